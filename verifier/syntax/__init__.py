@@ -1,0 +1,1 @@
+"""Text to AST: the only package that imports lark."""
