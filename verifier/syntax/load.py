@@ -45,7 +45,11 @@ def decode_source(path: str, data: bytes) -> SourceFile:
         text = data.decode("utf-8", errors="replace")
         src = SourceFile(path, text)
         raise SpecError(
-            [Diagnostic("IRQ004", f"byte 0x{data[e.start]:02x} is not valid UTF-8", Span(src, line, col, line, col + 1))]
+            [
+                Diagnostic(
+                    "IRQ004", f"byte 0x{data[e.start]:02x} is not valid UTF-8", Span(src, line, col, line, col + 1)
+                )
+            ]
         ) from None
 
 

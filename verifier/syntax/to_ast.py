@@ -97,7 +97,9 @@ class _Builder(Transformer[Token, Any]):
 
     def proc_decl(self, meta: Meta, c: list[Any]) -> ast.ProcDecl:
         name, tparams, params, body = c
-        return ast.ProcDecl(str(name), tparams or (), params or (), body, span=self._span(meta), name_span=self._tok(name))
+        return ast.ProcDecl(
+            str(name), tparams or (), params or (), body, span=self._span(meta), name_span=self._tok(name)
+        )
 
     def thread_mods(self, meta: Meta, c: list[str]) -> tuple[str, ...]:
         return tuple(c)
@@ -308,8 +310,11 @@ class _Builder(Transformer[Token, Any]):
         span = self._span(meta)
         text = str(c[0])
         if len(text) > 10 or int(text) > MAX_INT:
-            self.errors.append(Diagnostic("IRQ008", f"integer {text[:20]}{'...' if len(text) > 20 else ''} "
-                                          f"is larger than {MAX_INT}", span))
+            self.errors.append(
+                Diagnostic(
+                    "IRQ008", f"integer {text[:20]}{'...' if len(text) > 20 else ''} is larger than {MAX_INT}", span
+                )
+            )
             return ast.IntLit(0, span=span)
         return ast.IntLit(int(text), span=span)
 
