@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
@@ -14,11 +16,39 @@ from verifier.source import SourceFile, Span
 # How terminals are spelled in "expected ..." messages.
 _FRIENDLY = {"NAME": "a name", "INT": "a number", "STRING": "a string", "$END": "end of file"}
 
+# Nesting limits (IRQ007): brackets open at once, and levels of the parse tree. Every later stage
+# recurses over the tree, so a limit here keeps them all within Python's default recursion limit.
+MAX_BRACKETS = 256
+MAX_DEPTH = 256
+_OPENING = ("LPAR", "LSQB", "LBRACE")
+_CLOSING = ("RPAR", "RSQB", "RBRACE")
+_brackets = threading.local()
+
+
+class _TooDeep(Exception):
+    def __init__(self, token: Token):
+        self.token = token
+
+
+def _opened(tok: Token) -> Token:
+    _brackets.depth = getattr(_brackets, "depth", 0) + 1
+    if _brackets.depth > MAX_BRACKETS:
+        raise _TooDeep(tok)
+    return tok
+
+
+def _closed(tok: Token) -> Token:
+    _brackets.depth = getattr(_brackets, "depth", 0) - 1
+    return tok
+
 
 @cache
 def grammar_text() -> str:
-    """The grammar, shipped inside the installed package (verifier.grammar)."""
-    return resources.files("verifier.grammar").joinpath("irq.lark").read_text(encoding="utf-8")
+    """The grammar, shipped inside the installed package (verifier.grammar = grammar/)."""
+    try:
+        return resources.files("verifier.grammar").joinpath("irq.lark").read_text(encoding="utf-8")
+    except ModuleNotFoundError:  # running from a source tree that is not installed
+        return (Path(__file__).resolve().parents[2] / "grammar" / "irq.lark").read_text(encoding="utf-8")
 
 
 @cache
@@ -30,15 +60,35 @@ def parser() -> Lark:
         propagate_positions=True,
         maybe_placeholders=True,
         cache=False,
+        lexer_callbacks={**dict.fromkeys(_OPENING, _opened), **dict.fromkeys(_CLOSING, _closed)},
     )
 
 
 def parse(src: SourceFile) -> Tree[Token]:
     """The parse tree of `src`; raises SpecError with a positioned IRQ00x diagnostic."""
+    _brackets.depth = 0
     try:
-        return parser().parse(src.text)
+        tree = parser().parse(src.text)
     except UnexpectedInput as e:
         raise SpecError([_diagnostic(src, e)]) from None
+    except _TooDeep as e:
+        span = Span(src, e.token.line or 1, e.token.column or 1, e.token.line or 1, (e.token.column or 1) + 1)
+        raise SpecError([Diagnostic("IRQ007", f"brackets nested more than {MAX_BRACKETS} deep", span)]) from None
+    _check_depth(src, tree)
+    return tree
+
+
+def _check_depth(src: SourceFile, tree: Tree[Token]) -> None:
+    """Raise IRQ007 at the first construct nested more than MAX_DEPTH levels deep (iteratively)."""
+    stack: list[tuple[Tree[Token], int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            meta = node.meta
+            line, col = (meta.line, meta.column) if not getattr(meta, "empty", True) else (1, 1)
+            span = Span(src, line, col, line, col + 1)
+            raise SpecError([Diagnostic("IRQ007", f"constructs nested more than {MAX_DEPTH} levels deep", span)])
+        stack.extend((c, depth + 1) for c in reversed(node.children) if isinstance(c, Tree))
 
 
 def _diagnostic(src: SourceFile, e: UnexpectedInput) -> Diagnostic:

@@ -1,0 +1,59 @@
+"""Bounded model checking: refute a safety property with the shortest counterexample.
+
+One incremental solver per run. Depth by depth: assert the step relation T(k-1, k), then ask for a
+bad state at frame k under an assumption literal, so the first satisfiable depth is the shortest.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import z3
+
+from verifier.ir.model import TransitionSystem
+from verifier.result import Bounded, Outcome, Trace, Unknown, Violated
+from verifier.smt.encode import Encoding
+
+Progress = Callable[[int, float], None]
+
+
+def bmc(
+    ts: TransitionSystem,
+    prop: str,
+    bound: int,
+    timeout: float = 60.0,
+    mode: str = "int",
+    progress: Progress | None = None,
+    seed: int = 0,
+) -> Outcome:
+    """Search counterexamples to `prop` of 0..bound steps; `timeout` is the whole run's budget in seconds."""
+    start = time.monotonic()
+    enc = Encoding(ts, mode)
+    solver = z3.Solver(ctx=enc.ctx)
+    solver.set("random_seed", seed)
+    for k in range(bound + 1):
+        if k > 0:
+            solver.add(enc.step(k - 1))
+        left = timeout - (time.monotonic() - start)
+        if left <= 0:
+            return Unknown(f"timeout after {timeout:g}s", k - 1)
+        solver.set("timeout", max(1, int(left * 1000)))
+        probe = z3.Bool(f"bad@{k}", enc.ctx)
+        solver.add(z3.Implies(probe, enc.bad(prop, enc.frame(k))))
+        answer = solver.check(probe)
+        if progress is not None:
+            progress(k, time.monotonic() - start)
+        if answer == z3.sat:
+            model = solver.model()
+            actions = tuple(model.eval(enc.act(t), model_completion=True).as_long() for t in range(k))
+            return Violated(k, Trace(actions))
+        if answer == z3.unknown:
+            reason = solver.reason_unknown()
+            return Unknown(
+                f"solver: {reason}"
+                if "timeout" not in reason and "canceled" not in reason
+                else f"timeout after {timeout:g}s",
+                k - 1,
+            )
+    return Bounded(bound)

@@ -1,0 +1,1138 @@
+"""Lower a checked spec, for one variant, to a transition system.
+
+Requires: a CheckedSpec (names resolved, types checked, procs inlined). Provides: a
+TransitionSystem whose state is flat (records, arrays, lists and pools become one variable per
+leaf), whose expressions are quantifier-free (quantifiers over finite domains are expanded), and
+whose actions are the steps of DESIGN.md section 1: each step runs one statement that touches
+shared state, together with the thread-local statements around it; an `atomic` block is one step;
+asserts that read shared state are checked in the state where the thread is about to run them.
+
+Steps are found by symbolic execution of each thread's control-flow graph from every step start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Union
+
+from verifier.ir.model import (
+    BOOL,
+    FALSE,
+    NONE,
+    TRUE,
+    Action,
+    CheckInfo,
+    Const,
+    Display,
+    Expr,
+    Invariant,
+    Origin,
+    Ref,
+    Sort,
+    Temporal,
+    Thread,
+    TransitionSystem,
+    Var,
+    const_int,
+    int_sort,
+    is_false,
+    mk_and,
+    mk_arith,
+    mk_cmp,
+    mk_eq,
+    mk_implies,
+    mk_ite,
+    mk_mask,
+    mk_member,
+    mk_not,
+    mk_or,
+    mk_select,
+    mk_setop,
+    set_sort,
+)
+from verifier.sema import typed as T
+from verifier.sema.types import (
+    AnyT,
+    ArrayT,
+    BoolT,
+    EnumT,
+    IntT,
+    ListT,
+    OptionT,
+    PoolT,
+    RecordT,
+    SetT,
+    ThreadT,
+    Type,
+    list_fields,
+)
+from verifier.source import Span
+
+END_PC = 0
+MAX_PATHS = 200_000
+
+
+class LoweringError(Exception):
+    """A construct the IR cannot represent (reported as an internal error with its span)."""
+
+    def __init__(self, message: str, span: Span | None = None):
+        super().__init__(message)
+        self.span = span
+
+
+# ---- layouts: where a typed value lives in the flat state ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    expr: Expr  # Ref(var) for storage; any expression for a value
+
+
+@dataclass(frozen=True, slots=True)
+class Rec:
+    fields: tuple[tuple[str, Layout], ...]
+
+    def get(self, name: str) -> Layout:
+        for n, x in self.fields:
+            if n == name:
+                return x
+        raise LoweringError(f"no field {name}")
+
+
+@dataclass(frozen=True, slots=True)
+class Arr:
+    lo: int
+    items: tuple[Layout, ...]
+
+
+Layout = Union[Leaf, Rec, Arr]  # noqa: UP007 - a runtime alias used in isinstance-free code
+
+
+def _leaves(x: Layout) -> list[Expr]:
+    if isinstance(x, Leaf):
+        return [x.expr]
+    if isinstance(x, Rec):
+        return [e for _, f in x.fields for e in _leaves(f)]
+    return [e for i in x.items for e in _leaves(i)]
+
+
+def _map(x: Layout, fn) -> Layout:  # type: ignore[no-untyped-def]
+    if isinstance(x, Leaf):
+        return Leaf(fn(x.expr))
+    if isinstance(x, Rec):
+        return Rec(tuple((n, _map(f, fn)) for n, f in x.fields))
+    return Arr(x.lo, tuple(_map(i, fn) for i in x.items))
+
+
+def _select_layout(index: Expr, items: tuple[Layout, ...], lo: int) -> Layout:
+    """items[index - lo], element by element."""
+    first = items[0]
+    if isinstance(index, Const):
+        i = int(index.value) - lo
+        return items[i] if 0 <= i < len(items) else items[-1]
+    if isinstance(first, Leaf):
+        return Leaf(mk_select(index, tuple(i.expr for i in items), lo))  # type: ignore[union-attr]
+    if isinstance(first, Rec):
+        return Rec(
+            tuple(
+                (n, _select_layout(index, tuple(i.get(n) for i in items), lo))  # type: ignore[union-attr]
+                for n, _ in first.fields
+            )
+        )
+    return Arr(
+        first.lo,
+        tuple(
+            _select_layout(index, tuple(i.items[k] for i in items), lo)  # type: ignore[union-attr]
+            for k in range(len(first.items))
+        ),
+    )
+
+
+def dom_lo(t: Type) -> int:
+    """The code of the smallest value of a finite type (none is -1)."""
+    if isinstance(t, OptionT):
+        return NONE
+    if isinstance(t, IntT):
+        return t.lo
+    return 0
+
+
+def dom_codes(t: Type, nthreads: int) -> list[int]:
+    match t:
+        case BoolT():
+            return [0, 1]
+        case IntT(lo, hi):
+            return list(range(lo, hi + 1))
+        case EnumT(_, members):
+            return list(range(len(members)))
+        case PoolT(_, size):
+            return list(range(size))
+        case ThreadT():
+            return list(range(nthreads))
+        case OptionT(inner):
+            return [NONE, *dom_codes(inner, nthreads)]
+    raise LoweringError(f"not a finite type: {t}")
+
+
+# ---- control-flow graph ---------------------------------------------------------------
+
+
+@dataclass
+class _Node:
+    kind: str  # assign alloc free branch await assume assert choose either goto enter skip end
+    stmt: T.TStmt | None = None
+    next: int = -1
+    alt: int = -1
+    targets: tuple[int, ...] = ()
+    depth: int = 0  # atomic nesting
+    consts: dict[str, int] = field(default_factory=dict)
+    visible: bool = False  # reads or writes shared state (for 'enter': the whole atomic region)
+    sites: tuple[Span, ...] = ()
+    via: tuple[str, ...] = ()
+    extra: object = None
+
+
+@dataclass
+class _Path:
+    pc: int
+    sigma: dict[int, Expr]
+    guard: Expr
+    faults: list[tuple[str, Expr]]
+    visited: frozenset[int]
+    seen: bool
+    origin: _Node | None
+    assume: bool = False
+
+
+def lower(spec: T.CheckedSpec, variant: str) -> TransitionSystem:
+    """The transition system of `spec` in `variant` (see module docstring)."""
+    return _Lowerer(spec, variant).run()
+
+
+class _Lowerer:
+    def __init__(self, spec: T.CheckedSpec, variant: str):
+        self.spec = spec
+        v = next((x for x in spec.variants if x.name == variant), None)
+        if v is None:
+            raise LoweringError(f"no variant '{variant}'")
+        self.variant = variant
+        self.options = v.values(spec.options)
+        self.option_types = {o.name: o.type for o in spec.options}
+        self.nthreads = len(spec.instances)
+        self.thread_names = tuple(i.display for i in spec.instances)
+        self.vars: list[Var] = []
+        self.init: list[int | bool] = []
+        self.globals: dict[str, Layout] = {}
+        self.pools: dict[str, tuple[int, Arr, T.Pool]] = {}
+        self.locals: dict[int, dict[str, Layout]] = {}
+        self.pc_vars: dict[int, int] = {}
+        self.templates = {t.name: t for t in spec.templates}
+        # evaluation state (per path)
+        self.sigma: dict[int, Expr] = {}
+        self.inst: T.ThreadInstance | None = None
+        self.consts: dict[str, int] = {}
+        self.bound: dict[str, Expr] = {}
+        self.faults: list[tuple[str, Expr]] | None = None
+        self.guard: Expr = TRUE
+
+    # ---- state variables ----------------------------------------------------------
+    def _new_var(
+        self, name: str, sort: Sort, init: int | bool, owner: int | None, display: Display, hidden: bool = False
+    ) -> Leaf:
+        self.vars.append(Var(name, sort, owner, display, hidden))
+        self.init.append(init)
+        return Leaf(Ref(len(self.vars) - 1))
+
+    def _display(self, t: Type) -> Display:
+        match t:
+            case EnumT(_, members):
+                return Display(names=members)
+            case PoolT(name, size):
+                return Display(names=tuple(f"{name}#{i}" for i in range(size)))
+            case ThreadT():
+                return Display(names=self.thread_names)
+            case OptionT(inner):
+                d = self._display(inner)
+                return d if d.names else Display(names=("",))  # names non-empty: show -1 as none
+            case SetT(elem):
+                d = self._display(elem)
+                return Display(elem_names=d.names, elem_lo=dom_lo(elem))
+        return Display()
+
+    def _sort(self, t: Type) -> Sort:
+        match t:
+            case BoolT():
+                return BOOL
+            case IntT(lo, hi):
+                return int_sort(lo, hi)
+            case EnumT(_, members):
+                return int_sort(0, len(members) - 1)
+            case PoolT(_, size):
+                return int_sort(0, size - 1)
+            case ThreadT():
+                return int_sort(0, max(0, self.nthreads - 1))
+            case OptionT(inner):
+                s = self._sort(inner)
+                if s.kind != "int" or s.lo < 0:
+                    raise LoweringError(f"optional '{t}' is not supported: use an enum or a pool reference")
+                return int_sort(NONE, s.hi)
+            case SetT(elem):
+                return set_sort(len(dom_codes(elem, self.nthreads)))
+        raise LoweringError(f"type '{t}' is not a scalar")
+
+    def _default(self, t: Type) -> int | bool:
+        match t:
+            case BoolT():
+                return False
+            case IntT(lo, _):
+                return lo
+            case OptionT():
+                return NONE
+        return 0
+
+    def _layout(self, name: str, t: Type, owner: int | None, hidden: bool = False) -> Layout:
+        match t:
+            case RecordT(_, _, fields):
+                return Rec(tuple((f, self._layout(f"{name}.{f}", ft, owner, hidden)) for f, ft in fields))
+            case ListT(elem):
+                return Rec(tuple((f, self._layout(f"{name}.{f}", ft, owner, hidden)) for f, ft in list_fields(elem)))
+            case ArrayT(key, value):
+                codes = dom_codes(key, self.nthreads)
+                disp = self._display(key)
+                items = []
+                for c in codes:
+                    label = disp.show(self._sort(key), c) if disp.names or isinstance(key, BoolT) else str(c)
+                    items.append(self._layout(f"{name}[{label}]", value, owner, hidden))
+                return Arr(codes[0], tuple(items))
+            case AnyT():
+                raise LoweringError(f"'{name}' has no known type")
+        return self._new_var(name, self._sort(t), self._default(t), owner, self._display(t), hidden)
+
+    def _default_layout(self, t: Type) -> Layout:
+        """The value a fresh object's field gets."""
+        match t:
+            case RecordT(_, _, fields):
+                return Rec(tuple((f, self._default_layout(ft)) for f, ft in fields))
+            case ListT(elem):
+                return Rec(tuple((f, self._default_layout(ft)) for f, ft in list_fields(elem)))
+            case ArrayT(key, value):
+                codes = dom_codes(key, self.nthreads)
+                return Arr(codes[0], tuple(self._default_layout(value) for _ in codes))
+        return Leaf(Const(self._default(t), self._sort(t)))
+
+    # ---- driver -------------------------------------------------------------------------
+    def run(self) -> TransitionSystem:
+        for g in self.spec.globals:
+            self.globals[g.name] = self._layout(g.name, g.type, None)
+        for p in self.spec.pools:
+            live = self._new_var(
+                f"{p.name}.live",
+                set_sort(p.size),
+                0,
+                None,
+                Display(elem_names=tuple(f"{p.name}#{i}" for i in range(p.size))),
+            )
+            slots = []
+            for i in range(p.size):
+                slots.append(Rec(tuple((f, self._layout(f"{p.name}#{i}.{f}", ft, None)) for f, ft in p.fields)))
+            self.pools[p.name] = (live.expr.var, Arr(0, tuple(slots)), p)  # type: ignore[attr-defined]
+        self._initialise_globals()
+        cfgs = {}
+        for inst in self.spec.instances:
+            tmpl = self.templates[inst.template]
+            pc = self._new_var(f"{inst.display}.pc", int_sort(0, 0), 1, inst.tid, Display(), hidden=True)
+            self.pc_vars[inst.tid] = pc.expr.var  # type: ignore[attr-defined]
+            self.locals[inst.tid] = {}
+            cfgs[inst.tid] = _CFG(self, inst, tmpl)
+        for inst in self.spec.instances:
+            cfg = cfgs[inst.tid]
+            for name, t in [*self.templates[inst.template].locals, *cfg.extra_locals.items()]:
+                if name not in cfg.const_locals:
+                    hidden = "." in name or "#" in name
+                    self.locals[inst.tid][name] = self._layout(f"{inst.display}.{name}", t, inst.tid, hidden)
+        actions: list[Action] = []
+        threads: list[Thread] = []
+        for inst in self.spec.instances:
+            tmpl = self.templates[inst.template]
+            acts, npcs, names = self._thread_actions(inst, cfgs[inst.tid])
+            pcv = self.pc_vars[inst.tid]
+            self.vars[pcv] = replace(self.vars[pcv], sort=int_sort(0, max(1, npcs - 1)))
+            self.init[pcv] = 1 if npcs > 1 else END_PC
+            actions.extend(acts)
+            threads.append(Thread(inst.tid, inst.display, pcv, END_PC, tmpl.daemon, tmpl.fair, names))
+        invariants = tuple(Invariant(i.name, self._state_pred(i.expr), i.span) for i in self.spec.invariants)
+        temporals = tuple(
+            Temporal(
+                p.name,
+                p.formula.kind,
+                self._state_pred(p.formula.body),
+                self._state_pred(p.formula.trigger) if p.formula.trigger is not None else None,
+                p.span,
+            )
+            for p in self.spec.properties
+        )
+        checks = tuple(CheckInfo(c.name, c.description, c.builtin, c.span) for c in self.spec.checks)
+        return TransitionSystem(
+            self.spec.path,
+            self.variant,
+            tuple(self.vars),
+            tuple(self.init),
+            tuple(threads),
+            tuple(actions),
+            invariants,
+            temporals,
+            checks,
+        )
+
+    def _initialise_globals(self) -> None:
+        for g in self.spec.globals:
+            if g.init is None:
+                continue
+            self._reset_eval(None)
+            value = self.ev(g.init, TRUE)
+            target = self.globals[g.name]
+            for dst, src in zip(_leaves(target), _leaves(self._coerce(value, g.type)), strict=True):
+                if not isinstance(src, Const):
+                    raise LoweringError(f"the initial value of '{g.name}' is not constant", g.span)
+                self.init[dst.var] = src.value  # type: ignore[attr-defined]
+
+    def _state_pred(self, e: T.TExpr) -> Expr:
+        self._reset_eval(None)
+        self.faults = None  # raw reads: an invariant looks at storage, it does not fault
+        v = self.ev(e, TRUE)
+        assert isinstance(v, Leaf)
+        return v.expr
+
+    def _reset_eval(self, inst: T.ThreadInstance | None) -> None:
+        self.sigma = {}
+        self.inst = inst
+        self.consts = {}
+        self.bound = {}
+        self.faults = []
+        self.guard = TRUE
+
+    # ---- expressions ----------------------------------------------------------------------
+    def read(self, x: Layout) -> Layout:
+        return _map(x, lambda e: self.sigma.get(e.var, e) if isinstance(e, Ref) else e)
+
+    def fault(self, check: str, cond: Expr) -> None:
+        if self.faults is None:
+            return
+        c = mk_and(self.guard, cond)
+        if not is_false(c):
+            self.faults.append((check, c))
+
+    def code(self, e: Expr, t: Type) -> Expr:
+        """A finite value as an integer code (bools become 0/1)."""
+        if isinstance(t, BoolT):
+            return mk_ite(e, const_int(1), const_int(0))
+        return e
+
+    def ev(self, e: T.TExpr, ctx: Expr) -> Layout:
+        """The value of `e` in the current symbolic state; faults are recorded under `ctx`."""
+        match e:
+            case T.Lit(t, value):
+                if value is None:
+                    return Leaf(const_int(NONE))
+                if isinstance(value, bool):
+                    return Leaf(Const(value, BOOL))
+                if isinstance(value, str):
+                    assert isinstance(t, EnumT)
+                    return Leaf(const_int(t.members.index(value)))
+                return Leaf(const_int(value))
+            case T.Var(t, name, kind):
+                return self._var(t, name, kind, e.span)
+            case T.Self():
+                if self.inst is None:
+                    raise LoweringError("'self' outside a thread", e.span)
+                return Leaf(const_int(self.inst.tid))
+            case T.FieldOf(_, base, name):
+                bt = base.type
+                if isinstance(bt, PoolT) or (isinstance(bt, OptionT) and isinstance(bt.inner, PoolT)):
+                    pool = bt.name if isinstance(bt, PoolT) else bt.inner.name  # type: ignore[attr-defined]
+                    ref = self._scalar(base, ctx)
+                    obj = self._deref(pool, ref, ctx)
+                    return obj.get(name)  # type: ignore[union-attr]
+                rec = self.ev(base, ctx)
+                assert isinstance(rec, Rec)
+                return rec.get(name)
+            case T.IndexOf(_, base, index):
+                arr = self.ev(base, ctx)
+                assert isinstance(arr, Arr)
+                i = self.code(self._scalar(index, ctx), index.type)
+                self._index_fault(i, index.type, arr, ctx)
+                return _select_layout(i, arr.items, arr.lo)
+            case T.Un(_, "!", x):
+                return Leaf(mk_not(self._scalar(x, ctx)))
+            case T.Un(_, "-", x):
+                return Leaf(mk_arith("-", const_int(0), self._scalar(x, ctx)))
+            case T.Bin(t, op, l, r):
+                return Leaf(self._binary(t, op, l, r, ctx))
+            case T.SetOf(t, items):
+                assert isinstance(t, SetT)
+                n = len(dom_codes(t.elem, self.nthreads))
+                lo = dom_lo(t.elem)
+                codes = [self.code(self._scalar(i, ctx), i.type) for i in items]
+                bits = tuple(mk_or(*(mk_eq(c, const_int(k + lo)) for c in codes)) for k in range(n))
+                return Leaf(mk_mask(bits))
+            case T.BinderOf(t, kind, var, dom, body):
+                return Leaf(self._binder(t, kind, var, dom, body, ctx))
+            case T.Builtin(_, name, args):
+                return Leaf(self._builtin(name, args, ctx))
+        raise LoweringError(f"cannot lower expression {type(e).__name__}", e.span)
+
+    def _scalar(self, e: T.TExpr, ctx: Expr) -> Expr:
+        v = self.ev(e, ctx)
+        if not isinstance(v, Leaf):
+            raise LoweringError("expected a scalar value", e.span)
+        return v.expr
+
+    def _var(self, t: Type, name: str, kind: str, span: Span) -> Layout:
+        if kind == "global":
+            if name not in self.globals:
+                raise LoweringError(f"unknown global '{name}'", span)
+            return self.read(self.globals[name])
+        if kind == "option":
+            v = self.options[name]
+            if isinstance(v, bool):
+                return Leaf(Const(v, BOOL))
+            if isinstance(v, str):
+                ot = self.option_types[name]
+                assert isinstance(ot, EnumT)
+                return Leaf(const_int(ot.members.index(v)))
+            return Leaf(const_int(v))
+        if kind == "bound":
+            return Leaf(self.bound[name])
+        if kind == "param":
+            if self.inst is None:
+                raise LoweringError(f"thread parameter '{name}' outside a thread", span)
+            tmpl = self.templates[self.inst.template]
+            idx = [p for p, _ in tmpl.params].index(name)
+            value = self.inst.args[idx]
+            ptype = tmpl.params[idx][1]
+            if isinstance(value, bool):
+                return Leaf(Const(value, BOOL))
+            if isinstance(value, str):
+                assert isinstance(ptype, EnumT)
+                return Leaf(const_int(ptype.members.index(value)))
+            return Leaf(const_int(value))
+        # local
+        if name in self.consts:
+            return Leaf(
+                const_int(self.consts[name]) if not isinstance(t, BoolT) else Const(bool(self.consts[name]), BOOL)
+            )
+        assert self.inst is not None
+        layout = self.locals[self.inst.tid].get(name)
+        if layout is None:
+            raise LoweringError(f"local '{name}' has no storage", span)
+        return self.read(layout)
+
+    def _deref(self, pool: str, ref: Expr, ctx: Expr, write: bool = False) -> Layout:
+        live_var, slots, _ = self.pools[pool]
+        live = self.sigma.get(live_var, Ref(live_var))
+        n = len(slots.items)
+        is_none = mk_eq(ref, const_int(NONE))
+        self.fault("null_deref", mk_and(ctx, is_none))
+        self.fault("use_after_free", mk_and(ctx, mk_not(is_none), mk_not(mk_member(live, ref, n))))
+        return _select_layout(ref, tuple(self.read(s) for s in slots.items), 0)
+
+    def _index_fault(self, i: Expr, itype: Type, arr: Arr, ctx: Expr) -> None:
+        hi = arr.lo + len(arr.items) - 1
+        if isinstance(itype, IntT) and arr.lo <= itype.lo and itype.hi <= hi:
+            return
+        if isinstance(itype, OptionT):
+            self.fault("null_deref", mk_and(ctx, mk_eq(i, const_int(NONE))))
+            return
+        if isinstance(itype, IntT):
+            self.fault(
+                "out_of_range", mk_and(ctx, mk_or(mk_cmp("<", i, const_int(arr.lo)), mk_cmp(">", i, const_int(hi))))
+            )
+
+    def _binary(self, t: Type, op: str, l: T.TExpr, r: T.TExpr, ctx: Expr) -> Expr:
+        if op == "&&":
+            a = self._scalar(l, ctx)
+            return mk_and(a, self._scalar(r, mk_and(ctx, a)))
+        if op == "||":
+            a = self._scalar(l, ctx)
+            return mk_or(a, self._scalar(r, mk_and(ctx, mk_not(a))))
+        if op == "==>":
+            a = self._scalar(l, ctx)
+            return mk_implies(a, self._scalar(r, mk_and(ctx, a)))
+        if op in ("in", "notin"):
+            s = self._scalar(r, ctx)
+            st = r.type
+            elem = st.elem if isinstance(st, SetT) else l.type
+            n = len(dom_codes(elem, self.nthreads)) if not isinstance(elem, AnyT) else 0
+            idx = mk_arith("-", self.code(self._scalar(l, ctx), l.type), const_int(dom_lo(elem)))
+            m = mk_member(s, idx, n) if n else FALSE
+            return m if op == "in" else mk_not(m)
+        if op in ("==", "!="):
+            a, b = self.ev(l, ctx), self.ev(r, ctx)
+            eq = mk_and(*(mk_eq(x, y) for x, y in zip(_leaves(a), _leaves(b), strict=True)))
+            return eq if op == "==" else mk_not(eq)
+        if isinstance(t, SetT):
+            n = len(dom_codes(t.elem, self.nthreads))
+            return mk_setop("union" if op == "+" else "diff", self._scalar(l, ctx), self._scalar(r, ctx), n)
+        a, b = self._scalar(l, ctx), self._scalar(r, ctx)
+        if op in ("/", "%"):
+            self.fault("out_of_range", mk_and(ctx, mk_eq(b, const_int(0))))
+        if op in ("<", "<=", ">", ">="):
+            return mk_cmp(op, a, b)
+        return mk_arith(op, a, b)
+
+    def _binder(self, t: Type, kind: str, var: str, dom: Type, body: T.TExpr, ctx: Expr) -> Expr:
+        values: list[Expr] = []
+        codes = dom_codes(dom, self.nthreads)
+        for c in codes:
+            self.bound[var] = Const(bool(c), BOOL) if isinstance(dom, BoolT) else const_int(c)
+            inner_ctx = ctx
+            if kind == "forall":
+                inner_ctx = mk_and(ctx, *[v for v in values])  # short-circuit: earlier values held
+            values.append(self._scalar(body, inner_ctx))
+        del self.bound[var]
+        if kind == "forall":
+            return mk_and(*values)
+        if kind == "exists":
+            return mk_or(*values)
+        if kind == "count":
+            total: Expr = const_int(0)
+            for v in values:
+                total = mk_arith("+", total, mk_ite(v, const_int(1), const_int(0)))
+            return total
+        return mk_mask(tuple(values))
+
+    def _builtin(self, name: str, args: tuple[T.TExpr, ...], ctx: Expr) -> Expr:
+        (a,) = args
+        v = self._scalar(a, ctx)
+        if name == "live":
+            at = a.type
+            pool = at.name if isinstance(at, PoolT) else at.inner.name  # type: ignore[attr-defined]
+            live_var, slots, _ = self.pools[pool]
+            live = self.sigma.get(live_var, Ref(live_var))
+            return mk_member(live, v, len(slots.items))
+        if name == "size":
+            st = a.type
+            assert isinstance(st, SetT)
+            n = len(dom_codes(st.elem, self.nthreads))
+            from verifier.ir.model import Size
+
+            return Size(v, n) if not isinstance(v, Const) else const_int(bin(int(v.value)).count("1"))
+        # done(t)
+        outs = []
+        for tid, pcv in self.pc_vars.items():
+            pc = self.sigma.get(pcv, Ref(pcv))
+            outs.append(mk_and(mk_eq(v, const_int(tid)), mk_eq(pc, const_int(END_PC))))
+        return mk_or(*outs)
+
+    def _coerce(self, value: Layout, t: Type) -> Layout:
+        return value
+
+    # ---- writes -------------------------------------------------------------------------------
+    def targets(self, e: T.TExpr, ctx: Expr) -> list[tuple[Expr, Layout]]:
+        """Where an assignment to lvalue `e` may write: (condition, storage layout) alternatives."""
+        match e:
+            case T.Var(_, name, "global"):
+                return [(TRUE, self.globals[name])]
+            case T.Var(_, name, "local"):
+                assert self.inst is not None
+                return [(TRUE, self.locals[self.inst.tid][name])]
+            case T.FieldOf(_, base, name):
+                bt = base.type
+                if isinstance(bt, PoolT) or (isinstance(bt, OptionT) and isinstance(bt.inner, PoolT)):
+                    pool = bt.name if isinstance(bt, PoolT) else bt.inner.name  # type: ignore[attr-defined]
+                    ref = self._scalar(base, ctx)
+                    self._deref(pool, ref, ctx)
+                    _, slots, _ = self.pools[pool]
+                    return [
+                        (mk_eq(ref, const_int(i)), s.get(name))
+                        for i, s in enumerate(slots.items)  # type: ignore[union-attr]
+                        if not is_false(mk_eq(ref, const_int(i)))
+                    ]
+                return [(c, x.get(name)) for c, x in self.targets(base, ctx)]  # type: ignore[union-attr]
+            case T.IndexOf(_, base, index):
+                i = self.code(self._scalar(index, ctx), index.type)
+                out = []
+                for c, arr in self.targets(base, ctx):
+                    assert isinstance(arr, Arr)
+                    self._index_fault(i, index.type, arr, ctx)
+                    for k, item in enumerate(arr.items):
+                        cond = mk_and(c, mk_eq(i, const_int(k + arr.lo)))
+                        if not is_false(cond):
+                            out.append((cond, item))
+                return out
+        raise LoweringError("not an assignable expression", e.span)
+
+    def write(self, alternatives: list[tuple[Expr, Layout]], value: Layout, vtype: Type, ctx: Expr) -> None:
+        updates: dict[int, Expr] = {}
+        for cond, storage in alternatives:
+            for dst, src in zip(_leaves(storage), _leaves(value), strict=True):
+                assert isinstance(dst, Ref)
+                var = self.vars[dst.var]
+                self._range_fault(var.sort, src, vtype, mk_and(ctx, cond))
+                old = updates.get(dst.var, self.sigma.get(dst.var, dst))
+                updates[dst.var] = mk_ite(cond, src, old)
+        self.sigma.update(updates)
+
+    def _range_fault(self, sort: Sort, value: Expr, vtype: Type, ctx: Expr) -> None:
+        """Storing an int outside the target's range is an `out_of_range` violation."""
+        if sort.kind != "int" or not isinstance(vtype, IntT):
+            return  # bools, sets, and enums/references/threads of the target's own type
+        if isinstance(value, Const):
+            if sort.lo <= int(value.value) <= sort.hi:
+                return
+        elif sort.lo <= vtype.lo and vtype.hi <= sort.hi:
+            return
+        self.fault(
+            "out_of_range",
+            mk_and(ctx, mk_or(mk_cmp("<", value, const_int(sort.lo)), mk_cmp(">", value, const_int(sort.hi)))),
+        )
+
+    # ---- per-thread actions ---------------------------------------------------------------
+    def _thread_actions(self, inst: T.ThreadInstance, cfg: _CFG) -> tuple[list[Action], int, tuple[str, ...]]:
+        starts = [cfg.entry]
+        index = {cfg.entry: 1}
+        raw: list[tuple[int, int, Expr, dict[int, Expr], list[tuple[str, Expr]], _Node | None, bool]] = []
+        i = 0
+        while i < len(starts):
+            start = starts[i]
+            i += 1
+            for dst, guard, sigma, faults, origin, assume in self._explore(inst, cfg, start):
+                if dst != -1 and dst not in index:
+                    index[dst] = len(index) + 1
+                    starts.append(dst)
+                raw.append((start, dst, guard, sigma, faults, origin, assume))
+        if cfg.entry == -1:
+            return [], 1, ("end",)
+        pcv = self.pc_vars[inst.tid]
+        actions = []
+        for src, dst, guard, sigma, faults, origin, assume in raw:
+            src_pc = index[src]
+            dst_pc = END_PC if dst == -1 else index[dst]
+            updates = {k: v for k, v in sigma.items() if not (isinstance(v, Ref) and v.var == k)}
+            updates[pcv] = const_int(dst_pc)
+            actions.append(
+                Action(
+                    inst.tid,
+                    src_pc,
+                    dst_pc,
+                    guard,
+                    tuple(sorted(updates.items())),
+                    tuple(faults),
+                    _origin(origin),
+                    assume,
+                )
+            )
+        names = ["end"] + [""] * len(index)
+        for node_pc, n in index.items():
+            node = cfg.nodes[node_pc]
+            names[n] = _origin(node).text
+        return actions, len(index) + 1, tuple(names)
+
+    def _explore(self, inst: T.ThreadInstance, cfg: _CFG, start: int):  # type: ignore[no-untyped-def]
+        """Every path of one step from `start`: (dst node or -1 for the end, guard, sigma, faults, origin)."""
+        stack = [_Path(start, {}, TRUE, [], frozenset(), False, None)]
+        count = 0
+        while stack:
+            p = stack.pop()
+            count += 1
+            if count > MAX_PATHS:
+                raise LoweringError(f"thread {inst.display}: a step has more than {MAX_PATHS} paths")
+            if p.pc == -1:
+                yield (-1, p.guard, p.sigma, p.faults, p.origin, p.assume)
+                continue
+            node = cfg.nodes[p.pc]
+            if node.depth == 0:
+                if node.kind == "end":
+                    yield (-1, p.guard, p.sigma, p.faults, p.origin, p.assume)
+                    continue
+                if (p.seen and node.visible) or p.pc in p.visited:
+                    yield (p.pc, p.guard, p.sigma, p.faults, p.origin, p.assume)
+                    continue
+                p = replace(p, visited=p.visited | {p.pc})
+                if node.visible and node.kind != "assert":
+                    # the step is named after its one statement that touches shared state
+                    p = replace(p, seen=True, origin=node)
+                elif p.origin is None and node.kind not in ("goto", "skip"):
+                    p = replace(p, origin=node)
+            stack.extend(self._step(inst, node, p))
+
+    def _step(self, inst: T.ThreadInstance, node: _Node, p: _Path) -> list[_Path]:
+        self.inst = inst
+        self.sigma = dict(p.sigma)
+        self.consts = node.consts
+        self.bound = {}
+        self.faults = list(p.faults)
+        self.guard = p.guard
+        s = node.stmt
+
+        def cont(pc: int, guard: Expr | None = None, assume: bool = False) -> _Path:
+            return replace(
+                p,
+                pc=pc,
+                sigma=self.sigma,
+                guard=self.guard if guard is None else guard,
+                faults=self.faults or [],
+                assume=p.assume or assume,
+            )
+
+        k = node.kind
+        if k in ("goto", "skip", "enter"):
+            return [cont(node.next)]
+        if k == "assign":
+            assert isinstance(s, T.Assign)
+            value = self.ev(s.value, TRUE)
+            self.write(self.targets(s.target, TRUE), value, s.value.type, TRUE)
+            return [cont(node.next)]
+        if k == "alloc":
+            assert isinstance(s, T.AllocTo)
+            self._alloc(s)
+            return [cont(node.next)]
+        if k == "free":
+            assert isinstance(s, T.Free)
+            self._free(s)
+            return [cont(node.next)]
+        if k in ("branch", "await", "assume"):
+            if isinstance(node.extra, _SetHas):
+                snap = self.read(self.locals[inst.tid][node.extra.snapshot])
+                assert isinstance(snap, Leaf)
+                cond = mk_member(snap.expr, const_int(node.extra.index), node.extra.n)
+            else:
+                cond = self._scalar(node.extra, TRUE)  # type: ignore[arg-type]
+            if k == "branch":
+                out = []
+                for c, pc in ((cond, node.next), (mk_not(cond), node.alt)):
+                    g = mk_and(self.guard, c)
+                    if not is_false(g):
+                        out.append(cont(pc, g))
+                return out
+            g = mk_and(self.guard, cond)
+            return [] if is_false(g) and k == "assume" else [cont(node.next, g, assume=k == "assume")]
+        if k == "assert":
+            assert isinstance(s, T.Assert)
+            cond = self._scalar(s.cond, TRUE)
+            self.fault(s.check, mk_not(cond))
+            return [cont(node.next)]
+        if k == "choose":
+            assert isinstance(s, T.Choose)
+            out = []
+            storage = self.locals[inst.tid][s.var]
+            base_sigma, base_faults, base_guard = self.sigma, self.faults, self.guard
+            for c in dom_codes(s.domain, self.nthreads):
+                self.sigma = dict(base_sigma)
+                self.faults = list(base_faults)
+                self.guard = base_guard
+                value: Expr = Const(bool(c), BOOL) if isinstance(s.domain, BoolT) else const_int(c)
+                self.write([(TRUE, storage)], Leaf(value), s.domain, TRUE)
+                g = self.guard
+                if s.cond is not None:
+                    g = mk_and(g, self._scalar(s.cond, TRUE))
+                if not is_false(g):
+                    out.append(cont(node.next, g))
+            return out
+        if k == "either":
+            return [cont(t) for t in node.targets]
+        raise LoweringError(f"unknown node kind {k}")
+
+    def _alloc(self, s: T.AllocTo) -> None:
+        live_var, slots, pool = self.pools[s.pool]
+        live = self.sigma.get(live_var, Ref(live_var))
+        n = pool.size
+        free = [mk_not(mk_member(live, const_int(i), n)) for i in range(n)]
+        self.fault("pool_exhausted", mk_not(mk_or(*free)))
+        slot: Expr = const_int(n - 1)
+        for i in range(n - 2, -1, -1):
+            slot = mk_ite(free[i], const_int(i), slot)
+        self.sigma[live_var] = mk_setop("union", live, mk_mask(tuple(mk_eq(slot, const_int(i)) for i in range(n))), n)
+        for i, rec in enumerate(slots.items):
+            assert isinstance(rec, Rec)
+            for fname, storage in rec.fields:
+                ftype = dict(pool.fields)[fname]
+                default = self._default_layout(ftype)
+                self.write([(mk_eq(slot, const_int(i)), storage)], default, ftype, TRUE)
+        self.write(self.targets(s.target, TRUE), Leaf(slot), PoolT(s.pool, n), TRUE)
+
+    def _free(self, s: T.Free) -> None:
+        rt = s.ref.type
+        pool = rt.name if isinstance(rt, PoolT) else rt.inner.name  # type: ignore[attr-defined]
+        ref = self._scalar(s.ref, TRUE)
+        self._deref(pool, ref, TRUE)
+        live_var, _, p = self.pools[pool]
+        live = self.sigma.get(live_var, Ref(live_var))
+        self.sigma[live_var] = mk_setop(
+            "diff", live, mk_mask(tuple(mk_eq(ref, const_int(i)) for i in range(p.size))), p.size
+        )
+
+
+def _origin(node: _Node | None) -> Origin:
+    if node is None or node.stmt is None:
+        return Origin("(end)", None)
+    span = node.stmt.span
+    text = " ".join(span.text().split()) if span.line else type(node.stmt).__name__
+    return Origin(text, span, node.via, node.sites)
+
+
+# ---- building the control-flow graph ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _SetHas:
+    """Branch condition of an unrolled set foreach: element `code` is in the snapshot local."""
+
+    snapshot: str
+    index: int
+    n: int
+
+
+class _CFG:
+    """A thread body as nodes; foreach over finite domains and sets is unrolled."""
+
+    def __init__(self, low: _Lowerer, inst: T.ThreadInstance, tmpl: T.ThreadTemplate):
+        self.low = low
+        self.inst = inst
+        self.nodes: dict[int, _Node] = {}
+        self.counter = 0
+        self.const_locals: set[str] = set()
+        self.extra_locals: dict[str, Type] = {}
+        self.entry = self.block(tmpl.body, -1, _Ctx())
+
+    def new(self, node: _Node) -> int:
+        self.counter += 1
+        self.nodes[self.counter] = node
+        return self.counter
+
+    def block(self, body: tuple[T.TStmt, ...], k: int, ctx: _Ctx) -> int:
+        for s in reversed(body):
+            k = self.stmt(s, k, ctx)
+        return k
+
+    def _node(self, kind: str, s: T.TStmt, k: int, ctx: _Ctx, **kw: object) -> int:
+        node = _Node(kind, s, next=k, depth=ctx.depth, consts=dict(ctx.consts), sites=ctx.sites, via=ctx.via, **kw)  # type: ignore[arg-type]
+        if kind not in ("goto", "either"):
+            node.visible = _visible(s)
+        return self.new(node)
+
+    def stmt(self, s: T.TStmt, k: int, ctx: _Ctx) -> int:
+        match s:
+            case T.Assign() | T.AllocTo():
+                return self._node("assign" if isinstance(s, T.Assign) else "alloc", s, k, ctx)
+            case T.Free():
+                return self._node("free", s, k, ctx)
+            case T.If(cond, then, orelse):
+                t = self.block(then, k, ctx)
+                e = self.block(orelse, k, ctx)
+                return self._node("branch", s, t, ctx, alt=e, extra=cond)
+            case T.While(cond, body):
+                head = self.new(_Node("skip"))
+                entry = self.block(body, head, replace(ctx, brk=k, cont=head))
+                node = _Node(
+                    "branch",
+                    s,
+                    next=entry,
+                    alt=k,
+                    depth=ctx.depth,
+                    consts=dict(ctx.consts),
+                    sites=ctx.sites,
+                    via=ctx.via,
+                    extra=cond,
+                )
+                node.visible = _reads_shared(cond)
+                self.nodes[head] = node
+                return head
+            case T.Foreach(var, "domain", dom, _, body):
+                self.const_locals.add(var)
+                after = k
+                for c in reversed(dom_codes(dom, self.low.nthreads)):
+                    k = self.block(body, k, replace(ctx, consts={**ctx.consts, var: c}, brk=after, cont=k))
+                return k
+            case T.Foreach(var, "set", dom, source, body):
+                return self._foreach_set(s, var, dom, source, body, k, ctx)
+            case T.Foreach(var, "list", dom, source, body):
+                return self._foreach_list(s, var, dom, source, body, k, ctx)
+            case T.Atomic(body):
+                first = self.counter
+                inner = self.block(body, k, replace(ctx, depth=ctx.depth + 1))
+                region = [n for pc, n in self.nodes.items() if pc > first]
+                node = _Node(
+                    "enter", s, next=inner, depth=ctx.depth, consts=dict(ctx.consts), sites=ctx.sites, via=ctx.via
+                )
+                node.visible = any(n.visible for n in region)
+                return self.new(node)
+            case T.Await(cond):
+                return self._node("await", s, k, ctx, extra=cond)
+            case T.Assume(cond):
+                return self._node("assume", s, k, ctx, extra=cond)
+            case T.Assert():
+                return self._node("assert", s, k, ctx)
+            case T.Choose():
+                return self._node("choose", s, k, ctx)
+            case T.Either(branches):
+                targets = tuple(self.block(b, k, ctx) for b in branches)
+                return self._node("either", s, k, ctx, targets=targets)
+            case T.Skip():
+                return k
+            case T.Break():
+                return self._node("goto", s, ctx.brk, ctx)
+            case T.Continue():
+                return self._node("goto", s, ctx.cont, ctx)
+            case T.Return():
+                return self._node("goto", s, ctx.ret, ctx)
+            case T.Label(_, inner):
+                return self.stmt(inner, k, ctx)
+            case T.Inline(proc, body):
+                inner = replace(ctx, ret=k, via=(*ctx.via, proc), sites=(*ctx.sites, s.span))
+                return self.block(body, k, inner)
+        raise LoweringError(f"cannot lower statement {type(s).__name__}", s.span)
+
+    def _foreach_set(
+        self, s: T.TStmt, var: str, dom: Type, source: T.TExpr | None, body: tuple[T.TStmt, ...], k: int, ctx: _Ctx
+    ) -> int:
+        """Snapshot the set into a local, then visit each element present, in ascending order."""
+        assert source is not None
+        snap = f"{var}#snapshot"
+        self.extra_locals[snap] = source.type
+        self.const_locals.add(var)
+        codes = dom_codes(dom, self.low.nthreads)
+        lo = dom_lo(dom)
+        after = k
+        for c in reversed(codes):
+            body_entry = self.block(body, k, replace(ctx, consts={**ctx.consts, var: c}, brk=after, cont=k))
+            k = self._node("branch", s, body_entry, ctx, alt=k, extra=_SetHas(snap, c - lo, len(codes)))
+            self.nodes[k].visible = False
+        take = T.Assign(T.Var(source.type, snap, "local", span=s.span), source, span=s.span)
+        return self._node("assign", take, k, ctx)
+
+    def _foreach_list(
+        self, s: T.TStmt, var: str, dom: Type, source: T.TExpr | None, body: tuple[T.TStmt, ...], k: int, ctx: _Ctx
+    ) -> int:
+        """Walk a list like list_for_each_entry_rcu: read head, then each element's next after its body."""
+        assert source is not None
+        sp = s.span
+        cur = f"{var}#cursor"
+        opt = OptionT(dom)
+        self.extra_locals[cur] = opt
+        cur_ref = T.Var(opt, cur, "local", span=sp)
+        head = T.FieldOf(opt, source, "head", span=sp)
+        nxt = T.IndexOf(opt, T.FieldOf(ArrayT(dom, opt), source, "next", span=sp), cur_ref, span=sp)
+        poisoned = T.FieldOf(SetT(dom), source, "poisoned", span=sp)
+        not_none = T.Bin(_BOOL_T, "!=", cur_ref, T.Lit(opt, None, span=sp), span=sp)
+        not_poisoned = T.Assert("list_corruption", T.Bin(_BOOL_T, "notin", cur_ref, poisoned, span=sp), span=sp)
+        bind_stmt = T.Assign(T.Var(dom, var, "local", span=sp), cur_ref, span=sp)
+        if ctx.depth > 0:
+            # inside an atomic block: unrolled, one iteration per element the list can hold
+            n = len(dom_codes(dom, self.low.nthreads))
+            cycle = T.Assert("list_corruption", T.Un(_BOOL_T, "!", not_none, span=sp), span=sp)
+            tail = self._node("assert", cycle, k, ctx)
+            for _ in range(n):
+                advance = self._node("assign", T.Assign(cur_ref, nxt, span=sp), tail, ctx)
+                check = self._node("assert", not_poisoned, advance, ctx)
+                b = self.block(body, check, replace(ctx, brk=k, cont=check))
+                bind = self._node("assign", bind_stmt, b, ctx)
+                tail = self._node("branch", s, bind, ctx, alt=k, extra=not_none)
+            return self._node("assign", T.Assign(cur_ref, head, span=sp), tail, ctx)
+        loop_head = self.new(_Node("skip"))
+        advance = self._node("assign", T.Assign(cur_ref, nxt, span=sp), loop_head, ctx)
+        check = self._node("assert", not_poisoned, advance, ctx)
+        b = self.block(body, check, replace(ctx, brk=k, cont=check))
+        bind = self._node("assign", bind_stmt, b, ctx)
+        node = _Node(
+            "branch",
+            s,
+            next=bind,
+            alt=k,
+            depth=ctx.depth,
+            consts=dict(ctx.consts),
+            sites=ctx.sites,
+            via=ctx.via,
+            extra=not_none,
+        )
+        self.nodes[loop_head] = node
+        return self._node("assign", T.Assign(cur_ref, head, span=sp), loop_head, ctx)
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    depth: int = 0
+    consts: dict[str, int] = field(default_factory=dict)
+    brk: int = -1
+    cont: int = -1
+    ret: int = -1
+    sites: tuple[Span, ...] = ()
+    via: tuple[str, ...] = ()
+
+
+_BOOL_T = BoolT()
+
+
+def _locals_in(e: T.TExpr) -> list[str]:
+    out: list[str] = []
+
+    def walk(x: T.TExpr) -> None:
+        match x:
+            case T.Var(_, name, "local"):
+                out.append(name)
+            case T.FieldOf(_, base, _):
+                walk(base)
+            case T.IndexOf(_, base, index):
+                walk(base)
+                walk(index)
+            case T.Un(_, _, a):
+                walk(a)
+            case T.Bin(_, _, a, b):
+                walk(a)
+                walk(b)
+            case T.SetOf(_, items):
+                for i in items:
+                    walk(i)
+            case T.BinderOf(_, _, _, _, body):
+                walk(body)
+            case T.Builtin(_, _, args):
+                for a in args:
+                    walk(a)
+
+    walk(e)
+    return out
+
+
+def _reads_shared(e: T.TExpr) -> bool:
+    match e:
+        case T.Var(_, _, kind):
+            return kind == "global"
+        case T.FieldOf(_, base, _):
+            return isinstance(base.type, PoolT | OptionT) or _reads_shared(base)
+        case T.IndexOf(_, base, index):
+            return _reads_shared(base) or _reads_shared(index)
+        case T.Un(_, _, a):
+            return _reads_shared(a)
+        case T.Bin(_, _, a, b):
+            return _reads_shared(a) or _reads_shared(b)
+        case T.SetOf(_, items):
+            return any(_reads_shared(i) for i in items)
+        case T.BinderOf(_, _, _, _, body):
+            return _reads_shared(body)
+        case T.Builtin():
+            return True
+    return False
+
+
+def _writes_shared(target: T.TExpr) -> bool:
+    match target:
+        case T.Var(_, _, kind):
+            return kind == "global"
+        case T.FieldOf(_, base, _):
+            return isinstance(base.type, PoolT | OptionT) or _writes_shared(base)
+        case T.IndexOf(_, base, _):
+            return _writes_shared(base)
+    return False
+
+
+def _visible(s: T.TStmt) -> bool:
+    match s:
+        case T.Assign(target, value):
+            return _writes_shared(target) or _reads_shared(target) or _reads_shared(value)
+        case T.AllocTo() | T.Free():
+            return True
+        case T.If(cond) | T.Await(cond) | T.Assume(cond) | T.Assert(_, cond):
+            return _reads_shared(cond)
+        case T.Choose(_, _, cond):
+            return cond is not None and _reads_shared(cond)
+    return False

@@ -1,0 +1,428 @@
+"""The IR: a transition system over flat, finite, typed state variables.
+
+Engines see only this. A state is a tuple of values, one per variable: `bool` for Bool, `int` for
+Int (enums, pool references and threads are small ints; `none` is -1), and `int` bit masks for
+Set(n). An action is a guarded parallel assignment of one thread, from one program counter value
+to another; its faults are the checks that fail if the thread is about to take it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from verifier.source import Span
+
+NONE = -1
+
+
+# ---- sorts and variables ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Sort:
+    """bool | int (lo..hi) | set (n elements, as a bit mask)."""
+
+    kind: str
+    lo: int = 0
+    hi: int = 0
+
+    @property
+    def size(self) -> int:
+        return self.hi - self.lo + 1 if self.kind == "int" else self.hi
+
+
+BOOL = Sort("bool")
+
+
+def int_sort(lo: int, hi: int) -> Sort:
+    return Sort("int", lo, hi)
+
+
+def set_sort(n: int) -> Sort:
+    return Sort("set", 0, n)
+
+
+@dataclass(frozen=True, slots=True)
+class Display:
+    """How to print a variable's values: plain, or named (enum members, pool slots, threads)."""
+
+    names: tuple[str, ...] = ()
+    elem_names: tuple[str, ...] = ()  # for sets: the element at each bit
+    elem_lo: int = 0  # for sets of ints: the value of bit 0
+
+    def show(self, sort: Sort, v: int | bool) -> str:
+        if sort.kind == "bool":
+            return "true" if v else "false"
+        if sort.kind == "set":
+            bits = [i for i in range(sort.hi) if int(v) >> i & 1]
+            items = [self.elem_names[i] if i < len(self.elem_names) else str(i + self.elem_lo) for i in bits]
+            return "{" + ", ".join(items) + "}"
+        if v == NONE and self.names:
+            return "none"
+        if self.names and 0 <= int(v) < len(self.names):
+            return self.names[int(v)]
+        return str(v)
+
+
+@dataclass(frozen=True, slots=True)
+class Var:
+    """A state variable. owner: the thread instance for locals and program counters, else None."""
+
+    name: str
+    sort: Sort
+    owner: int | None = None
+    display: Display = field(default_factory=Display)
+    hidden: bool = False  # bookkeeping the trace does not show (cursors, prelude internals)
+
+
+# ---- expressions -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Expr:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Const(Expr):
+    value: int | bool
+    sort: Sort
+
+
+@dataclass(frozen=True, slots=True)
+class Ref(Expr):
+    var: int
+
+
+@dataclass(frozen=True, slots=True)
+class Not(Expr):
+    arg: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class And(Expr):
+    args: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or(Expr):
+    args: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ite(Expr):
+    cond: Expr
+    then: Expr
+    orelse: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Cmp(Expr):
+    """== != < <= > >= on ints; == != on bools and sets."""
+
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Arith(Expr):
+    """+ - * / % on ints (/ and % round toward zero, as in C)."""
+
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class SetOp(Expr):
+    """union | diff | inter of two sets of n elements."""
+
+    op: str
+    left: Expr
+    right: Expr
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class Member(Expr):
+    """Bit `index` of `set` (false when index is outside 0..n-1)."""
+
+    set: Expr
+    index: Expr
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mask(Expr):
+    """The set whose bit i is `bits[i]`."""
+
+    bits: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Size(Expr):
+    """Number of elements of a set of n elements."""
+
+    set: Expr
+    n: int
+
+
+# ---- the transition system -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a step comes from: the statements it runs, with the user's line for each."""
+
+    text: str
+    span: Span | None
+    via: tuple[str, ...] = ()  # inlined procs, outermost first
+    sites: tuple[Span, ...] = ()  # their call sites, outermost first
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """Thread `thread` at pc `src` may step to `dst`, doing `updates` in parallel, if `guard` holds and
+    no fault holds. A fault (check, cond) means: at pc `src`, cond holds -> check is violated."""
+
+    thread: int
+    src: int
+    dst: int
+    guard: Expr
+    updates: tuple[tuple[int, Expr], ...]
+    faults: tuple[tuple[str, Expr], ...]
+    origin: Origin
+    blocks_at_assume: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    tid: int
+    name: str
+    pc: int  # index of its program counter variable
+    end: int  # the pc value of a finished thread
+    daemon: bool
+    fair: str | None
+    pc_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Invariant:
+    name: str
+    expr: Expr
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class Temporal:
+    name: str
+    kind: str  # always | eventually | always_eventually | leads_to
+    body: Expr
+    trigger: Expr | None
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInfo:
+    name: str
+    description: str
+    builtin: bool
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class TransitionSystem:
+    spec: str
+    variant: str
+    vars: tuple[Var, ...]
+    init: tuple[int | bool, ...]
+    threads: tuple[Thread, ...]
+    actions: tuple[Action, ...]
+    invariants: tuple[Invariant, ...]
+    temporals: tuple[Temporal, ...]
+    checks: tuple[CheckInfo, ...]
+
+    def var_index(self, name: str) -> int:
+        for i, v in enumerate(self.vars):
+            if v.name == name:
+                return i
+        raise KeyError(name)
+
+    def property_names(self) -> list[str]:
+        return [i.name for i in self.invariants] + [t.name for t in self.temporals] + [c.name for c in self.checks]
+
+    def state_bits(self) -> int:
+        total = 0
+        for v in self.vars:
+            if v.sort.kind == "bool":
+                total += 1
+            elif v.sort.kind == "set":
+                total += v.sort.hi
+            else:
+                total += max(1, (v.sort.hi - v.sort.lo).bit_length())
+        return total
+
+
+# ---- smart constructors: fold constants so variants and thread parameters cost nothing ----
+
+TRUE = Const(True, BOOL)
+FALSE = Const(False, BOOL)
+
+
+def const_int(v: int) -> Const:
+    return Const(v, int_sort(v, v))
+
+
+def is_true(e: Expr) -> bool:
+    return isinstance(e, Const) and e.value is True
+
+
+def is_false(e: Expr) -> bool:
+    return isinstance(e, Const) and e.value is False
+
+
+def mk_not(e: Expr) -> Expr:
+    if isinstance(e, Const):
+        return Const(not e.value, BOOL)
+    if isinstance(e, Not):
+        return e.arg
+    return Not(e)
+
+
+def mk_and(*args: Expr) -> Expr:
+    out: list[Expr] = []
+    for a in args:
+        if is_true(a):
+            continue
+        if is_false(a):
+            return FALSE
+        if isinstance(a, And):
+            out.extend(a.args)
+        elif a not in out:
+            out.append(a)
+    if not out:
+        return TRUE
+    return out[0] if len(out) == 1 else And(tuple(out))
+
+
+def mk_or(*args: Expr) -> Expr:
+    out: list[Expr] = []
+    for a in args:
+        if is_false(a):
+            continue
+        if is_true(a):
+            return TRUE
+        if isinstance(a, Or):
+            out.extend(a.args)
+        elif a not in out:
+            out.append(a)
+    if not out:
+        return FALSE
+    return out[0] if len(out) == 1 else Or(tuple(out))
+
+
+def mk_implies(a: Expr, b: Expr) -> Expr:
+    return mk_or(mk_not(a), b)
+
+
+def mk_ite(c: Expr, a: Expr, b: Expr) -> Expr:
+    if is_true(c) or a == b:
+        return a
+    if is_false(c):
+        return b
+    if is_true(a) and is_false(b):
+        return c
+    if is_false(a) and is_true(b):
+        return mk_not(c)
+    return Ite(c, a, b)
+
+
+def mk_eq(a: Expr, b: Expr) -> Expr:
+    if isinstance(a, Const) and isinstance(b, Const):
+        return Const(a.value == b.value, BOOL)
+    if a == b:
+        return TRUE
+    if isinstance(b, Const) and isinstance(b.value, bool):
+        return a if b.value else mk_not(a)
+    if isinstance(a, Const) and isinstance(a.value, bool):
+        return b if a.value else mk_not(b)
+    return Cmp("==", a, b)
+
+
+def mk_cmp(op: str, a: Expr, b: Expr) -> Expr:
+    if op == "==":
+        return mk_eq(a, b)
+    if op == "!=":
+        return mk_not(mk_eq(a, b))
+    if isinstance(a, Const) and isinstance(b, Const):
+        x, y = int(a.value), int(b.value)
+        return Const({"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y}[op], BOOL)
+    return Cmp(op, a, b)
+
+
+def c_div(a: int, b: int) -> int:
+    """Division rounding toward zero (C semantics); division by zero gives 0 (flagged elsewhere)."""
+    if b == 0:
+        return 0
+    q = abs(a) // abs(b)
+    return q if (a >= 0) == (b > 0) else -q
+
+
+def mk_arith(op: str, a: Expr, b: Expr) -> Expr:
+    if isinstance(a, Const) and isinstance(b, Const):
+        x, y = int(a.value), int(b.value)
+        v = {
+            "+": lambda: x + y,
+            "-": lambda: x - y,
+            "*": lambda: x * y,
+            "/": lambda: c_div(x, y),
+            "%": lambda: x - y * c_div(x, y) if y else 0,
+        }[op]()
+        return const_int(v)
+    if op in ("+", "-") and isinstance(b, Const) and b.value == 0:
+        return a
+    return Arith(op, a, b)
+
+
+def mk_member(s: Expr, index: Expr, n: int) -> Expr:
+    if isinstance(index, Const):
+        i = int(index.value)
+        if not 0 <= i < n:
+            return FALSE
+        if isinstance(s, Const):
+            return Const(bool(int(s.value) >> i & 1), BOOL)
+        if isinstance(s, Mask):
+            return s.bits[i]
+    return Member(s, index, n)
+
+
+def mk_mask(bits: tuple[Expr, ...]) -> Expr:
+    if all(isinstance(b, Const) for b in bits):
+        return Const(sum(1 << i for i, b in enumerate(bits) if b.value), set_sort(len(bits)))  # type: ignore[attr-defined]
+    return Mask(bits)
+
+
+def mk_setop(op: str, a: Expr, b: Expr, n: int) -> Expr:
+    if isinstance(a, Const) and isinstance(b, Const):
+        x, y = int(a.value), int(b.value)
+        v = {"union": x | y, "diff": x & ~y, "inter": x & y}[op] & ((1 << n) - 1)
+        return Const(v, set_sort(n))
+    if op == "union" and isinstance(b, Const) and b.value == 0:
+        return a
+    if op == "diff" and isinstance(b, Const) and b.value == 0:
+        return a
+    return SetOp(op, a, b, n)
+
+
+def mk_select(index: Expr, items: tuple[Expr, ...], lo: int = 0) -> Expr:
+    """items[index - lo] as an if-then-else chain (the last item when index is out of range)."""
+    if isinstance(index, Const):
+        i = int(index.value) - lo
+        return items[i] if 0 <= i < len(items) else items[-1]
+    if all(x == items[0] for x in items):
+        return items[0]
+    out = items[-1]
+    for i in range(len(items) - 2, -1, -1):
+        out = mk_ite(mk_eq(index, const_int(i + lo)), items[i], out)
+    return out

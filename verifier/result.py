@@ -1,0 +1,45 @@
+"""What engines return: closed outcome types and counterexample traces (solver-neutral data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """A counterexample: the actions taken from the initial state (indices into ts.actions).
+    For a lasso, `loop` is the index of the state the last step returns to."""
+
+    actions: tuple[int, ...]
+    loop: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Violated:
+    depth: int
+    trace: Trace
+    engine: str = "bmc"
+
+
+@dataclass(frozen=True, slots=True)
+class Bounded:
+    """No counterexample of `depth` steps or fewer; nothing more is known."""
+
+    depth: int
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Proved:
+    engine: str
+    certificate: object = field(default=None, compare=False)
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    reason: str
+    depth: int = -1  # the deepest bound fully searched, if any
+
+
+Outcome = Violated | Bounded | Proved | Unknown
