@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -20,6 +21,7 @@ EXIT_VIOLATED = 4
 EXIT_BOUNDED = 5
 EXIT_UNKNOWN = 6
 EXIT_INTERNAL = 70
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a reader that went away (`irqverify ... | head`)
 
 _STACK = 512 * 1024 * 1024
 
@@ -144,9 +146,23 @@ def _run_isolated(fn: Callable[[], int]) -> int:
             raise e
         if isinstance(e, KeyboardInterrupt):
             raise e
+        if isinstance(e, BrokenPipeError):
+            _silence_stdout()
+            return EXIT_BROKEN_PIPE
         import traceback
 
         print("irqverify: internal error (this is a bug in irqverify, please report it):", file=sys.stderr)
         traceback.print_exception(e, file=sys.stderr)
         return EXIT_INTERNAL
     return result[0]
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush does not fail again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)

@@ -38,12 +38,13 @@ CODES: dict[str, str] = {
     "IRQ207": "cannot infer a type parameter",
     "IRQ301": "unbounded loop inside atomic",
     "IRQ302": "break or continue outside a loop",
-    "IRQ303": "return outside a proc",
+    "IRQ303": "return out of an atomic block",
     "IRQ304": "alloc outside an assignment",
     "IRQ305": "ref argument reads shared state",
     "IRQ306": "thread context used outside a thread",
     "IRQ307": "no threads",
     "IRQ308": "state predicate has side effects or thread context",
+    "IRQ309": "unsupported temporal property",
     "IRQ501": "internal error",
 }
 

@@ -13,9 +13,10 @@ class SourceFile:
     text: str
 
     def line(self, lineno: int) -> str:
-        """The 1-based line `lineno`, without its newline ('' past the end)."""
+        """The 1-based line `lineno`, without its newline or a CRLF's '\\r' ('' past the end)."""
         lines = self.text.split("\n")
-        return lines[lineno - 1] if 1 <= lineno <= len(lines) else ""
+        line = lines[lineno - 1] if 1 <= lineno <= len(lines) else ""
+        return line.removesuffix("\r")
 
 
 @dataclass(frozen=True, slots=True)

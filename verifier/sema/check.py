@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import itertools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from verifier.diagnostics import Diagnostic, Note, SpecError
 from verifier.sema import typed as T
@@ -163,6 +163,7 @@ class _Checker:
         self._collect()
         consts = self._check_consts()
         pools = self._check_pools()
+        self._check_type_decls()
         options = self._check_options()
         templates_ast = [d for d in self.values.values() if isinstance(d, ast.ThreadDecl)]
         instances = self._instances(templates_ast)
@@ -178,7 +179,9 @@ class _Checker:
             variants, [*(i.name for i in invariants), *(p.name for p in properties), *(c.name for c in checks)]
         )
         if not templates_ast and not self.diags:
-            self.error("IRQ307", "the spec declares no thread: there is nothing to check", None)
+            main = self.modules[-1].source if self.modules else None
+            where = Span(main, 1, 1, 1, 2) if main is not None else None
+            self.error("IRQ307", "the spec declares no thread: there is nothing to check", where)
         if self.diags:
             raise SpecError(sorted(self.diags, key=_position))
         return T.CheckedSpec(
@@ -235,7 +238,9 @@ class _Checker:
                         decl.members, decl.member_spans or [decl.name_span] * len(decl.members), strict=False
                     ):
                         if m in self.enum_members or m in self.values:
-                            self.error("IRQ102", f"enum member '{m}' is defined twice", sp)
+                            first = self.enum_members[m][1] if m in self.enum_members else self.values[m].name_span
+                            notes = [Note("first defined here", first)] if first.line else []
+                            self.error("IRQ102", f"enum member '{m}' is defined twice", sp, notes)
                         else:
                             self.enum_members[m] = (et, sp)
             case ast.CheckDecl():
@@ -251,7 +256,13 @@ class _Checker:
                 return
             case _:
                 if decl.name in self.enum_members:
-                    self.error("IRQ102", f"'{decl.name}' is already an enum member", decl.name_span)
+                    first = self.enum_members[decl.name][1]
+                    self.error(
+                        "IRQ102",
+                        f"'{decl.name}' is already an enum member",
+                        decl.name_span,
+                        [Note("first defined here", first)],
+                    )
                 self._declare(self.values, decl, "name")
 
     def _declare_prop(self, decl: ast.Decl) -> None:
@@ -388,7 +399,8 @@ class _Checker:
                 i = self.resolve_type(inner, tparams)
                 if isinstance(i, OptionT):
                     return i
-                return OptionT(self._finite(i, inner.span, "an optional ('?') value"))
+                f = self._finite(i, inner.span, "an optional ('?') value")
+                return ANY if isinstance(f, AnyT) else OptionT(f)  # after an error: no cascade
             case ast.ProcType(params):
                 if not allow_proc:
                     self.error("IRQ201", "a proc type can only be the type of a proc parameter", te.span)
@@ -416,6 +428,8 @@ class _Checker:
             return ANY
         if not isinstance(decl, ast.RecordDecl) and args:
             self.error("IRQ108", f"type '{name}' takes no type arguments", span)
+        # Arguments first: `box<box<bool>>` uses box twice but does not contain itself.
+        targs = tuple(self.resolve_type(a, tparams) for a in args) if isinstance(decl, ast.RecordDecl) else ()
         if name in self._type_stack:
             self.error("IRQ203", f"type '{name}' contains itself", span)
             return ANY
@@ -437,7 +451,6 @@ class _Checker:
                             span,
                         )
                         return ANY
-                    targs = tuple(self.resolve_type(a, tparams) for a in args)
                     return self._record(decl, targs)
         finally:
             self._type_stack.pop()
@@ -448,12 +461,17 @@ class _Checker:
         if key not in self._record_cache:
             binding = dict(zip(decl.type_params, targs, strict=True))
             fields = []
-            seen: set[str] = set()
+            seen: dict[str, Span] = {}
             for f in decl.fields:
                 if f.name in seen:
-                    self.error("IRQ102", f"field '{f.name}' is defined twice", f.span)
+                    self.error(
+                        "IRQ102",
+                        f"field '{f.name}' is defined twice",
+                        f.span,
+                        [Note("first defined here", seen[f.name])],
+                    )
                     continue
-                seen.add(f.name)
+                seen[f.name] = f.span
                 fields.append((f.name, self.resolve_type(f.type, binding)))
             self._record_cache[key] = RecordT(decl.name, targs, tuple(fields))
         return self._record_cache[key]
@@ -464,12 +482,17 @@ class _Checker:
         key = (pool.name, ())
         if key not in self._record_cache:
             fields = []
-            seen: set[str] = set()
+            seen: dict[str, Span] = {}
             for f in decl.fields:
                 if f.name in seen:
-                    self.error("IRQ102", f"field '{f.name}' is defined twice", f.span)
+                    self.error(
+                        "IRQ102",
+                        f"field '{f.name}' is defined twice",
+                        f.span,
+                        [Note("first defined here", seen[f.name])],
+                    )
                     continue
-                seen.add(f.name)
+                seen[f.name] = f.span
                 fields.append((f.name, self.resolve_type(f.type)))
             self._record_cache[key] = RecordT(pool.name, (), tuple(fields))
         return self._record_cache[key].fields
@@ -485,6 +508,14 @@ class _Checker:
                 pt = PoolT(name, max(1, min(size or 1, MAX_POOL)))
                 out.append(T.Pool(name, pt.size, self._pool_fields(pt), decl.span))
         return tuple(out)
+
+    def _check_type_decls(self) -> None:
+        """Resolve every type alias and record once, so their errors show even if they are never used."""
+        for decl in list(self.types.values()):
+            if isinstance(decl, ast.TypeDecl | ast.RecordDecl):
+                tparams = {p: TypeVar(p) for p in getattr(decl, "type_params", ())}
+                args = tuple(ast.NamedType(p, span=decl.name_span) for p in tparams)
+                self._named_type(decl.name, args, decl.name_span, tparams)
 
     def _check_options(self) -> tuple[T.Option, ...]:
         out = []
@@ -549,6 +580,7 @@ class _Checker:
                 env = _Env(scopes=[{}], state=False, what="an initial value")
                 init = self.expr(decl.init, env)
                 self._expect_assignable(init, t, decl.init.span)
+                init = _retype_empty(init, t)
             out.append(T.Global(name, t, init, decl.span))
         return tuple(out)
 
@@ -597,7 +629,12 @@ class _Checker:
                 self.error("IRQ108", "thread parameters cannot be 'ref'", p.span)
             t = self.resolve_type(p.type)
             if p.name in scope:
-                self.error("IRQ102", f"parameter '{p.name}' is defined twice", p.span)
+                self.error(
+                    "IRQ102",
+                    f"parameter '{p.name}' is defined twice",
+                    p.span,
+                    [Note("first defined here", scope[p.name][1].span)],
+                )
             scope[p.name] = ("param", T.Var(t, p.name, "param", span=p.span))
             params.append((p.name, t))
         env = _Env(scopes=[scope], in_thread=True, thread=ctx, frames=[_Frame(decl.name, 0)])
@@ -845,6 +882,7 @@ class _Checker:
         return T.IndexOf(t.value, base, index, span=sp)
 
     def _binary(self, op: str, l: T.TExpr, r: T.TExpr, sp: Span) -> T.TExpr:
+        l, r = _retype_empty(l, r.type), _retype_empty(r, l.type)
         lt, rt = l.type, r.type
         if op in ("&&", "||", "==>"):
             self._expect_bool(l, l.span)
@@ -959,7 +997,11 @@ class _Checker:
                 self.expr(a, env)
             return T.Lit(ANY, None, span=sp)
         if name in env.inlining:
-            self.error("IRQ107", f"func '{name}' calls itself (funcs are inlined: no recursion)", e.name_span)
+            self.error(
+                "IRQ107",
+                f"func '{name}' calls itself{_cycle(env.inlining, name)} (funcs are inlined: no recursion)",
+                e.name_span,
+            )
             return T.Lit(ANY, None, span=sp)
         targs = [self.expr(a, env) for a in args]
         if len(targs) != len(decl.params):
@@ -973,9 +1015,12 @@ class _Checker:
             pt = self.resolve_type(p.type, binding)
             if not assignable(a.type, pt):
                 self.error("IRQ201", f"argument '{p.name}' of '{name}' must be '{pt}', not '{a.type}'", a.span)
+                a = T.Lit(ANY, None, span=a.span)  # no cascade into the body
             scope[p.name] = ("value", a)
         fenv = env.child(scopes=[scope], tparams=binding, inlining=(*env.inlining, name))
+        start = len(self.diags)
         body = self.expr(decl.body, fenv)
+        self._note_call(start, name, sp)
         rt = self.resolve_type(decl.result, binding)
         self._expect_assignable(body, rt, decl.body.span)
         return _respan(body, sp)
@@ -1039,6 +1084,9 @@ class _Checker:
                 dom: Type = IntT(lo, hi) if lo is not None and hi is not None and lo <= hi else ANY
                 if lo is not None and hi is not None and lo > hi:
                     self.error("IRQ205", f"empty range {lo}..{hi}", sp)
+                elif lo is not None and hi is not None and hi - lo + 1 > MAX_DOMAIN:
+                    self.error("IRQ205", f"range {lo}..{hi} has more than {MAX_DOMAIN} values", sp)
+                    dom = ANY
                 yield self._foreach(var, "domain", dom, None, body, sp, env)
             case ast.ForeachType(var, dom_e, body):
                 dom = self._finite(self.resolve_type(dom_e, env.tparams), dom_e.span, "a foreach domain")
@@ -1124,6 +1172,8 @@ class _Checker:
         if env.thread is None:
             self.error("IRQ306", "locals exist only in threads and procs", sp)
             return name
+        if name in env.scopes[-1]:
+            self.error("IRQ102", f"'{name}' is already defined in this block", sp)
         prefix = ".".join(f.name for f in env.frames[1:])
         unique = env.thread.fresh(f"{prefix}.{name}" if prefix else name, t)
         env.scopes[-1][name] = ("local", unique, t)
@@ -1154,7 +1204,7 @@ class _Checker:
         else:
             self._expect_assignable(value, declared, init.span)
         unique = self._new_local(name, declared, sp, env)
-        yield T.Assign(T.Var(declared, unique, "local", span=sp), value, span=sp)
+        yield T.Assign(T.Var(declared, unique, "local", span=sp), _retype_empty(value, declared), span=sp)
 
     def _pool_type(self, a: ast.Alloc) -> Type:
         decl = self.types.get(a.pool)
@@ -1167,7 +1217,8 @@ class _Checker:
 
     def _assign(self, target: ast.Expr, op: str, value: ast.Expr, sp: Span, env: _Env) -> Iterator[T.TStmt]:
         tt = self.expr(target, env)
-        self._expect_lvalue(tt, target.span, env)
+        if not self._check_value_param(target, tt, env):
+            self._expect_lvalue(tt, target.span, env)
         if isinstance(value, ast.Alloc):
             if op != "=":
                 self.error("IRQ304", f"alloc(...) cannot be used with '{op}'", value.span)
@@ -1180,7 +1231,7 @@ class _Checker:
         tv = self.expr(value, env)
         if op == "=":
             self._expect_assignable(tv, tt.type, value.span)
-            yield T.Assign(tt, tv, span=sp)
+            yield T.Assign(tt, _retype_empty(tv, tt.type), span=sp)
             return
         bop = op[0]
         if isinstance(tt.type, SetT) and not isinstance(tv.type, SetT | AnyT):
@@ -1191,30 +1242,58 @@ class _Checker:
         self._expect_assignable(combined, tt.type, sp)
         yield T.Assign(tt, combined, span=sp)
 
-    def _expect_lvalue(self, t: T.TExpr, sp: Span, env: _Env) -> None:
+    def _check_value_param(self, target: ast.Expr, tt: T.TExpr, env: _Env) -> bool:
+        """Report (and return True) if `target` writes a proc parameter passed by value.
+
+        Such a parameter is its argument substituted or copied, so writing it would write the
+        caller's local (or a copy): only `ref` parameters may be written, and pool objects' fields.
+        """
+        root = target
+        while isinstance(root, ast.FieldRef | ast.Index):
+            root = root.base
+        b = env.lookup(root.name) if isinstance(root, ast.NameRef) else None
+        if b is None or b[0] != "value":
+            return False
+        t = tt
+        while isinstance(t, T.FieldOf | T.IndexOf):
+            if isinstance(t, T.FieldOf) and isinstance(t.base.type, PoolT | OptionT):
+                return False  # a pool object's field: storage is the pool's
+            t = t.base
+        self.error(
+            "IRQ202",
+            f"cannot assign to parameter '{root.name}': it is passed by value (declare it 'ref' to write the "
+            "caller's variable)",
+            target.span,
+        )
+        return True
+
+    def _expect_lvalue(self, t: T.TExpr, sp: Span, env: _Env) -> bool:
+        """Is `t` storage that may be assigned? Reports IRQ202 if not."""
         root = t
         while True:
             match root:
                 case T.FieldOf(_, base, _):
                     if isinstance(base.type, PoolT | OptionT):
-                        return  # a pool object's field: storage is the pool's
+                        return True  # a pool object's field: storage is the pool's
                     root = base
                 case T.IndexOf(_, base, _):
                     root = base
                 case _:
                     break
         if isinstance(root, T.Var) and root.kind == "global":
-            return
+            return True
         if isinstance(root, T.Var) and root.kind == "local":
             if env.thread is not None and root.name in env.thread.readonly:
                 self.error("IRQ202", "a loop variable cannot be assigned", sp)
-            return
+                return False
+            return True
         if isinstance(root.type, AnyT):
-            return
+            return True
         what = {"param": "a thread parameter", "bound": "a bound variable", "option": "an option"}.get(
             getattr(root, "kind", ""), "this expression"
         )
         self.error("IRQ202", f"cannot assign to {what}", sp)
+        return False
 
     def _call_stmt(self, s: ast.CallStmt, name: str, args: tuple[ast.Expr, ...], env: _Env) -> Iterator[T.TStmt]:
         sp = s.span
@@ -1248,7 +1327,11 @@ class _Checker:
                 self._unknown("IRQ101", "proc", name, s.name_span, procs)
             return
         if name in env.inlining:
-            self.error("IRQ107", f"proc '{name}' calls itself (procs are inlined: no recursion)", s.name_span)
+            self.error(
+                "IRQ107",
+                f"proc '{name}' calls itself{_cycle(env.inlining, name)} (procs are inlined: no recursion)",
+                s.name_span,
+            )
             return
         if len(args) != len(decl.params):
             self.error("IRQ108", f"proc '{name}' takes {len(decl.params)} argument(s), got {len(args)}", sp)
@@ -1258,7 +1341,10 @@ class _Checker:
             if isinstance(p.type, ast.ProcType):
                 targs.append(self._proc_arg(a, env))
             else:
-                targs.append(self.expr(a, env))
+                ta = self.expr(a, env)
+                if p.is_ref and self._check_value_param(a, ta, env):
+                    ta = T.Lit(ANY, None, span=ta.span)
+                targs.append(ta)
         stmt = self._inline(decl, targs, env, sp)
         if stmt is not None:
             yield stmt
@@ -1292,25 +1378,34 @@ class _Checker:
         ref_roots = [_root(a) for p, a in zip(decl.params, args, strict=True) if p.is_ref and isinstance(a, T.TExpr)]
         for p, a in zip(decl.params, args, strict=True):
             if p.name in scope:
-                self.error("IRQ102", f"parameter '{p.name}' is defined twice", p.span)
+                first = next(q.span for q in decl.params if q.name == p.name)
+                self.error(
+                    "IRQ102", f"parameter '{p.name}' is defined twice", p.span, [Note("first defined here", first)]
+                )
             pt = self.resolve_type(p.type, binding, allow_proc=True)
             if isinstance(pt, ProcT):
                 if isinstance(a, _Placeholder) and a.proc is not None:
-                    self._check_callback(a.proc, pt, a.span)
-                    scope[p.name] = ("proc", a.proc)
+                    ok = self._check_callback(a.proc, pt, a.span)
+                    scope[p.name] = ("proc", a.proc if ok else "<callback>")
                 elif isinstance(a, _Placeholder) and placeholder and a.param is not None:
                     scope[p.name] = ("proc", None)
+                else:  # not a proc name (reported): calls through it are not checked
+                    scope[p.name] = ("proc", "<callback>")
                 continue
             if isinstance(a, _Placeholder):  # checking a proc on its own: parameters are opaque
                 if p.is_ref:
                     scope[p.name] = ("ref", T.Var(pt, f"{name}.{p.name}", "global", span=p.span))
                 else:
-                    scope[p.name] = ("param", T.Var(pt, f"{name}.{p.name}", "param", span=p.span))
+                    scope[p.name] = ("value", T.Var(pt, f"{name}.{p.name}", "param", span=p.span))
                 continue
             if not assignable(a.type, pt):
                 self.error("IRQ201", f"argument '{p.name}' of '{name}' must be '{pt}', not '{a.type}'", a.span)
+                scope[p.name] = ("value", T.Lit(ANY, None, span=a.span))  # no cascade into the body
+                continue
             if p.is_ref:
-                self._expect_lvalue(a, a.span, env)
+                if not self._expect_lvalue(a, a.span, env):
+                    scope[p.name] = ("ref", T.Lit(ANY, None, span=a.span))  # no cascade into the body
+                    continue
                 if _reads_state_in_path(a):
                     self.error(
                         "IRQ305",
@@ -1330,8 +1425,17 @@ class _Checker:
             for k, v in list(scope.items()):
                 if v[0] == "proc" and v[1] is None:
                     scope[k] = ("proc", "<callback>")
+        start = len(self.diags)
         body = self._proc_body(decl, penv)
+        if not placeholder:
+            self._note_call(start, name, call_span)
         return T.Inline(name, (*pre, *body), span=call_span)
+
+    def _note_call(self, start: int, name: str, call_span: Span) -> None:
+        """Errors found in the body of `name` only at this call (diagnostics from `start` on) name the call."""
+        note = Note(f"in the call of '{name}' here", call_span)
+        for i in range(start, len(self.diags)):
+            self.diags[i] = replace(self.diags[i], notes=(*self.diags[i].notes, note))
 
     def _proc_body(self, decl: ast.ProcDecl, env: _Env) -> tuple[T.TStmt, ...]:
         out: list[T.TStmt] = []
@@ -1339,14 +1443,28 @@ class _Checker:
             out.extend(self.stmt(s, env))
         return tuple(out)
 
-    def _check_callback(self, proc: str, pt: ProcT, span: Span) -> None:
+    def _check_callback(self, proc: str, pt: ProcT, span: Span) -> bool:
+        """Does proc `proc` fit a parameter of type `pt`? Reports why not."""
         decl = self.values.get(proc)
         if proc == "<callback>" or not isinstance(decl, ast.ProcDecl):
-            return
+            return True
         if len(decl.params) != len(pt.params):
             self.error(
                 "IRQ108", f"proc '{proc}' takes {len(decl.params)} argument(s), but a '{pt}' is expected here", span
             )
+            return False
+        if decl.type_params:
+            return True
+        for p, want in zip(decl.params, pt.params, strict=True):
+            have = self.resolve_type(p.type, allow_proc=True)
+            if not (assignable(want, have) and assignable(have, want)):
+                self.error(
+                    "IRQ201",
+                    f"proc '{proc}' takes '{have}' for '{p.name}', but a '{pt}' is expected here",
+                    span,
+                )
+                return False
+        return True
 
     # ---- small helpers -----------------------------------------------------------------
     def _expect_bool(self, t: T.TExpr, sp: Span) -> None:
@@ -1385,6 +1503,13 @@ def _position(d: Diagnostic) -> tuple[int, str, int, int]:
     return (1 if d.span.path.startswith("<prelude>") else 2, d.span.path, d.span.line, d.span.col)
 
 
+def _retype_empty(e: T.TExpr, want: Type) -> T.TExpr:
+    """`{}` takes the set type its context expects (its own element type is unknown)."""
+    if isinstance(e, T.SetOf) and not e.items and isinstance(want, SetT) and not isinstance(want.elem, AnyT):
+        return T.SetOf(want, (), span=e.span)
+    return e
+
+
 def _unify(pattern: Type, actual: Type, binding: dict[str, Type]) -> None:
     match pattern:
         case TypeVar(name):
@@ -1402,6 +1527,12 @@ def _unify(pattern: Type, actual: Type, binding: dict[str, Type]) -> None:
         case RecordT(n, args, _) if isinstance(actual, RecordT) and actual.name == n:
             for p, a in zip(args, actual.args, strict=False):
                 _unify(p, a, binding)
+
+
+def _cycle(inlining: tuple[str, ...], name: str) -> str:
+    """' through a -> b -> a' for a recursion that goes through other procs or funcs, else ''."""
+    chain = inlining[inlining.index(name) :]
+    return f" through {' -> '.join((*chain, name))}" if len(chain) > 1 else ""
 
 
 def _root(t: T.TExpr) -> T.TExpr:

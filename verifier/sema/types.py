@@ -207,6 +207,8 @@ def same_shape(a: Type, b: Type) -> bool:
 
 def assignable(src: Type, dst: Type) -> bool:
     """May a value of type `src` be stored where `dst` is expected (ranges checked at run time)?"""
+    if isinstance(src, AnyT) or isinstance(dst, AnyT):
+        return True
     if isinstance(dst, OptionT):
         if isinstance(src, OptionT):
             return same_shape(src.inner, dst.inner)

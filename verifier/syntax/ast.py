@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from verifier.source import BUILTIN, Span
+from verifier.source import BUILTIN, SourceFile, Span
 
 # ---- types ---------------------------------------------------------------
 
@@ -443,3 +443,4 @@ class Module:
 
     path: str
     decls: tuple[Decl, ...]
+    source: SourceFile | None = field(default=None, compare=False, repr=False)

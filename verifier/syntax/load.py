@@ -96,7 +96,7 @@ def _load(src: SourceFile, chain: list[str], seen: set[str], out: list[ast.Modul
         if tkey in seen:
             continue
         try:
-            child = read_source(target)
+            child = SourceFile(PRELUDE_DISPLAY, prelude_text()) if tkey == PRELUDE_DISPLAY else read_source(target)
         except SpecError as e:
             errors.extend(
                 Diagnostic(d.code, d.message, d.span or decl.name_span, d.severity, d.notes) for d in e.diagnostics

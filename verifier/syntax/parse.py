@@ -23,6 +23,7 @@ MAX_DEPTH = 256
 _OPENING = ("LPAR", "LSQB", "LBRACE")
 _CLOSING = ("RPAR", "RSQB", "RBRACE")
 _brackets = threading.local()
+_ENDERS = ("';'", "'}'", "')'", "']'")
 
 
 class _TooDeep(Exception):
@@ -126,8 +127,13 @@ def _describe(tok: Token) -> str:
 
 
 def _expected(e: UnexpectedInput) -> str:
-    names = sorted(getattr(e, "expected", None) or getattr(e, "allowed", None) or [])
-    spelled = sorted({_spell(n) for n in names})
+    # The parser's own `expected` is LALR's merged lookahead (it offers ')' after a statement's
+    # expression); `accepts()` replays the state and keeps only what can really come next.
+    ip = getattr(e, "interactive_parser", None)
+    accepted = ip.accepts() if ip is not None else None
+    names = sorted(accepted or getattr(e, "expected", None) or getattr(e, "allowed", None) or [])
+    # What usually ends a construct comes first, so a forgotten ';' or '}' survives the cut below.
+    spelled = sorted({_spell(n) for n in names}, key=lambda t: (t not in _ENDERS, t))
     if not spelled:
         return "something else"
     if len(spelled) > 8:

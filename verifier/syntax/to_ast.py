@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lark import Token, Transformer, Tree, v_args
+from lark.exceptions import VisitError
 from lark.tree import Meta
 
 from verifier.diagnostics import Diagnostic, SpecError
@@ -17,10 +18,15 @@ MAX_INT = 2**31 - 1
 def to_ast(src: SourceFile, tree: Tree[Token]) -> ast.Module:
     """The Module for one file's parse tree; raises SpecError on an out-of-range literal."""
     builder = _Builder(src)
-    decls = builder.transform(tree)
+    try:
+        decls = builder.transform(tree)
+    except VisitError as e:  # Lark wraps what a rule method raises; a stack overflow stays one
+        if isinstance(e.orig_exc, RecursionError):
+            raise e.orig_exc from None
+        raise
     if builder.errors:
         raise SpecError(builder.errors)
-    return ast.Module(src.path, tuple(decls))
+    return ast.Module(src.path, tuple(decls), src)
 
 
 @v_args(meta=True)
