@@ -23,14 +23,15 @@ def bmc(
     prop: str,
     bound: int,
     timeout: float = 60.0,
-    mode: str = "int",
+    mode: str = "bv",
     progress: Progress | None = None,
     seed: int = 0,
+    por: bool = True,
 ) -> Outcome:
     """Search counterexamples to `prop` of 0..bound steps; `timeout` is the whole run's budget in seconds."""
     start = time.monotonic()
-    enc = Encoding(ts, mode)
-    solver = z3.Solver(ctx=enc.ctx)
+    enc = Encoding(ts, mode, por=por)
+    solver = z3.SolverFor("QF_BV", ctx=enc.ctx) if mode == "bv" else z3.Solver(ctx=enc.ctx)
     solver.set("random_seed", seed)
     for k in range(bound + 1):
         if k > 0:
@@ -40,7 +41,7 @@ def bmc(
             return Unknown(f"timeout after {timeout:g}s", k - 1)
         solver.set("timeout", max(1, int(left * 1000)))
         probe = z3.Bool(f"bad@{k}", enc.ctx)
-        solver.add(z3.Implies(probe, enc.bad(prop, enc.frame(k))))
+        solver.add(z3.Implies(probe, enc.bad_at(prop, k)))
         answer = solver.check(probe)
         if progress is not None:
             progress(k, time.monotonic() - start)

@@ -128,15 +128,16 @@ class Interpreter:
                     yield Step(ai, self.apply(s, ai))
 
     def deadlocked(self, s: State) -> bool:
-        """No thread can step, none is faulting, and some non-daemon thread is neither done nor
-        stopped at a false `assume`."""
+        """No thread can step, and some non-daemon thread is blocked: not done, not stopped in front
+        of a failing check (that is the check's violation), not stopped at a false `assume`."""
         stuck = False
         for t in self.ts.threads:
             acts = self.actions_at(s, t.tid)
-            for ai in acts:
-                if self.enabled(s, ai) or any(evaluate(c, s) for _, c in self.ts.actions[ai].faults):
-                    return False
+            if any(self.enabled(s, ai) for ai in acts):
+                return False
             if t.daemon or int(s[t.pc]) == t.end:
+                continue
+            if any(evaluate(c, s) for ai in acts for _, c in self.ts.actions[ai].faults):
                 continue
             if acts and all(self.ts.actions[ai].blocks_at_assume for ai in acts):
                 continue

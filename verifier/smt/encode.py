@@ -36,9 +36,10 @@ from verifier.ir.model import (
 class Encoding:
     """Terms over frames 0..k of `ts` in one Z3 context."""
 
-    def __init__(self, ts: TransitionSystem, mode: str = "int", ctx: z3.Context | None = None):
+    def __init__(self, ts: TransitionSystem, mode: str = "bv", ctx: z3.Context | None = None, por: bool = False):
         self.ts = ts
         self.mode = mode
+        self.por = independent_later(ts) if por else None
         self.ctx = ctx or z3.Context()
         self.width = _width(ts) if mode == "bv" else 0
         self.frames: list[list[z3.ExprRef]] = []
@@ -46,7 +47,13 @@ class Encoding:
         self.by_thread_pc: dict[tuple[int, int], list[int]] = {}
         for i, a in enumerate(ts.actions):
             self.by_thread_pc.setdefault((a.thread, a.src), []).append(i)
-        self.pending: list[z3.BoolRef] = []
+        self.act_width = max(1, (len(ts.actions) - 1).bit_length())
+        self.cur = self.symbolic_frame("cur")
+        self.nxt = self.symbolic_frame("nxt")
+        self.a = z3.BitVec("act@cur", self.act_width, self.ctx)
+        self.a_prev = z3.BitVec("act@prev", self.act_width, self.ctx)
+        self._rel: tuple[z3.BoolRef, z3.BoolRef] | None = None
+        self._bad: dict[str, z3.BoolRef] = {}
         self._updates: dict[int, list[tuple[int, Expr]]] = {}
         for i, a in enumerate(ts.actions):
             for var, e in a.updates:
@@ -72,54 +79,70 @@ class Encoding:
 
     # ---- frames -------------------------------------------------------------------------
     def frame(self, t: int) -> list[z3.ExprRef]:
-        """The state at frame t: frame 0 is the initial state, later frames follow from the choices."""
+        """The state at frame t: frame 0 is the initial state; later frames are fresh constants
+        that the step relation defines."""
         while len(self.frames) <= t:
             k = len(self.frames)
             if k == 0:
-                self.frames.append(
-                    [self.const(Const(v, var.sort)) for v, var in zip(self.ts.init, self.ts.vars, strict=True)]
-                )
+                self.frames.append([self.const(Const(v, var.sort)) for v, var in zip(self.ts.init, self.ts.vars,
+                                                                                   strict=True)])
             else:
-                self.frames.append(self._next(k - 1))
+                self.frames.append(self.symbolic_frame(str(k)))
         return self.frames[t]
 
     def symbolic_frame(self, name: str) -> list[z3.ExprRef]:
-        """A frame of free variables (for induction and certificates)."""
+        """A frame of free variables named `var@name`."""
         return [z3.Const(f"{v.name}@{name}", self._sort(v.sort)) for v in self.ts.vars]
 
     def act(self, t: int) -> z3.ExprRef:
+        """The scheduler's choice at step t: which action runs (a bit-vector, so it bit-blasts)."""
         while len(self.acts) <= t:
-            self.acts.append(z3.Int(f"act@{len(self.acts)}", self.ctx))
+            self.acts.append(z3.BitVec(f"act@{len(self.acts)}", self.act_width, self.ctx))
         return self.acts[t]
 
-    def _next(self, t: int) -> list[z3.ExprRef]:
-        cur = self.frame(t)
-        act = self.act(t)
-        out = []
-        memo: dict[int, z3.ExprRef] = {}
-        for i in range(len(self.ts.vars)):
-            value = cur[i]
-            for ai, e in reversed(self._updates.get(i, [])):
-                value = z3.If(act == ai, self.expr(e, cur, memo), value)
-            name = f"{self.ts.vars[i].name}@{t + 1}"
-            fresh = z3.Const(name, self._sort(self.ts.vars[i].sort))
-            self.pending.append(fresh == value)
-            out.append(fresh)
-        return out
+    def act_val(self, i: int) -> z3.ExprRef:
+        return z3.BitVecVal(i, self.act_width, self.ctx)
 
     # ---- the step relation ----------------------------------------------------------------
+    def _relation(self) -> tuple[z3.BoolRef, z3.BoolRef]:
+        """T(cur, act, nxt) and the reduction constraint R(prev_act, act), built once."""
+        if self._rel is None:
+            cur, nxt, act = self.cur, self.nxt, self.a
+            memo: dict[int, z3.ExprRef] = {}
+            n = len(self.ts.actions)
+            clauses = [z3.ULT(act, self.act_val(n))] if n < 2**self.act_width else []
+            for ai, a in enumerate(self.ts.actions):
+                clauses.append(z3.Implies(act == self.act_val(ai), self.enabled_action(a, cur, memo)))
+            for i in range(len(self.ts.vars)):
+                value = cur[i]
+                for ai, e in reversed(self._updates.get(i, [])):
+                    value = z3.If(act == self.act_val(ai), self.expr(e, cur, memo), value)
+                clauses.append(nxt[i] == value)
+            reduce = []
+            if self.por is not None:
+                for b, later in enumerate(self.por):
+                    if later:
+                        reduce.append(z3.Implies(act == self.act_val(b),
+                                                 z3.And(*[self.a_prev != self.act_val(a) for a in later])))
+            self._rel = (z3.And(*clauses), z3.And(*reduce) if reduce else z3.BoolVal(True, self.ctx))
+        return self._rel
+
     def step(self, t: int) -> z3.BoolRef:
-        """act@t picks an enabled action of frame t (guard true, no fault), and defines frame t+1."""
-        cur = self.frame(t)
-        self.pending = []
-        self.frame(t + 1)
-        act = self.act(t)
-        memo: dict[int, z3.ExprRef] = {}
-        clauses = [act >= 0, act < len(self.ts.actions)]
-        for ai, a in enumerate(self.ts.actions):
-            pre = self.enabled_action(a, cur, memo)
-            clauses.append(z3.Implies(act == ai, pre))
-        return z3.And(*clauses, *self.pending)
+        """T(frame t, act@t, frame t+1): act@t is an enabled action (guard true, no fault) of frame t,
+        and frame t+1 is its result; with the partial-order reduction between act@t-1 and act@t."""
+        rel, reduce = self._relation()
+        pairs = [*zip(self.cur, self.frame(t), strict=True), *zip(self.nxt, self.frame(t + 1), strict=True),
+                 (self.a, self.act(t))]
+        out = z3.substitute(rel, *pairs)
+        if t > 0 and self.por is not None:
+            out = z3.And(out, z3.substitute(reduce, (self.a_prev, self.act(t - 1)), (self.a, self.act(t))))
+        return out
+
+    def bad_at(self, prop: str, t: int) -> z3.BoolRef:
+        """bad(prop) at frame t."""
+        if prop not in self._bad:
+            self._bad[prop] = self.bad(prop, self.cur)
+        return z3.substitute(self._bad[prop], *zip(self.cur, self.frame(t), strict=True))
 
     def at_pc(self, thread: int, pc: int, cur: list[z3.ExprRef]) -> z3.BoolRef:
         return cur[self.ts.threads[thread].pc] == self.int_val(pc)
@@ -149,26 +172,25 @@ class Encoding:
         return z3.Or(*terms) if terms else z3.BoolVal(False, self.ctx)
 
     def _deadlock(self, cur: list[z3.ExprRef], memo: dict[int, z3.ExprRef]) -> z3.BoolRef:
-        moving = []
-        for a in self.ts.actions:
-            at = self.at_pc(a.thread, a.src, cur)
-            moving.append(z3.And(at, self.expr(a.guard, cur, memo)))
-            for _, c in a.faults:
-                moving.append(z3.And(at, self.expr(c, cur, memo)))
+        """No action enabled, and some non-daemon thread blocked (not done, not faulting, not at a
+        false assume); the same definition as Interpreter.deadlocked."""
+        enabled = [z3.And(self.at_pc(a.thread, a.src, cur), self.expr(a.guard, cur, memo),
+                          *[z3.Not(self.expr(c, cur, memo)) for _, c in a.faults]) for a in self.ts.actions]
         stuck = []
         for t in self.ts.threads:
             if t.daemon:
                 continue
-            pcs = {a.src for a in self.ts.actions if a.thread == t.tid}
-            assume_only = {
-                pc for pc in pcs if all(self.ts.actions[i].blocks_at_assume for i in self.by_thread_pc[(t.tid, pc)])
-            }
+            pcs = sorted({a.src for a in self.ts.actions if a.thread == t.tid})
+            assume_only = {pc for pc in pcs if all(self.ts.actions[i].blocks_at_assume
+                                                   for i in self.by_thread_pc[(t.tid, pc)])}
+            faulting = [z3.And(self.at_pc(a.thread, a.src, cur), self.expr(c, cur, memo))
+                        for a in self.ts.actions if a.thread == t.tid for _, c in a.faults]
             cond = [cur[t.pc] != self.int_val(t.end)] + [cur[t.pc] != self.int_val(pc) for pc in assume_only]
+            if faulting:
+                cond.append(z3.Not(z3.Or(*faulting)))
             stuck.append(z3.And(*cond))
-        return z3.And(
-            z3.Not(z3.Or(*moving)) if moving else z3.BoolVal(True, self.ctx),
-            z3.Or(*stuck) if stuck else z3.BoolVal(False, self.ctx),
-        )
+        return z3.And(z3.Not(z3.Or(*enabled)) if enabled else z3.BoolVal(True, self.ctx),
+                      z3.Or(*stuck) if stuck else z3.BoolVal(False, self.ctx))
 
     # ---- expressions ----------------------------------------------------------------------------
     def expr(self, e: Expr, cur: list[z3.ExprRef], memo: dict[int, z3.ExprRef]) -> z3.ExprRef:
@@ -255,6 +277,65 @@ class Encoding:
                 ]
                 return z3.Sum(*terms) if len(terms) > 1 else terms[0]
         raise TypeError(f"cannot encode {e!r}")
+
+
+def independent_later(ts: TransitionSystem) -> list[list[int]]:
+    """For each action b, the actions a of higher-numbered threads that commute with b.
+
+    Partial-order reduction for reachability: a path where such an `a` is immediately followed by
+    `b` can be reordered (b first) to reach the same state in the same number of steps, and the
+    thread-lexicographically least of all equivalent orders has no such pair. So forbidding the
+    pair keeps every reachable state at its shortest depth. Independence is static: neither action
+    writes a variable the other reads or writes (guards, faults and the pc included)."""
+    reads: list[set[int]] = []
+    writes: list[set[int]] = []
+    for a in ts.actions:
+        r: set[int] = {ts.threads[a.thread].pc}
+        _refs(a.guard, r)
+        for _, c in a.faults:
+            _refs(c, r)
+        for _, e in a.updates:
+            _refs(e, r)
+        reads.append(r)
+        writes.append({v for v, _ in a.updates})
+    out: list[list[int]] = []
+    for b, ab in enumerate(ts.actions):
+        later = []
+        for a, aa in enumerate(ts.actions):
+            if aa.thread <= ab.thread:
+                continue
+            if writes[a] & (reads[b] | writes[b]) or writes[b] & reads[a]:
+                continue
+            later.append(a)
+        out.append(later)
+    return out
+
+
+def _refs(e: Expr, acc: set[int], seen: set[int] | None = None) -> None:
+    seen = set() if seen is None else seen
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        if id(x) in seen:
+            continue
+        seen.add(id(x))
+        match x:
+            case Ref(i):
+                acc.add(i)
+            case Not(a):
+                stack.append(a)
+            case And(args) | Or(args):
+                stack.extend(args)
+            case Ite(c, a, b):
+                stack.extend((c, a, b))
+            case Cmp(_, a, b) | Arith(_, a, b) | SetOp(_, a, b, _):
+                stack.extend((a, b))
+            case Member(st, idx, _):
+                stack.extend((st, idx))
+            case Mask(bits):
+                stack.extend(bits)
+            case Size(st, _):
+                stack.append(st)
 
 
 def _width(ts: TransitionSystem) -> int:
