@@ -6,13 +6,18 @@ import os
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO
 
 import click
 
 from verifier import __version__
 from verifier.diagnostics import format_diagnostic
-from verifier.pipeline import SpecError, check_spec, guarded, summarize
+from verifier.engines.portfolio import Budget
+from verifier.ir.lower import lower
+from verifier.pipeline import InternalError, Request, SpecError, SpecResult, check_spec, guarded, summarize, verify
+from verifier.render.machine import cell_json, dumps, itf
+from verifier.render.text import render_result, render_trace
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -71,10 +76,174 @@ def check_cmd(specs: tuple[str, ...], sets: tuple[str, ...]) -> None:
 @main.command("verify", hidden=True)
 @click.argument("specs", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--set", "sets", multiple=True, metavar="NAME=N", help="Override a constant, e.g. --set NFD=4.")
-def verify_cmd(specs: tuple[str, ...], sets: tuple[str, ...]) -> None:
+@click.option("--variant", "-V", "variants", multiple=True, help="Only this variant (repeatable).")
+@click.option("--property", "-p", "properties", multiple=True, help="Only this property (repeatable).")
+@click.option(
+    "--bound",
+    "-k",
+    default=30,
+    show_default=True,
+    type=click.IntRange(0, 10_000),
+    help="Search counterexamples of up to this many steps.",
+)
+@click.option(
+    "--timeout",
+    "-t",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(0.1),
+    help="Seconds per variant; what is left undecided is UNKNOWN.",
+)
+@click.option(
+    "--max-states",
+    default=300_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="State budget of the explicit search.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "explicit", "bmc"]),
+    default="auto",
+    show_default=True,
+    help="auto: explicit search, then BMC for what it leaves open.",
+)
+@click.option(
+    "--encoding", type=click.Choice(["bv", "int"]), default="bv", show_default=True, help="How BMC encodes integers."
+)
+@click.option("--por/--no-por", default=False, show_default=True, help="Partial-order reduction in BMC.")
+@click.option("--jobs", "-j", default=0, type=click.IntRange(0), help="Worker processes (0: one per core).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--trace-dir", type=click.Path(file_okay=False), help="Write each counterexample as .itf.json and .txt.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress line.")
+def verify_cmd(
+    specs: tuple[str, ...],
+    sets: tuple[str, ...],
+    variants: tuple[str, ...],
+    properties: tuple[str, ...],
+    bound: int,
+    timeout: float,
+    max_states: int,
+    engine: str,
+    encoding: str,
+    por: bool,
+    jobs: int,
+    fmt: str,
+    trace_dir: str | None,
+    quiet: bool,
+) -> None:
     """Check every variant and property of SPECS."""
     overrides = _parse_sets(sets)
-    sys.exit(_run_isolated(lambda: _check_all(specs, overrides, sys.stdout, sys.stderr)))
+    budget = Budget(bound=bound, timeout=timeout, max_states=max_states, engine=engine, mode=encoding, por=por)
+    request = Request(variants, properties, budget, jobs)
+    show = not quiet and sys.stderr.isatty() and fmt == "text"
+    sys.exit(_run_isolated(lambda: _verify_all(specs, overrides, request, fmt, trace_dir, show)))
+
+
+def _verify_all(
+    specs: tuple[str, ...],
+    overrides: dict[str, int],
+    request: Request,
+    fmt: str,
+    trace_dir: str | None,
+    show_progress: bool,
+) -> int:
+    status_line = _StatusLine(sys.stderr) if show_progress else None
+    try:
+        results = verify(specs, overrides, request, status_line.update if status_line else None)
+    except InternalError as e:
+        if status_line:
+            status_line.clear()
+        print(f"irqverify: internal error: {e}", file=sys.stderr)
+        return EXIT_INTERNAL
+    if status_line:
+        status_line.clear()
+    statuses: list[int] = []
+    json_cells = []
+    for path, r in zip(specs, results, strict=True):
+        if isinstance(r, SpecError):
+            for d in r.diagnostics:
+                print(format_diagnostic(d), file=sys.stderr)
+            print(f"{path}: {len(r.diagnostics)} error{'s' if len(r.diagnostics) != 1 else ''}", file=sys.stderr)
+            statuses.append(EXIT_SPEC)
+            continue
+        if not r.cells and (request.variants or request.properties):
+            print(f"{path}: no variant or property matches the selection", file=sys.stderr)
+            statuses.append(EXIT_USAGE)
+            continue
+        if fmt == "text":
+            print(render_result(r))
+            print()
+        else:
+            json_cells.extend(cell_json(c) for c in r.cells)
+        if trace_dir:
+            _write_traces(r, overrides, trace_dir)
+        statuses.append(_status(r))
+    if fmt == "json":
+        print(dumps(json_cells))
+    return _worst(statuses)
+
+
+def _status(r: SpecResult) -> int:
+    """0 all met; 4 a violation or an unmet expectation; 6 undecided."""
+    worst = EXIT_OK
+    for c in r.cells:
+        if c.met is False:
+            worst = max(worst, EXIT_UNKNOWN if c.verdict == "unknown" else EXIT_VIOLATED, key=_rank)
+        elif c.met is None:
+            if c.verdict == "violated":
+                worst = max(worst, EXIT_VIOLATED, key=_rank)
+            elif c.verdict == "unknown":
+                worst = max(worst, EXIT_UNKNOWN, key=_rank)
+    return worst
+
+
+_RANK = {EXIT_OK: 0, EXIT_BOUNDED: 1, EXIT_UNKNOWN: 2, EXIT_VIOLATED: 3, EXIT_USAGE: 4, EXIT_SPEC: 5, EXIT_INTERNAL: 6}
+
+
+def _rank(code: int) -> int:
+    return _RANK.get(code, 0)
+
+
+def _worst(codes: list[int]) -> int:
+    return max(codes, key=_rank) if codes else EXIT_OK
+
+
+def _write_traces(r: SpecResult, overrides: dict[str, int], trace_dir: str) -> None:
+    out = Path(trace_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = Path(r.spec.path).stem
+    for c in r.cells:
+        if c.trace is None:
+            continue
+        name = f"{stem}.{c.variant}.{c.property}"
+        ts = lower(r.spec, c.variant)
+        (out / f"{name}.itf.json").write_text(dumps(itf(c.trace, ts)) + "\n", encoding="utf-8")
+        (out / f"{name}.txt").write_text(render_trace(c.trace) + "\n", encoding="utf-8")
+
+
+class _StatusLine:
+    """One live line on a terminal: which variants are running, the depth reached, time elapsed."""
+
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+        self.state: dict[tuple[str, str], str] = {}
+        self.width = 0
+
+    def update(self, path: str, variant: str, engine: str, depth: int, seconds: float) -> None:
+        key = (Path(path).stem, variant)
+        if engine == "done":
+            self.state.pop(key, None)
+        else:
+            self.state[key] = f"{key[0]}[{variant}] {engine} depth {depth} {seconds:.0f}s"
+        line = " | ".join(self.state.values())[:200]
+        self.stream.write("\r" + line.ljust(self.width))
+        self.stream.flush()
+        self.width = len(line)
+
+    def clear(self) -> None:
+        self.stream.write("\r" + " " * self.width + "\r")
+        self.stream.flush()
 
 
 def _check_all(specs: tuple[str, ...], overrides: dict[str, int], out: IO[str], err: IO[str]) -> int:

@@ -1,12 +1,20 @@
-"""The one place that chains the stages: text -> AST -> checked spec (-> IR -> engines, later)."""
+"""The one place that chains the stages: text -> AST -> checked spec -> IR -> engines -> replayed results."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import os
+from multiprocessing import get_context
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from verifier.diagnostics import Diagnostic, SpecError
+from verifier.engines.portfolio import Budget, decide
+from verifier.ir.lower import LoweringError, lower
+from verifier.ir.model import TransitionSystem
+from verifier.render.trace import ReplayMismatch, TraceView, replay
+from verifier.result import Bounded, Outcome, Proved, Unknown, Violated
 from verifier.sema import typed as T
 from verifier.sema.check import check
 from verifier.sema.types import state_bits
@@ -68,4 +76,234 @@ def guarded(fn: Callable[[], R]) -> R:
         raise SpecError([Diagnostic("IRQ007", "the spec is nested too deeply to process", None)]) from None
 
 
-__all__ = ["SpecError", "SpecSummary", "check_spec", "guarded", "summarize"]
+# ---- verification ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What to verify: which variants and properties, with which budget."""
+
+    variants: tuple[str, ...] = ()
+    properties: tuple[str, ...] = ()
+    budget: Budget = field(default_factory=Budget)
+    jobs: int = 0  # 0: one per core
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """The verdict for one (variant, property)."""
+
+    spec: str
+    variant: str
+    property: str
+    kind: str  # invariant | property | check
+    verdict: str  # violated | holds | proved | unknown
+    depth: int
+    seconds: float
+    engine: str
+    detail: str
+    expected: str | None
+    trace: TraceView | None = None
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the expectation is met (None if there is none)."""
+        if self.expected is None:
+            return None
+        if self.expected == "violated":
+            return self.verdict == "violated"
+        return self.verdict in ("holds", "proved")
+
+
+@dataclass(frozen=True, slots=True)
+class SpecResult:
+    spec: T.CheckedSpec
+    cells: tuple[Cell, ...]
+    bits: dict[str, int]
+
+
+class InternalError(Exception):
+    """A bug in irqverify (a replay mismatch, an IR the lowering cannot build): exit status 70."""
+
+
+def safety_properties(spec: T.CheckedSpec) -> list[tuple[str, str]]:
+    """(name, kind) of every property the safety engines decide, in report order."""
+    out = [(i.name, "invariant") for i in spec.invariants]
+    out += [(p.name, "property") for p in spec.properties]
+    out += [(c.name, "check") for c in spec.checks]
+    return out
+
+
+def verify(
+    paths: Sequence[str],
+    overrides: dict[str, int],
+    request: Request,
+    progress: Callable[[str, str, str, int, float], None] | None = None,
+) -> list[SpecResult | SpecError]:
+    """Check every spec, then decide every selected (variant, property) cell, variants in parallel."""
+    checked: list[tuple[str, T.CheckedSpec | SpecError]] = []
+    for path in paths:
+        try:
+            checked.append((path, guarded(lambda p=path: check_spec(p, overrides))))  # type: ignore[misc]
+        except SpecError as e:
+            checked.append((path, e))
+    jobs: list[tuple[str, T.CheckedSpec, str, list[tuple[str, str]]]] = []
+    for path, spec in checked:
+        if isinstance(spec, SpecError):
+            continue
+        props = [(n, k) for n, k in safety_properties(spec) if not request.properties or n in request.properties]
+        for v in spec.variants:
+            if request.variants and v.name not in request.variants:
+                continue
+            jobs.append((path, spec, v.name, props))
+    outcomes: dict[tuple[str, str], dict[str, tuple[Outcome, float, str]]] = {}
+    workers = request.jobs or os.cpu_count() or 1
+    if workers <= 1 or len(jobs) <= 1:
+        for path, _spec, variant, props in jobs:
+            outcomes[(path, variant)] = _decide_variant(
+                path, overrides, variant, [p for p, _ in props], request.budget, _relay(progress, path, variant)
+            )
+    else:
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=get_context("spawn")) as pool:
+            futures: dict[Future[dict[str, tuple[Outcome, float, str]]], tuple[str, str]] = {}
+            for path, _spec, variant, props in jobs:
+                fut = pool.submit(
+                    _decide_variant, path, overrides, variant, [p for p, _ in props], request.budget, None
+                )
+                futures[fut] = (path, variant)
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    outcomes[futures[fut]] = fut.result()
+                    if progress is not None:
+                        progress(futures[fut][0], futures[fut][1], "done", -1, 0.0)
+    results: list[SpecResult | SpecError] = []
+    for path, spec in checked:
+        if isinstance(spec, SpecError):
+            results.append(spec)
+            continue
+        results.append(_assemble(path, spec, overrides, request, outcomes))
+    return results
+
+
+def _relay(
+    progress: Callable[[str, str, str, int, float], None] | None, path: str, variant: str
+) -> Callable[[str, int, float], None] | None:
+    if progress is None:
+        return None
+    return lambda engine, depth, seconds: progress(path, variant, engine, depth, seconds)
+
+
+def _decide_variant(
+    path: str,
+    overrides: dict[str, int],
+    variant: str,
+    props: list[str],
+    budget: Budget,
+    progress: Callable[[str, int, float], None] | None,
+) -> dict[str, tuple[Outcome, float, str]]:
+    """Worker: lower one variant and decide its properties (runs in a worker process)."""
+    spec = check_spec(path, overrides)
+    ts = _lower(spec, variant)
+    safety = [p for p in props if _is_safety(spec, p)]
+    out = decide(ts, safety, budget, progress)
+    for p in props:
+        if p not in out:
+            out[p] = (
+                Unknown("liveness properties need the liveness engine, which this version does not have"),
+                0.0,
+                "-",
+            )
+    return out
+
+
+def _is_safety(spec: T.CheckedSpec, prop: str) -> bool:
+    for p in spec.properties:
+        if p.name == prop:
+            return p.formula.kind == "always"
+    return True
+
+
+def _lower(spec: T.CheckedSpec, variant: str) -> TransitionSystem:
+    try:
+        return lower(spec, variant)
+    except LoweringError as e:
+        where = f" at {e.span}" if e.span is not None and e.span.line else ""
+        raise InternalError(f"cannot build the transition system of variant '{variant}'{where}: {e}") from None
+
+
+def _assemble(
+    path: str,
+    spec: T.CheckedSpec,
+    overrides: dict[str, int],
+    request: Request,
+    outcomes: dict[tuple[str, str], dict[str, tuple[Outcome, float, str]]],
+) -> SpecResult:
+    expected = {(e.variant, e.property): e.verdict for e in spec.expectations}
+    kinds = dict(safety_properties(spec))
+    cells: list[Cell] = []
+    bits: dict[str, int] = {}
+    for v in spec.variants:
+        if (path, v.name) not in outcomes:
+            continue
+        ts = _lower(spec, v.name)
+        bits[v.name] = ts.state_bits()
+        for prop, (outcome, seconds, engine) in outcomes[(path, v.name)].items():
+            cells.append(
+                _cell(
+                    path,
+                    ts,
+                    v.name,
+                    prop,
+                    kinds.get(prop, "property"),
+                    outcome,
+                    seconds,
+                    engine,
+                    expected.get((v.name, prop)),
+                )
+            )
+    return SpecResult(spec, tuple(cells), bits)
+
+
+def _cell(
+    path: str,
+    ts: TransitionSystem,
+    variant: str,
+    prop: str,
+    kind: str,
+    o: Outcome,
+    seconds: float,
+    engine: str,
+    expected: str | None,
+) -> Cell:
+    match o:
+        case Violated(depth, trace):
+            try:
+                view = replay(ts, prop, trace)
+            except ReplayMismatch as e:
+                raise InternalError(
+                    f"{path} [{variant}] {prop}: counterexample from {o.engine} does not replay: {e}"
+                ) from None
+            return Cell(path, variant, prop, kind, "violated", depth, seconds, o.engine, "", expected, view)
+        case Bounded(depth, reason):
+            return Cell(path, variant, prop, kind, "holds", depth, seconds, engine, reason, expected)
+        case Proved(method, _, detail):
+            return Cell(path, variant, prop, kind, "proved", -1, seconds, method, detail, expected)
+        case Unknown(reason, depth):
+            return Cell(path, variant, prop, kind, "unknown", depth, seconds, engine, reason, expected)
+    raise InternalError(f"unknown outcome {o!r}")
+
+
+__all__ = [
+    "Cell",
+    "InternalError",
+    "Request",
+    "SpecError",
+    "SpecResult",
+    "SpecSummary",
+    "check_spec",
+    "guarded",
+    "summarize",
+    "verify",
+]

@@ -26,7 +26,7 @@ def bmc(
     mode: str = "bv",
     progress: Progress | None = None,
     seed: int = 0,
-    por: bool = True,
+    por: bool = False,
 ) -> Outcome:
     """Search counterexamples to `prop` of 0..bound steps; `timeout` is the whole run's budget in seconds."""
     start = time.monotonic()

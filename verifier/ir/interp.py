@@ -6,11 +6,13 @@ searches small models exhaustively (breadth first, so the traces it finds are sh
 
 from __future__ import annotations
 
+import functools
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from verifier.ir.model import (
+    Action,
     And,
     Arith,
     Cmp,
@@ -26,6 +28,8 @@ from verifier.ir.model import (
     Size,
     TransitionSystem,
     c_div,
+    is_false,
+    is_true,
 )
 
 State = tuple[int | bool, ...]
@@ -79,6 +83,115 @@ def evaluate(e: Expr, s: State) -> int | bool:
     raise TypeError(f"cannot evaluate {e!r}")
 
 
+# ---- the compiled evaluator ----------------------------------------------------------------
+#
+# `evaluate` walks the tree on every call. The interpreter instead turns each expression, once,
+# into Python source over the state tuple `s` (`s[12] == 3 and not s[40]`), and each action into
+# one function that tests its guard and faults and builds the next state. `evaluate` stays the
+# reference: tests/engines/test_compiled_eval.py checks that both agree.
+
+# Parenthesised nesting in one generated expression before a subexpression moves into a helper
+# function of its own (CPython's parser stops at 200).
+_NEST_LIMIT = 60
+
+
+def _c_mod(x: int, y: int) -> int:
+    """The remainder that goes with c_div: x - y * (x / y), and 0 when y is 0."""
+    return x - y * c_div(x, y) if y else 0
+
+
+class _Emitter:
+    """Collects generated function definitions and turns them into Python functions in one compile."""
+
+    def __init__(self) -> None:
+        self.defs: list[str] = []
+        self.helpers: dict[int, str] = {}
+        self.keep: list[Expr] = []  # keeps hoisted nodes alive while their id() names a helper
+        self.temps = 0
+
+    def define(self, name: str, params: str, body: list[str]) -> None:
+        self.defs.append(f"def {name}({params}):\n" + "".join(f"    {line}\n" for line in body))
+
+    def build(self, env: dict[str, object] | None = None) -> dict[str, object]:
+        """Compile every definition; returns the namespace holding them."""
+        ns: dict[str, object] = {"_cdiv": c_div, "_cmod": _c_mod, **(env or {})}
+        exec(compile("\n".join(self.defs), "<irqverify: compiled IR>", "exec"), ns)
+        return ns
+
+    def expr(self, e: Expr, nest: int = 0) -> str:
+        """Python source for the value of `e` in state `s`: the same value `evaluate(e, s)` gives."""
+        if nest > _NEST_LIMIT:
+            return self._hoist(e)
+        rec = functools.partial(self.expr, nest=nest + 1)
+        match e:
+            case Const(v):
+                return repr(v) if isinstance(v, bool) or v >= 0 else f"({v!r})"
+            case Ref(i):
+                return f"s[{i}]"
+            case Not(a):
+                return f"(not {rec(a)})"
+            case And(args):
+                return "(" + " and ".join(rec(a) for a in args) + ")" if args else "True"
+            case Or(args):
+                return "(" + " or ".join(rec(a) for a in args) + ")" if args else "False"
+            case Ite(c, a, b):
+                return f"({rec(a)} if {rec(c)} else {rec(b)})"
+            case Cmp(op, a, b):
+                if op not in ("==", "!=", "<", "<=", ">", ">="):
+                    raise TypeError(f"cannot compile {e!r}")
+                return f"({rec(a)} {op} {rec(b)})"
+            case Arith(op, a, b):
+                if op in ("+", "-", "*"):
+                    return f"({rec(a)} {op} {rec(b)})"
+                return f"{'_cdiv' if op == '/' else '_cmod'}({rec(a)}, {rec(b)})"
+            case SetOp(op, a, b, n):
+                mask = (1 << n) - 1
+                if op == "union":
+                    return f"(({rec(a)} | {rec(b)}) & {mask})"
+                if op == "diff":
+                    return f"({rec(a)} & ~{rec(b)} & {mask})"
+                return f"({rec(a)} & {rec(b)} & {mask})"
+            case Member(st, idx, n):
+                if isinstance(idx, Const):
+                    i = int(idx.value)
+                    return f"(({rec(st)} & {1 << i}) != 0)" if 0 <= i < n else "False"
+                t = f"_i{self.temps}"
+                self.temps += 1
+                return f"(0 <= ({t} := {rec(idx)}) < {n} and ({rec(st)} >> {t} & 1) == 1)"
+            case Mask(bits):
+                if not bits:
+                    return "0"
+                return "(" + " | ".join(f"({1 << i} if {rec(b)} else 0)" for i, b in enumerate(bits)) + ")"
+            case Size(st, _):
+                return f"({rec(st)}).bit_count()"
+        raise TypeError(f"cannot compile {e!r}")
+
+    def _hoist(self, e: Expr) -> str:
+        name = self.helpers.get(id(e))
+        if name is None:
+            name = f"_h{len(self.helpers)}"
+            self.helpers[id(e)] = name
+            self.keep.append(e)
+            self.define(name, "s", [f"return {self.expr(e)}"])
+        return f"{name}(s)"
+
+
+def compile_expr(e: Expr) -> Callable[[State], int | bool]:
+    """A function of the state equal to `lambda s: evaluate(e, s)`, generated and compiled once."""
+    em = _Emitter()
+    em.define("_value", "s", [f"return {em.expr(e)}"])
+    return em.build()["_value"]  # type: ignore[return-value]
+
+
+def _any_of(em: _Emitter, conds: list[Expr]) -> str:
+    return "(" + " or ".join(em.expr(c, 1) for c in conds) + ")"
+
+
+def _updates_source(em: _Emitter, a: Action) -> list[str]:
+    """Statements that leave the state after `a` in `n` (updates read `s`, so they are parallel)."""
+    return ["n = list(s)", *[f"n[{var}] = {em.expr(e)}" for var, e in a.updates]]
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
     """One transition: the action taken (index into ts.actions) and the state it leads to."""
@@ -88,20 +201,149 @@ class Step:
 
 
 class Interpreter:
-    """Concrete semantics of one transition system."""
+    """Concrete semantics of one transition system.
 
-    def __init__(self, ts: TransitionSystem):
+    compiled=True (the default) evaluates through generated Python functions; compiled=False walks
+    the expression trees with `evaluate`, the reference both are tested against."""
+
+    def __init__(self, ts: TransitionSystem, compiled: bool = True):
         self.ts = ts
+        self.compiled = compiled
         self.by_pc: dict[tuple[int, int], list[int]] = {}
         for i, a in enumerate(ts.actions):
             self.by_pc.setdefault((a.thread, a.src), []).append(i)
+        self._pcs = tuple((t.tid, t.pc) for t in ts.threads)
+        self._succ: Callable[[State], list[tuple[int, State]]] | None = None
+        self._enabled: list[Callable[[State], bool]] | None = None
+        self._apply: list[Callable[[State], State]] | None = None
+        self._faults: Callable[[State], list[tuple[str, int, int]]] | None = None
+        self._bad: dict[str, Callable[[State], bool]] = {}
+        self._values: dict[int, tuple[Expr, Callable[[State], int | bool]]] = {}
 
+    # ---- generated functions, each built on first use ------------------------------------
+    def evaluator(self, e: Expr) -> Callable[[State], int | bool]:
+        """`lambda s: evaluate(e, s)`, compiled once per expression (per node identity)."""
+        if not self.compiled:
+            return lambda s: evaluate(e, s)
+        hit = self._values.get(id(e))
+        if hit is None:
+            hit = (e, compile_expr(e))
+            self._values[id(e)] = hit
+        return hit[1]
+
+    def _dispatch(self, em: _Emitter, name: str, groups: dict[tuple[int, int], list[str]], result: str) -> None:
+        """def name(s): for each thread, run the body generated for its current pc; `out` collects.
+
+        One function per (thread, pc) holds the code; per thread a dict maps the pc to it."""
+        body = ["out = []"]
+        env_lines = []
+        for tid, pcvar in self._pcs:
+            table = []
+            for (t, pc), lines in groups.items():
+                if t != tid or not lines:
+                    continue
+                fn = f"{name}_{tid}_{pc}"
+                em.define(fn, "s, out", lines)
+                table.append(f"{pc}: {fn}")
+            if table:
+                env_lines.append(f"{name}_at{tid} = {{{', '.join(table)}}}")
+                body += [f"g = {name}_at{tid}.get(s[{pcvar}])", "if g is not None:", "    g(s, out)"]
+        body.append(f"return {result}")
+        em.define(name, "s", body)
+        em.defs.extend(env_lines)
+
+    def _successors_fn(self) -> Callable[[State], list[tuple[int, State]]]:
+        if self._succ is None:
+            em = _Emitter()
+            groups: dict[tuple[int, int], list[str]] = {}
+            for key, acts in self.by_pc.items():
+                lines: list[str] = []
+                for ai in acts:
+                    a = self.ts.actions[ai]
+                    if is_false(a.guard):
+                        continue
+                    cond = [] if is_true(a.guard) else [em.expr(a.guard, 1)]
+                    if a.faults:
+                        cond.append(f"not {_any_of(em, [c for _, c in a.faults])}")
+                    inner = [*_updates_source(em, a), f"out.append(({ai}, tuple(n)))"]
+                    if cond:
+                        lines.append(f"if {' and '.join(cond)}:")
+                        lines += [f"    {line}" for line in inner]
+                    else:
+                        lines += inner
+                groups[key] = lines
+            self._dispatch(em, "_succ", groups, "out")
+            self._succ = em.build()["_succ"]  # type: ignore[assignment]
+        return self._succ  # type: ignore[return-value]
+
+    def _enabled_fns(self) -> list[Callable[[State], bool]]:
+        if self._enabled is None:
+            em = _Emitter()
+            for ai, a in enumerate(self.ts.actions):
+                value = f"bool({em.expr(a.guard)})"
+                if a.faults:
+                    value += f" and not {_any_of(em, [c for _, c in a.faults])}"
+                em.define(f"_en{ai}", "s", [f"return {value}"])
+            ns = em.build()
+            self._enabled = [ns[f"_en{ai}"] for ai in range(len(self.ts.actions))]  # type: ignore[misc]
+        return self._enabled
+
+    def _apply_fns(self) -> list[Callable[[State], State]]:
+        if self._apply is None:
+            em = _Emitter()
+            for ai, a in enumerate(self.ts.actions):
+                em.define(f"_ap{ai}", "s", [*_updates_source(em, a), "return tuple(n)"])
+            ns = em.build()
+            self._apply = [ns[f"_ap{ai}"] for ai in range(len(self.ts.actions))]  # type: ignore[misc]
+        return self._apply
+
+    def _faults_fn(self) -> Callable[[State], list[tuple[str, int, int]]]:
+        if self._faults is None:
+            em = _Emitter()
+            groups: dict[tuple[int, int], list[str]] = {}
+            for (tid, pc), acts in self.by_pc.items():
+                lines = []
+                for ai in acts:
+                    for check, cond in self.ts.actions[ai].faults:
+                        lines += [f"if {em.expr(cond, 1)}:", f"    out.append(({check!r}, {tid}, {ai}))"]
+                groups[(tid, pc)] = lines
+            self._dispatch(em, "_faults", groups, "out")
+            self._faults = em.build()["_faults"]  # type: ignore[assignment]
+        return self._faults  # type: ignore[return-value]
+
+    def _bad_fn(self, prop: str) -> Callable[[State], bool]:
+        """A function telling whether a state violates `prop` (as `violated` defines it)."""
+        hit = self._bad.get(prop)
+        if hit is not None:
+            return hit
+        em = _Emitter()
+        fn: Callable[[State], bool]
+        inv = next((i for i in self.ts.invariants if i.name == prop), None)
+        if inv is not None:
+            em.define("_bad", "s", [f"return not {em.expr(inv.expr, 1)}"])
+            fn = em.build()["_bad"]  # type: ignore[assignment]
+        elif prop == "deadlock":
+            fn = self.deadlocked
+        else:
+            groups: dict[tuple[int, int], list[str]] = {}
+            for (tid, pc), acts in self.by_pc.items():
+                conds = [c for ai in acts for check, c in self.ts.actions[ai].faults if check == prop]
+                if conds:
+                    groups[(tid, pc)] = [f"if {_any_of(em, conds)}:", "    out.append(True)"]
+            self._dispatch(em, "_bad", groups, "bool(out)")
+            fn = em.build()["_bad"]  # type: ignore[assignment]
+        self._bad[prop] = fn
+        return fn
+
+    # ---- the semantics ----------------------------------------------------------------------
     def actions_at(self, s: State, tid: int) -> list[int]:
         pc = int(s[self.ts.threads[tid].pc])
         return self.by_pc.get((tid, pc), [])
 
     def faults(self, s: State) -> list[tuple[str, int, int]]:
         """The checks violated in `s`: (check, thread, action) for every fault that holds."""
+        if self.compiled:
+            return self._faults_fn()(s)
         out = []
         for t in self.ts.threads:
             for ai in self.actions_at(s, t.tid):
@@ -111,41 +353,58 @@ class Interpreter:
         return out
 
     def enabled(self, s: State, ai: int) -> bool:
+        if self.compiled:
+            return self._enabled_fns()[ai](s)
         a = self.ts.actions[ai]
         return bool(evaluate(a.guard, s)) and not any(evaluate(c, s) for _, c in a.faults)
 
     def apply(self, s: State, ai: int) -> State:
+        if self.compiled:
+            return self._apply_fns()[ai](s)
         a = self.ts.actions[ai]
         out = list(s)
         for var, e in a.updates:
             out[var] = evaluate(e, s)
         return tuple(out)
 
+    def next_states(self, s: State) -> list[tuple[int, State]]:
+        """(action, next state) for every action enabled in `s`, threads in order."""
+        if self.compiled:
+            return self._successors_fn()(s)
+        return [
+            (ai, self.apply(s, ai)) for t in self.ts.threads for ai in self.actions_at(s, t.tid) if self.enabled(s, ai)
+        ]
+
     def successors(self, s: State) -> Iterator[Step]:
-        for t in self.ts.threads:
-            for ai in self.actions_at(s, t.tid):
-                if self.enabled(s, ai):
-                    yield Step(ai, self.apply(s, ai))
+        for ai, nxt in self.next_states(s):
+            yield Step(ai, nxt)
 
     def deadlocked(self, s: State) -> bool:
         """No thread can step, and some non-daemon thread is blocked: not done, not stopped in front
         of a failing check (that is the check's violation), not stopped at a false `assume`."""
+        if self.compiled and self._successors_fn()(s):
+            return False
         stuck = False
         for t in self.ts.threads:
             acts = self.actions_at(s, t.tid)
-            if any(self.enabled(s, ai) for ai in acts):
+            if not self.compiled and any(self.enabled(s, ai) for ai in acts):
                 return False
             if t.daemon or int(s[t.pc]) == t.end:
                 continue
-            if any(evaluate(c, s) for ai in acts for _, c in self.ts.actions[ai].faults):
+            if any(self._holds(c, s) for ai in acts for _, c in self.ts.actions[ai].faults):
                 continue
             if acts and all(self.ts.actions[ai].blocks_at_assume for ai in acts):
                 continue
             stuck = True
         return stuck
 
+    def _holds(self, e: Expr, s: State) -> bool:
+        return bool(self.evaluator(e)(s)) if self.compiled else bool(evaluate(e, s))
+
     def violated(self, prop: str, s: State) -> bool:
         """Does state `s` violate safety property `prop` (an invariant, a check, or deadlock)?"""
+        if self.compiled:
+            return self._bad_fn(prop)(s)
         for inv in self.ts.invariants:
             if inv.name == prop:
                 return not evaluate(inv.expr, s)
@@ -160,35 +419,39 @@ class Interpreter:
         whole reachable state space was explored (so None means the property holds for all depths).
         """
         init = self.ts.init
-        if self.violated(prop, init):
+        bad = self._bad_fn(prop) if self.compiled else lambda s: self.violated(prop, s)
+        if bad(init):
             return [], 1, True
+        nexts = self.next_states
         parent: dict[State, tuple[State, int] | None] = {init: None}
         queue = deque([init])
         while queue:
             s = queue.popleft()
-            for step in self.successors(s):
-                if step.state in parent:
+            for ai, nxt in nexts(s):
+                if nxt in parent:
                     continue
-                parent[step.state] = (s, step.action)
-                if self.violated(prop, step.state):
-                    return self._trace(parent, step.state), len(parent), True
+                parent[nxt] = (s, ai)
+                if bad(nxt):
+                    return self._trace(parent, nxt), len(parent), True
                 if len(parent) >= max_states:
                     return None, len(parent), False
-                queue.append(step.state)
+                queue.append(nxt)
         return None, len(parent), True
 
     def reachable(self, max_states: int = 2_000_000) -> tuple[dict[State, int], bool]:
         """Every reachable state with its BFS depth; complete is False if max_states was hit."""
+        nexts = self.next_states
         depth = {self.ts.init: 0}
         queue = deque([self.ts.init])
         while queue:
             s = queue.popleft()
-            for step in self.successors(s):
-                if step.state not in depth:
-                    depth[step.state] = depth[s] + 1
+            d = depth[s] + 1
+            for _, nxt in nexts(s):
+                if nxt not in depth:
+                    depth[nxt] = d
                     if len(depth) >= max_states:
                         return depth, False
-                    queue.append(step.state)
+                    queue.append(nxt)
         return depth, True
 
     def _trace(self, parent: dict[State, tuple[State, int] | None], last: State) -> list[Step]:

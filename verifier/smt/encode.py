@@ -84,8 +84,9 @@ class Encoding:
         while len(self.frames) <= t:
             k = len(self.frames)
             if k == 0:
-                self.frames.append([self.const(Const(v, var.sort)) for v, var in zip(self.ts.init, self.ts.vars,
-                                                                                   strict=True)])
+                self.frames.append(
+                    [self.const(Const(v, var.sort)) for v, var in zip(self.ts.init, self.ts.vars, strict=True)]
+                )
             else:
                 self.frames.append(self.symbolic_frame(str(k)))
         return self.frames[t]
@@ -122,8 +123,9 @@ class Encoding:
             if self.por is not None:
                 for b, later in enumerate(self.por):
                     if later:
-                        reduce.append(z3.Implies(act == self.act_val(b),
-                                                 z3.And(*[self.a_prev != self.act_val(a) for a in later])))
+                        reduce.append(
+                            z3.Implies(act == self.act_val(b), z3.And(*[self.a_prev != self.act_val(a) for a in later]))
+                        )
             self._rel = (z3.And(*clauses), z3.And(*reduce) if reduce else z3.BoolVal(True, self.ctx))
         return self._rel
 
@@ -131,8 +133,11 @@ class Encoding:
         """T(frame t, act@t, frame t+1): act@t is an enabled action (guard true, no fault) of frame t,
         and frame t+1 is its result; with the partial-order reduction between act@t-1 and act@t."""
         rel, reduce = self._relation()
-        pairs = [*zip(self.cur, self.frame(t), strict=True), *zip(self.nxt, self.frame(t + 1), strict=True),
-                 (self.a, self.act(t))]
+        pairs = [
+            *zip(self.cur, self.frame(t), strict=True),
+            *zip(self.nxt, self.frame(t + 1), strict=True),
+            (self.a, self.act(t)),
+        ]
         out = z3.substitute(rel, *pairs)
         if t > 0 and self.por is not None:
             out = z3.And(out, z3.substitute(reduce, (self.a_prev, self.act(t - 1)), (self.a, self.act(t))))
@@ -174,23 +179,36 @@ class Encoding:
     def _deadlock(self, cur: list[z3.ExprRef], memo: dict[int, z3.ExprRef]) -> z3.BoolRef:
         """No action enabled, and some non-daemon thread blocked (not done, not faulting, not at a
         false assume); the same definition as Interpreter.deadlocked."""
-        enabled = [z3.And(self.at_pc(a.thread, a.src, cur), self.expr(a.guard, cur, memo),
-                          *[z3.Not(self.expr(c, cur, memo)) for _, c in a.faults]) for a in self.ts.actions]
+        enabled = [
+            z3.And(
+                self.at_pc(a.thread, a.src, cur),
+                self.expr(a.guard, cur, memo),
+                *[z3.Not(self.expr(c, cur, memo)) for _, c in a.faults],
+            )
+            for a in self.ts.actions
+        ]
         stuck = []
         for t in self.ts.threads:
             if t.daemon:
                 continue
             pcs = sorted({a.src for a in self.ts.actions if a.thread == t.tid})
-            assume_only = {pc for pc in pcs if all(self.ts.actions[i].blocks_at_assume
-                                                   for i in self.by_thread_pc[(t.tid, pc)])}
-            faulting = [z3.And(self.at_pc(a.thread, a.src, cur), self.expr(c, cur, memo))
-                        for a in self.ts.actions if a.thread == t.tid for _, c in a.faults]
+            assume_only = {
+                pc for pc in pcs if all(self.ts.actions[i].blocks_at_assume for i in self.by_thread_pc[(t.tid, pc)])
+            }
+            faulting = [
+                z3.And(self.at_pc(a.thread, a.src, cur), self.expr(c, cur, memo))
+                for a in self.ts.actions
+                if a.thread == t.tid
+                for _, c in a.faults
+            ]
             cond = [cur[t.pc] != self.int_val(t.end)] + [cur[t.pc] != self.int_val(pc) for pc in assume_only]
             if faulting:
                 cond.append(z3.Not(z3.Or(*faulting)))
             stuck.append(z3.And(*cond))
-        return z3.And(z3.Not(z3.Or(*enabled)) if enabled else z3.BoolVal(True, self.ctx),
-                      z3.Or(*stuck) if stuck else z3.BoolVal(False, self.ctx))
+        return z3.And(
+            z3.Not(z3.Or(*enabled)) if enabled else z3.BoolVal(True, self.ctx),
+            z3.Or(*stuck) if stuck else z3.BoolVal(False, self.ctx),
+        )
 
     # ---- expressions ----------------------------------------------------------------------------
     def expr(self, e: Expr, cur: list[z3.ExprRef], memo: dict[int, z3.ExprRef]) -> z3.ExprRef:

@@ -1,0 +1,89 @@
+"""Text output: the verdict matrix and counterexamples drawn one column per thread."""
+
+from __future__ import annotations
+
+import textwrap
+
+from verifier.pipeline import Cell, SpecResult
+from verifier.render.trace import TraceView
+
+COL = 34
+
+
+def verdict_text(c: Cell) -> str:
+    if c.verdict == "violated":
+        return f"VIOLATED at {c.depth}"
+    if c.verdict == "proved":
+        return f"PROVED ({c.engine})"
+    if c.verdict == "holds":
+        if c.detail.startswith("all "):
+            return f"HOLDS ({c.detail.removesuffix(' reachable states')} states)"
+        return f"HOLDS up to {c.depth}"
+    return f"UNKNOWN (none up to {c.depth})" if c.depth >= 0 else "UNKNOWN"
+
+
+def expectation_text(c: Cell) -> str:
+    if c.met is None:
+        return ""
+    return "ok" if c.met else f"UNMET: expected {c.expected}"
+
+
+def render_matrix(result: SpecResult) -> str:
+    spec = result.spec
+    variants = [v.name for v in spec.variants if v.name in result.bits]
+    props: list[str] = []
+    for c in result.cells:
+        if c.property not in props:
+            props.append(c.property)
+    by = {(c.variant, c.property): c for c in result.cells}
+    lines = [f"{spec.path}: {len(spec.instances)} threads, {', '.join(f'{v} {result.bits[v]} bits' for v in variants)}"]
+    name_w = max([len(p) for p in props] + [8]) + 2
+    cells_txt = {k: f"{verdict_text(c)}  {c.seconds:5.1f}s  {expectation_text(c)}".rstrip() for k, c in by.items()}
+    col_w = max([len(t) for t in cells_txt.values()] + [len(v) for v in variants] + [10]) + 3
+    lines.append("  " + "property".ljust(name_w) + "".join(v.ljust(col_w) for v in variants).rstrip())
+    for p in props:
+        row = "  " + p.ljust(name_w)
+        row += "".join(cells_txt.get((v, p), "-").ljust(col_w) for v in variants)
+        lines.append(row.rstrip())
+    notes = [c for c in result.cells if c.verdict == "unknown" and c.detail]
+    for c in notes[:1]:
+        lines.append(f"  UNKNOWN: {c.detail}")
+    return "\n".join(lines)
+
+
+def render_trace(view: TraceView, width: int = COL) -> str:
+    """A counterexample, one column per thread that moves, with the shared state each step changes."""
+    movers: list[str] = []
+    for s in view.steps:
+        if s.thread not in movers:
+            movers.append(s.thread)
+    head = f"{view.property} violated in {view.spec} [{view.variant}] at depth {len(view.steps)}"
+    out = [head, "=" * min(len(head), 100)]
+    out.append("step  " + " ".join(t[:width].ljust(width) for t in movers).rstrip())
+    out.append("----  " + " ".join("-" * width for _ in movers))
+    for s in view.steps:
+        col = movers.index(s.thread)
+        loc = s.location.rsplit(":", 1)[-1] if s.location else ""
+        text = f"{s.text}" + (f" › {s.inner}" if s.inner else "")
+        cell_lines = textwrap.wrap(f"L{loc} {text}", width) or [""]
+        for k, piece in enumerate(cell_lines):
+            prefix = f"{s.index:>4}  " if k == 0 else "      "
+            out.append((prefix + " " * ((width + 1) * col) + piece).rstrip())
+        if view.loop is not None and s.index - 1 == view.loop:
+            out.append("      " + "-- loop starts here " + "-" * 20)
+        for ch in s.changes:
+            out.append(f"      {'':{(width + 1) * col}}  {ch.var} = {ch.after}")
+    out.append(f"=> {view.final}")
+    if view.loop is not None:
+        out.append(f"   (steps {view.loop + 1}..{len(view.steps)} repeat forever)")
+    return "\n".join(out)
+
+
+def render_result(result: SpecResult, traces: bool = True) -> str:
+    parts = [render_matrix(result)]
+    if traces:
+        for c in result.cells:
+            if c.trace is not None:
+                parts.append("")
+                parts.append(render_trace(c.trace))
+    return "\n".join(parts)
