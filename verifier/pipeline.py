@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from multiprocessing import get_context
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from typing import TypeVar
 
 from verifier.diagnostics import Diagnostic, SpecError
