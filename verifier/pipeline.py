@@ -104,6 +104,8 @@ class Cell:
     detail: str
     expected: str | None
     trace: TraceView | None = None
+    minimal: bool = True  # for a violation: no shorter counterexample exists
+    none_up_to: int = -1  # for a non-minimal violation: no counterexample of this many steps or fewer
 
     @property
     def met(self) -> bool | None:
@@ -278,14 +280,16 @@ def _cell(
     expected: str | None,
 ) -> Cell:
     match o:
-        case Violated(depth, trace):
+        case Violated(depth, trace, _, minimal, none_up_to):
             try:
                 view = replay(ts, prop, trace)
             except ReplayMismatch as e:
                 raise InternalError(
                     f"{path} [{variant}] {prop}: counterexample from {o.engine} does not replay: {e}"
                 ) from None
-            return Cell(path, variant, prop, kind, "violated", depth, seconds, o.engine, "", expected, view)
+            return Cell(
+                path, variant, prop, kind, "violated", depth, seconds, o.engine, "", expected, view, minimal, none_up_to
+            )
         case Bounded(depth, reason):
             return Cell(path, variant, prop, kind, "holds", depth, seconds, engine, reason, expected)
         case Proved(method, _, detail):

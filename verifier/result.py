@@ -16,9 +16,14 @@ class Trace:
 
 @dataclass(frozen=True, slots=True)
 class Violated:
+    """A counterexample of `depth` steps. If not `minimal`, shorter ones may exist, but none of
+    `none_up_to` steps or fewer."""
+
     depth: int
     trace: Trace
     engine: str = "bmc"
+    minimal: bool = True
+    none_up_to: int = -1
 
 
 @dataclass(frozen=True, slots=True)

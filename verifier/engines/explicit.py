@@ -24,6 +24,13 @@ class Exploration:
     complete: bool
     depth: int  # every state of depth <= this was explored
     seconds: float
+    frontier: tuple[State, ...] = ()  # the states of depth `depth` (when not complete)
+    parent: dict[State, tuple[State, int] | None] | None = None
+
+    def path_to(self, s: State) -> list[int]:
+        """The actions of a shortest path from the initial state to explored state `s`."""
+        assert self.parent is not None
+        return list(_trace(self.parent, s))
 
 
 def explore(
@@ -73,7 +80,15 @@ def explore(
         else:
             outcomes[p] = Bounded(explored, "")
     done_all = complete and not frontier
-    return Exploration(outcomes, len(parent), done_all, explored, time.monotonic() - start)
+    return Exploration(
+        outcomes,
+        len(parent),
+        done_all,
+        explored,
+        time.monotonic() - start,
+        tuple(frontier) if not done_all else (),
+        parent if not done_all else None,
+    )
 
 
 def _check(
@@ -87,23 +102,42 @@ def _check(
     open_ = [p for p in want if p not in found]
     if not open_:
         return
-    bad: set[str] = set()
-    checks = {c for c, _, _ in it.faults(s)}
-    for p in open_:
-        if p in checks:
-            bad.add(p)
-    for inv in it.ts.invariants:
-        if inv.name in open_ and not evaluate(inv.expr, s):
-            bad.add(inv.name)
-    for t in it.ts.temporals:
-        if t.kind == "always" and t.name in open_ and not evaluate(t.body, s):
-            bad.add(t.name)
-    if "deadlock" in open_ and it.deadlocked(s):
-        bad.add("deadlock")
+    bad = bad_properties(it, s, open_)
     if bad:
         trace = _trace(parent, s)
         for p in bad:
             found[p] = Violated(depth, Trace(trace), engine="explicit")
+
+
+def warnings(it: Interpreter, s: State) -> list[tuple[str, int, int]]:
+    """The warnings that fail in `s`: (check, thread, action)."""
+    out = []
+    for t in it.ts.threads:
+        for ai in it.actions_at(s, t.tid):
+            for check, cond in it.ts.actions[ai].warnings:
+                if evaluate(cond, s):
+                    out.append((check, t.tid, ai))
+    return out
+
+
+def bad_properties(it: Interpreter, s: State, props: Sequence[str]) -> list[str]:
+    """The safety properties among `props` that state `s` violates (faults evaluated once)."""
+    bad: list[str] = []
+    checks = {c for c, _, _ in it.faults(s)} | {c for c, _, _ in warnings(it, s)}
+    invariants = {inv.name: inv.expr for inv in it.ts.invariants}
+    always = {t.name: t.body for t in it.ts.temporals if t.kind == "always"}
+    for p in props:
+        if p in checks:
+            bad.append(p)
+        elif p in invariants:
+            if not evaluate(invariants[p], s):
+                bad.append(p)
+        elif p in always:
+            if not evaluate(always[p], s):
+                bad.append(p)
+        elif p == "deadlock" and it.deadlocked(s):
+            bad.append(p)
+    return bad
 
 
 def _trace(parent: dict[State, tuple[State, int] | None], last: State) -> tuple[int, ...]:

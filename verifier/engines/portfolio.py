@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from verifier.engines.bmc import bmc
 from verifier.engines.explicit import explore
+from verifier.engines.simulate import simulate
 from verifier.ir.model import TransitionSystem
 from verifier.result import Bounded, Outcome, Unknown, Violated
 
@@ -26,6 +27,7 @@ class Budget:
     engine: str = "auto"  # auto | explicit | bmc
     mode: str = "bv"
     por: bool = False
+    seed: int = 0
 
 
 Progress = Callable[[str, int, float], None]  # (engine, depth, seconds)
@@ -40,7 +42,7 @@ def decide(
     open_props = list(props)
     reached = -1
     if budget.engine in ("auto", "explicit"):
-        share = budget.timeout if budget.engine == "explicit" else budget.timeout * 0.6
+        share = budget.timeout if budget.engine == "explicit" else budget.timeout * 0.5
         ex = explore(
             ts,
             open_props,
@@ -53,6 +55,24 @@ def decide(
             if isinstance(o, Violated) or ex.complete:
                 out[p] = (o, ex.seconds, "explicit")
         open_props = [p for p in open_props if p not in out]
+        if budget.engine == "auto" and open_props:
+            # deeper than exhaustive search got: random walks, checking every open property
+            t0 = time.monotonic()
+            if progress is not None:
+                progress("simulation", reached, time.monotonic() - start)
+            found = simulate(
+                ts,
+                open_props,
+                (budget.timeout - (time.monotonic() - start)) * (1.0 if reached >= budget.bound else 0.5),
+                length=max(150, 4 * budget.bound),
+                seed=budget.seed,
+                none_up_to=reached,
+                starts=ex.frontier,
+                path_to=ex.path_to,
+            )
+            for p, o in found.items():
+                out[p] = (o, time.monotonic() - t0, "simulation")
+            open_props = [p for p in open_props if p not in out]
         if reached >= budget.bound or budget.engine == "explicit":
             for p in open_props:
                 o = Bounded(budget.bound) if reached >= budget.bound else Unknown("state or time budget", reached)

@@ -19,6 +19,7 @@ from verifier.ir.model import (
     BOOL,
     FALSE,
     NONE,
+    STOPPING_CHECKS,
     TRUE,
     Action,
     CheckInfo,
@@ -717,9 +718,10 @@ class _Lowerer:
                     dst_pc,
                     guard,
                     tuple(sorted(updates.items())),
-                    tuple(faults),
+                    tuple(f for f in faults if f[0] in STOPPING_CHECKS),
                     _origin(origin),
                     assume,
+                    tuple(f for f in faults if f[0] not in STOPPING_CHECKS),
                 )
             )
         names = ["end"] + [""] * len(index)

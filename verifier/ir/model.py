@@ -14,6 +14,11 @@ from verifier.source import Span
 
 NONE = -1
 
+# Checks after which the thread cannot go on; every other check (the prelude's) only warns.
+STOPPING_CHECKS = frozenset(
+    {"assertion", "use_after_free", "null_deref", "pool_exhausted", "out_of_range", "list_corruption"}
+)
+
 
 # ---- sorts and variables ---------------------------------------------------------
 
@@ -184,7 +189,9 @@ class Origin:
 @dataclass(frozen=True, slots=True)
 class Action:
     """Thread `thread` at pc `src` may step to `dst`, doing `updates` in parallel, if `guard` holds and
-    no fault holds. A fault (check, cond) means: at pc `src`, cond holds -> check is violated."""
+    no fault holds. A fault (check, cond) means: at pc `src`, cond holds -> check is violated, and the
+    thread stops there (undefined behaviour: a null or freed pointer, BUG_ON). A warning is violated
+    the same way but the thread goes on, as the kernel does after might_sleep's or lockdep's splat."""
 
     thread: int
     src: int
@@ -194,6 +201,7 @@ class Action:
     faults: tuple[tuple[str, Expr], ...]
     origin: Origin
     blocks_at_assume: bool = False
+    warnings: tuple[tuple[str, Expr], ...] = ()  # checks that fail here but do not stop the thread
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,10 @@ def cell_json(c: Cell) -> dict[str, Any]:
         "expected": c.expected,
         "met": c.met,
     }
+    if c.verdict == "violated":
+        out["minimal"] = c.minimal
+        if not c.minimal:
+            out["none_up_to"] = c.none_up_to
     if c.detail:
         out["detail"] = c.detail
     if c.trace is not None:

@@ -12,6 +12,8 @@ COL = 34
 
 def verdict_text(c: Cell) -> str:
     if c.verdict == "violated":
+        if not c.minimal:
+            return f"VIOLATED at {c.depth} (none up to {c.none_up_to})"
         return f"VIOLATED at {c.depth}"
     if c.verdict == "proved":
         return f"PROVED ({c.engine})"
@@ -51,13 +53,15 @@ def render_matrix(result: SpecResult) -> str:
     return "\n".join(lines)
 
 
-def render_trace(view: TraceView, width: int = COL) -> str:
+def render_trace(view: TraceView, width: int = COL, minimal: bool = True, none_up_to: int = -1) -> str:
     """A counterexample, one column per thread that moves, with the shared state each step changes."""
     movers: list[str] = []
     for s in view.steps:
         if s.thread not in movers:
             movers.append(s.thread)
     head = f"{view.property} violated in {view.spec} [{view.variant}] at depth {len(view.steps)}"
+    if not minimal:
+        head += f" (found by simulation; shorter traces may exist, none of {none_up_to} steps or fewer)"
     out = [head, "=" * min(len(head), 100)]
     out.append("step  " + " ".join(t[:width].ljust(width) for t in movers).rstrip())
     out.append("----  " + " ".join("-" * width for _ in movers))
@@ -85,5 +89,5 @@ def render_result(result: SpecResult, traces: bool = True) -> str:
         for c in result.cells:
             if c.trace is not None:
                 parts.append("")
-                parts.append(render_trace(c.trace))
+                parts.append(render_trace(c.trace, minimal=c.minimal, none_up_to=c.none_up_to))
     return "\n".join(parts)

@@ -171,7 +171,7 @@ class Encoding:
             return self._deadlock(cur, memo)
         terms = []
         for a in self.ts.actions:
-            for check, cond in a.faults:
+            for check, cond in (*a.faults, *a.warnings):
                 if check == prop:
                     terms.append(z3.And(self.at_pc(a.thread, a.src, cur), self.expr(cond, cur, memo)))
         return z3.Or(*terms) if terms else z3.BoolVal(False, self.ctx)
@@ -310,7 +310,7 @@ def independent_later(ts: TransitionSystem) -> list[list[int]]:
     for a in ts.actions:
         r: set[int] = {ts.threads[a.thread].pc}
         _refs(a.guard, r)
-        for _, c in a.faults:
+        for _, c in (*a.faults, *a.warnings):
             _refs(c, r)
         for _, e in a.updates:
             _refs(e, r)

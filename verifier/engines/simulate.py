@@ -1,0 +1,109 @@
+"""Random simulation: find deep counterexamples that exhaustive search does not reach in its budget.
+
+Walks pick an enabled action at random (seeded, so a run is repeatable) and check every open
+property at each state. Half of them start from the initial state; the other half, when an
+exhaustive search has run, from a random state of the deepest level it completed (after that
+state's shortest path), so they only have to cover the last steps. Every other walk picks a thread
+first and then one of its actions, so threads with many branches do not crowd out the rest.
+A counterexample found this way is real but not necessarily the shortest: it is shortened
+(repeated states cut out, then single steps deleted while the rest still replays to a violation)
+and reported as not minimal.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+
+from verifier.engines.explicit import bad_properties
+from verifier.ir.interp import Interpreter, State
+from verifier.ir.model import TransitionSystem
+from verifier.render.trace import violates
+from verifier.result import Trace, Violated
+
+
+def simulate(
+    ts: TransitionSystem,
+    props: Sequence[str],
+    timeout: float,
+    length: int = 150,
+    seed: int = 0,
+    max_walks: int | None = None,
+    none_up_to: int = -1,
+    starts: Sequence[State] = (),
+    path_to: Callable[[State], list[int]] | None = None,
+) -> dict[str, Violated]:
+    """Counterexamples found within `timeout` seconds (or `max_walks` walks) for the properties in `props`."""
+    start = time.monotonic()
+    it = Interpreter(ts)
+    rng = random.Random(seed)
+    open_props = list(dict.fromkeys(props))
+    found: dict[str, Violated] = {}
+    walks = 0
+    while open_props and time.monotonic() - start < timeout and (max_walks is None or walks < max_walks):
+        walks += 1
+        s = ts.init
+        path: list[int] = []
+        if starts and path_to is not None and walks % 4 >= 2:
+            s = starts[rng.randrange(len(starts))]
+            path = path_to(s)
+        by_thread = walks % 2 == 0
+        for _ in range(length):
+            succ = list(it.successors(s))
+            if not succ:
+                break
+            if by_thread:
+                threads = sorted({ts.actions[x.action].thread for x in succ})
+                tid = threads[rng.randrange(len(threads))]
+                succ = [x for x in succ if ts.actions[x.action].thread == tid]
+            step = succ[rng.randrange(len(succ))]
+            s = step.state
+            path.append(step.action)
+            hit = bad_properties(it, s, open_props)
+            if hit:
+                for p in hit:
+                    short = shorten(it, ts, p, path)
+                    found[p] = Violated(
+                        len(short), Trace(tuple(short)), engine="simulation", minimal=False, none_up_to=none_up_to
+                    )
+                    open_props.remove(p)
+                break
+    return found
+
+
+def shorten(it: Interpreter, ts: TransitionSystem, prop: str, actions: list[int]) -> list[int]:
+    """A shorter sequence of the same actions that still replays to a state violating `prop`."""
+    path = _cut_cycles(it, actions)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(path) - 1, -1, -1):
+            candidate = path[:i] + path[i + 1 :]
+            if _ends_violating(it, ts, prop, candidate):
+                path = candidate
+                changed = True
+    return path
+
+
+def _cut_cycles(it: Interpreter, actions: list[int]) -> list[int]:
+    """Drop every stretch of the path that returns to a state already visited."""
+    states: list[State] = it.replay(actions)
+    last = {s: i for i, s in enumerate(states)}
+    out: list[int] = []
+    i = 0
+    while i < len(actions):
+        i = last[states[i]]  # the same state, visited for the last time
+        if i >= len(actions):
+            break
+        out.append(actions[i])
+        i += 1
+    return out
+
+
+def _ends_violating(it: Interpreter, ts: TransitionSystem, prop: str, actions: list[int]) -> bool:
+    try:
+        states = it.replay(actions)
+    except Exception:
+        return False
+    return violates(ts, it, prop, states[-1])
