@@ -937,7 +937,7 @@ class _CFG:
                     via=ctx.via,
                     extra=cond,
                 )
-                node.visible = _reads_shared(cond)
+                node.visible = T.reads_shared(cond)
                 self.nodes[head] = node
                 return head
             case T.Foreach(var, "domain", dom, _, body):
@@ -1095,27 +1095,6 @@ def _locals_in(e: T.TExpr) -> list[str]:
     return out
 
 
-def _reads_shared(e: T.TExpr) -> bool:
-    match e:
-        case T.Var(_, _, kind):
-            return kind == "global"
-        case T.FieldOf(_, base, _):
-            return isinstance(base.type, PoolT | OptionT) or _reads_shared(base)
-        case T.IndexOf(_, base, index):
-            return _reads_shared(base) or _reads_shared(index)
-        case T.Un(_, _, a):
-            return _reads_shared(a)
-        case T.Bin(_, _, a, b):
-            return _reads_shared(a) or _reads_shared(b)
-        case T.SetOf(_, items):
-            return any(_reads_shared(i) for i in items)
-        case T.BinderOf(_, _, _, _, body):
-            return _reads_shared(body)
-        case T.Builtin():
-            return True
-    return False
-
-
 def _writes_shared(target: T.TExpr) -> bool:
     match target:
         case T.Var(_, _, kind):
@@ -1130,11 +1109,11 @@ def _writes_shared(target: T.TExpr) -> bool:
 def _visible(s: T.TStmt) -> bool:
     match s:
         case T.Assign(target, value):
-            return _writes_shared(target) or _reads_shared(target) or _reads_shared(value)
+            return _writes_shared(target) or T.reads_shared(target) or T.reads_shared(value)
         case T.AllocTo() | T.Free():
             return True
         case T.If(cond) | T.Await(cond) | T.Assume(cond) | T.Assert(_, cond):
-            return _reads_shared(cond)
+            return T.reads_shared(cond)
         case T.Choose(_, _, cond):
-            return cond is not None and _reads_shared(cond)
+            return cond is not None and T.reads_shared(cond)
     return False

@@ -1543,36 +1543,15 @@ def _root(t: T.TExpr) -> T.TExpr:
     return t
 
 
-def _reads_state(t: T.TExpr) -> bool:
-    match t:
-        case T.Var(_, _, kind):
-            return kind == "global"
-        case T.FieldOf(_, base, _):
-            return isinstance(base.type, PoolT | OptionT) or _reads_state(base)
-        case T.IndexOf(_, base, index):
-            return _reads_state(base) or _reads_state(index)
-        case T.Un(_, _, x):
-            return _reads_state(x)
-        case T.Bin(_, _, l, r):
-            return _reads_state(l) or _reads_state(r)
-        case T.SetOf(_, items):
-            return any(_reads_state(i) for i in items)
-        case T.BinderOf(_, _, _, _, body):
-            return _reads_state(body)
-        case T.Builtin():
-            return True
-    return False
-
-
 def _reads_state_in_path(t: T.TExpr) -> bool:
     """Does finding the storage of lvalue `t` read shared state (an index, or a pool reference)?"""
     match t:
         case T.FieldOf(_, base, _):
             if isinstance(base.type, PoolT | OptionT):
-                return _reads_state(base)
+                return T.reads_shared(base)
             return _reads_state_in_path(base)
         case T.IndexOf(_, base, index):
-            return _reads_state(index) or _reads_state_in_path(base)
+            return T.reads_shared(index) or _reads_state_in_path(base)
     return False
 
 

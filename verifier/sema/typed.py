@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from verifier.sema.types import Type
+from verifier.sema.types import OptionT, PoolT, Type
 from verifier.source import BUILTIN, Span
 
 # ---- expressions ---------------------------------------------------------
@@ -90,6 +90,28 @@ class Builtin(TExpr):
 
     name: str
     args: tuple[TExpr, ...]
+
+
+def reads_shared(e: TExpr) -> bool:
+    """Does evaluating `e` read shared state (a global, a pool object's field, a thread's progress)?"""
+    match e:
+        case Var(_, _, kind):
+            return kind == "global"
+        case FieldOf(_, base, _):
+            return isinstance(base.type, PoolT | OptionT) or reads_shared(base)
+        case IndexOf(_, base, index):
+            return reads_shared(base) or reads_shared(index)
+        case Un(_, _, x):
+            return reads_shared(x)
+        case Bin(_, _, a, b):
+            return reads_shared(a) or reads_shared(b)
+        case SetOf(_, items):
+            return any(reads_shared(i) for i in items)
+        case BinderOf(_, _, _, _, body):
+            return reads_shared(body)
+        case Builtin():
+            return True
+    return False
 
 
 # ---- statements ----------------------------------------------------------
