@@ -63,6 +63,7 @@ def render_trace(view: TraceView, width: int = COL, minimal: bool = True, none_u
     if not minimal:
         head += f" (found by simulation; shorter traces may exist, none of {none_up_to} steps or fewer)"
     out = [head, "=" * min(len(head), 100)]
+    width = max(22, min(width, 150 // max(1, len(movers))))
     out.append("step  " + " ".join(t[:width].ljust(width) for t in movers).rstrip())
     out.append("----  " + " ".join("-" * width for _ in movers))
     for s in view.steps:

@@ -96,9 +96,10 @@ def _warnings(ts: TransitionSystem, it: Interpreter, s: State) -> list[tuple[str
 def _where(
     text: str, span: Span | None, sites: tuple[Span, ...], via: tuple[str, ...], spec: str
 ) -> tuple[str, str, str]:
-    """Name a step by the outermost line of the user's own spec, with the prelude procs beneath it."""
+    """Name a step by the innermost line of the user's own spec, with the prelude procs beneath it."""
     chain = [*sites, span] if span is not None else list(sites)
-    for k, sp in enumerate(chain):
+    for k in range(len(chain) - 1, -1, -1):
+        sp = chain[k]
         if sp is not None and not sp.path.startswith("<prelude>"):
             inner = " › ".join(via[k + 1 :])  # the procs beneath the user's own call
             return " ".join(sp.text().split()), inner, f"{sp.path}:{sp.line}"
