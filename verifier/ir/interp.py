@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from verifier.ir.model import (
@@ -108,6 +108,75 @@ class _Emitter:
         self.helpers: dict[int, str] = {}
         self.keep: list[Expr] = []  # keeps hoisted nodes alive while their id() names a helper
         self.temps = 0
+        self.bound: dict[int, str] = {}  # structural number -> the local variable holding its value
+        self.keys: dict[int, int] = {}  # node id -> structural number
+        self.numbers: dict[tuple[object, ...], int] = {}
+
+    def key(self, e: Expr) -> int:
+        """A number shared by structurally equal nodes (lowering builds many equal copies)."""
+        k = self.keys.get(id(e))
+        if k is None:
+            match e:
+                case Const(v):
+                    own: tuple[object, ...] = (type(v), v)  # 1 and True are equal, not the same value
+                case Ref(i):
+                    own = (i,)
+                case Cmp(op) | Arith(op) | SetOp(op):
+                    own = (op, getattr(e, "n", 0))
+                case Member(_, _, n) | Size(_, n):
+                    own = (n,)
+                case _:
+                    own = ()
+            children = tuple(self.key(c) for c in _children(e))
+            k = self.numbers.setdefault((type(e), own, children), len(self.numbers))
+            self.keys[id(e)] = k
+            self.keep.append(e)  # its id must not be reused while it is a key
+        return k
+
+    def let(self, exprs: Sequence[Expr]) -> list[str]:
+        """Assignments `_cN = ...` of the subexpressions that `exprs` share (up to structural
+        equality: nodes with two distinct parents or more, other than constants and variables),
+        children first; until `release`, `expr` writes their names instead of their source.
+        Lowering shares subexpressions heavily (a pool field selected by a selected index), so
+        without this the source would grow with the expression tree, which can be exponentially
+        larger than the DAG. Every IR operator is total, so computing a shared value before the
+        branch that needs it changes no value."""
+        parents: dict[int, int] = {}
+        order: list[Expr] = []
+        seen: set[int] = set()
+        stack: list[tuple[Expr, bool]] = [(e, False) for e in reversed(exprs)]
+        for e in exprs:
+            parents[self.key(e)] = parents.get(self.key(e), 0) + 1
+        while stack:
+            x, expanded = stack.pop()
+            if expanded:
+                order.append(x)
+                continue
+            k = self.key(x)
+            if k in seen or k in self.bound:
+                continue
+            seen.add(k)
+            stack.append((x, True))
+            for c in reversed(_children(x)):
+                parents[self.key(c)] = parents.get(self.key(c), 0) + 1
+                stack.append((c, False))
+        lines = []
+        for x in order:
+            k = self.key(x)
+            if parents[k] > 1 and not isinstance(x, Const | Ref):
+                name = f"_c{self.temps}"
+                self.temps += 1
+                lines.append(f"{name} = {self.expr(x)}")
+                self.bound[k] = name
+        return lines
+
+    def mark(self) -> int:
+        return len(self.bound)
+
+    def release(self, mark: int) -> None:
+        """Forget the bindings made since `mark` (they live in a block that has ended)."""
+        for key in list(self.bound)[mark:]:
+            del self.bound[key]
 
     def define(self, name: str, params: str, body: list[str]) -> None:
         self.defs.append(f"def {name}({params}):\n" + "".join(f"    {line}\n" for line in body))
@@ -120,6 +189,9 @@ class _Emitter:
 
     def expr(self, e: Expr, nest: int = 0) -> str:
         """Python source for the value of `e` in state `s`: the same value `evaluate(e, s)` gives."""
+        name = self.bound.get(self.key(e))
+        if name is not None:
+            return name
         if nest > _NEST_LIMIT:
             return self._hoist(e)
         rec = functools.partial(self.expr, nest=nest + 1)
@@ -172,19 +244,44 @@ class _Emitter:
             name = f"_h{len(self.helpers)}"
             self.helpers[id(e)] = name
             self.keep.append(e)
-            self.define(name, "s", [f"return {self.expr(e)}"])
+            outer, self.bound = self.bound, {}  # a helper cannot see the caller's locals
+            lines = self.let([e])
+            self.define(name, "s", [*lines, f"return {self.expr(e)}"])
+            self.bound = outer
         return f"{name}(s)"
 
 
 def compile_expr(e: Expr) -> Callable[[State], int | bool]:
     """A function of the state equal to `lambda s: evaluate(e, s)`, generated and compiled once."""
     em = _Emitter()
-    em.define("_value", "s", [f"return {em.expr(e)}"])
+    lines = em.let([e])
+    em.define("_value", "s", [*lines, f"return {em.expr(e)}"])
     return em.build()["_value"]  # type: ignore[return-value]
 
 
 def _any_of(em: _Emitter, conds: list[Expr]) -> str:
     return "(" + " or ".join(em.expr(c, 1) for c in conds) + ")"
+
+
+def _children(e: Expr) -> tuple[Expr, ...]:
+    match e:
+        case Not(a):
+            return (a,)
+        case And(args) | Or(args) | Mask(args):
+            return args
+        case Ite(c, a, b):
+            return (c, a, b)
+        case Cmp(_, a, b) | Arith(_, a, b) | SetOp(_, a, b, _):
+            return (a, b)
+        case Member(st, idx, _):
+            return (st, idx)
+        case Size(st, _):
+            return (st,)
+    return ()
+
+
+def _indent(lines: list[str]) -> list[str]:
+    return [f"    {line}" for line in lines]
 
 
 def _updates_source(em: _Emitter, a: Action) -> list[str]:
@@ -216,7 +313,8 @@ class Interpreter:
         self._succ: Callable[[State], list[tuple[int, State]]] | None = None
         self._enabled: list[Callable[[State], bool]] | None = None
         self._apply: list[Callable[[State], State]] | None = None
-        self._faults: Callable[[State], list[tuple[str, int, int]]] | None = None
+        self._failing: dict[str, Callable[[State], list[tuple[str, int, int]]]] = {}
+        self._checkers: dict[tuple[str, ...], Callable[[State], list[str]]] = {}
         self._bad: dict[str, Callable[[State], bool]] = {}
         self._values: dict[int, tuple[Expr, Callable[[State], int | bool]]] = {}
 
@@ -231,7 +329,9 @@ class Interpreter:
             self._values[id(e)] = hit
         return hit[1]
 
-    def _dispatch(self, em: _Emitter, name: str, groups: dict[tuple[int, int], list[str]], result: str) -> None:
+    def _dispatch(
+        self, em: _Emitter, name: str, groups: dict[tuple[int, int], list[str]], result: str, tail: Sequence[str] = ()
+    ) -> None:
         """def name(s): for each thread, run the body generated for its current pc; `out` collects.
 
         One function per (thread, pc) holds the code; per thread a dict maps the pc to it."""
@@ -248,7 +348,7 @@ class Interpreter:
             if table:
                 env_lines.append(f"{name}_at{tid} = {{{', '.join(table)}}}")
                 body += [f"g = {name}_at{tid}.get(s[{pcvar}])", "if g is not None:", "    g(s, out)"]
-        body.append(f"return {result}")
+        body += [*tail, f"return {result}"]
         em.define(name, "s", body)
         em.defs.extend(env_lines)
 
@@ -257,20 +357,24 @@ class Interpreter:
             em = _Emitter()
             groups: dict[tuple[int, int], list[str]] = {}
             for key, acts in self.by_pc.items():
-                lines: list[str] = []
+                # every guard of the pc is evaluated: what they share is computed once, up front
+                lines: list[str] = em.let([self.ts.actions[ai].guard for ai in acts])
                 for ai in acts:
                     a = self.ts.actions[ai]
                     if is_false(a.guard):
                         continue
-                    cond = [] if is_true(a.guard) else [em.expr(a.guard, 1)]
+                    mark = em.mark()
+                    # if guard: (shared parts of faults and updates) if not faults: the next state
+                    inner = em.let([*(c for _, c in a.faults), *(e for _, e in a.updates)])
+                    step = [*_updates_source(em, a), f"out.append(({ai}, tuple(n)))"]
                     if a.faults:
-                        cond.append(f"not {_any_of(em, [c for _, c in a.faults])}")
-                    inner = [*_updates_source(em, a), f"out.append(({ai}, tuple(n)))"]
-                    if cond:
-                        lines.append(f"if {' and '.join(cond)}:")
-                        lines += [f"    {line}" for line in inner]
-                    else:
-                        lines += inner
+                        step = [f"if not {_any_of(em, [c for _, c in a.faults])}:", *_indent(step)]
+                    inner += step
+                    em.release(mark)
+                    if not is_true(a.guard):
+                        inner = [f"if {em.expr(a.guard, 1)}:", *_indent(inner)]
+                    lines += inner
+                em.release(0)
                 groups[key] = lines
             self._dispatch(em, "_succ", groups, "out")
             self._succ = em.build()["_succ"]  # type: ignore[assignment]
@@ -280,10 +384,12 @@ class Interpreter:
         if self._enabled is None:
             em = _Emitter()
             for ai, a in enumerate(self.ts.actions):
+                pre = em.let([a.guard, *(c for _, c in a.faults)])
                 value = f"bool({em.expr(a.guard)})"
                 if a.faults:
                     value += f" and not {_any_of(em, [c for _, c in a.faults])}"
-                em.define(f"_en{ai}", "s", [f"return {value}"])
+                em.define(f"_en{ai}", "s", [*pre, f"return {value}"])
+                em.release(0)
             ns = em.build()
             self._enabled = [ns[f"_en{ai}"] for ai in range(len(self.ts.actions))]  # type: ignore[misc]
         return self._enabled
@@ -292,24 +398,91 @@ class Interpreter:
         if self._apply is None:
             em = _Emitter()
             for ai, a in enumerate(self.ts.actions):
-                em.define(f"_ap{ai}", "s", [*_updates_source(em, a), "return tuple(n)"])
+                pre = em.let([e for _, e in a.updates])
+                em.define(f"_ap{ai}", "s", [*pre, *_updates_source(em, a), "return tuple(n)"])
+                em.release(0)
             ns = em.build()
             self._apply = [ns[f"_ap{ai}"] for ai in range(len(self.ts.actions))]  # type: ignore[misc]
         return self._apply
 
-    def _faults_fn(self) -> Callable[[State], list[tuple[str, int, int]]]:
-        if self._faults is None:
+    def _failing_fn(self, field: str) -> Callable[[State], list[tuple[str, int, int]]]:
+        """The compiled `faults` (field "faults") or `warnings` (field "warnings")."""
+        hit = self._failing.get(field)
+        if hit is None:
             em = _Emitter()
             groups: dict[tuple[int, int], list[str]] = {}
             for (tid, pc), acts in self.by_pc.items():
-                lines = []
+                lines = em.let([cond for ai in acts for _, cond in getattr(self.ts.actions[ai], field)])
                 for ai in acts:
-                    for check, cond in self.ts.actions[ai].faults:
+                    for check, cond in getattr(self.ts.actions[ai], field):
                         lines += [f"if {em.expr(cond, 1)}:", f"    out.append(({check!r}, {tid}, {ai}))"]
                 groups[(tid, pc)] = lines
-            self._dispatch(em, "_faults", groups, "out")
-            self._faults = em.build()["_faults"]  # type: ignore[assignment]
-        return self._faults  # type: ignore[return-value]
+                em.release(0)
+            self._dispatch(em, "_failing", groups, "out")
+            hit = em.build()["_failing"]  # type: ignore[assignment]
+            self._failing[field] = hit  # type: ignore[assignment]
+        return hit  # type: ignore[return-value]
+
+    def property_checker(self, props: Sequence[str]) -> Callable[[State], list[str]]:
+        """A function giving the properties among `props` that a state violates, in the order of
+        `props`: a check whose fault or warning holds at a thread's pc, an invariant or `always`
+        property that is false, or deadlock. The whole set is compiled into one function, once."""
+        key = tuple(dict.fromkeys(props))
+        hit = self._checkers.get(key)
+        if hit is not None:
+            return hit
+        want = set(key)
+        invariants = {i.name: i.expr for i in self.ts.invariants}
+        invariants.update({t.name: t.body for t in self.ts.temporals if t.kind == "always"})
+        deadlock = "deadlock" in want
+
+        def choose(found: set[str], s: State) -> list[str]:
+            if deadlock and "deadlock" not in found and self.deadlocked(s):
+                found.add("deadlock")
+            return [p for p in key if p in found]
+
+        fn: Callable[[State], list[str]]
+        if not self.compiled:
+
+            def fn(s: State) -> list[str]:
+                found = {c for c, _, _ in (*self.faults(s), *self.warnings(s)) if c in want}
+                found.update(p for p, e in invariants.items() if p in want and not evaluate(e, s))
+                return choose(found, s)
+
+        else:
+            em = _Emitter()
+            groups: dict[tuple[int, int], list[str]] = {}
+            for (tid, pc), acts in self.by_pc.items():
+                by_check: dict[str, list[Expr]] = {}
+                for ai in acts:
+                    a = self.ts.actions[ai]
+                    for check, cond in (*a.faults, *a.warnings):
+                        if check in want and check not in invariants:
+                            by_check.setdefault(check, []).append(cond)
+                lines = em.let([c for conds in by_check.values() for c in conds])
+                for check, conds in by_check.items():
+                    lines += [f"if {_any_of(em, conds)}:", f"    out.append({check!r})"]
+                groups[(tid, pc)] = lines
+                em.release(0)
+            checked = [(p, e) for p, e in invariants.items() if p in want]
+            tail = em.let([e for _, e in checked])
+            tail += [f"if not {em.expr(e, 1)}: out.append({p!r})" for p, e in checked]
+            em.release(0)
+            self._dispatch(em, "_violated", groups, "out", tail)
+            raw: Callable[[State], list[str]] = em.build()["_violated"]  # type: ignore[assignment]
+            if deadlock:
+
+                def fn(s: State) -> list[str]:
+                    return choose(set(raw(s)), s)
+
+            else:
+
+                def fn(s: State) -> list[str]:
+                    found = raw(s)
+                    return choose(set(found), s) if found else found
+
+        self._checkers[key] = fn
+        return fn
 
     def _bad_fn(self, prop: str) -> Callable[[State], bool]:
         """A function telling whether a state violates `prop` (as `violated` defines it)."""
@@ -320,7 +493,8 @@ class Interpreter:
         fn: Callable[[State], bool]
         inv = next((i for i in self.ts.invariants if i.name == prop), None)
         if inv is not None:
-            em.define("_bad", "s", [f"return not {em.expr(inv.expr, 1)}"])
+            pre = em.let([inv.expr])
+            em.define("_bad", "s", [*pre, f"return not {em.expr(inv.expr, 1)}"])
             fn = em.build()["_bad"]  # type: ignore[assignment]
         elif prop == "deadlock":
             fn = self.deadlocked
@@ -329,7 +503,8 @@ class Interpreter:
             for (tid, pc), acts in self.by_pc.items():
                 conds = [c for ai in acts for check, c in self.ts.actions[ai].faults if check == prop]
                 if conds:
-                    groups[(tid, pc)] = [f"if {_any_of(em, conds)}:", "    out.append(True)"]
+                    groups[(tid, pc)] = [*em.let(conds), f"if {_any_of(em, conds)}:", "    out.append(True)"]
+                    em.release(0)
             self._dispatch(em, "_bad", groups, "bool(out)")
             fn = em.build()["_bad"]  # type: ignore[assignment]
         self._bad[prop] = fn
@@ -343,11 +518,23 @@ class Interpreter:
     def faults(self, s: State) -> list[tuple[str, int, int]]:
         """The checks violated in `s`: (check, thread, action) for every fault that holds."""
         if self.compiled:
-            return self._faults_fn()(s)
+            return self._failing_fn("faults")(s)
         out = []
         for t in self.ts.threads:
             for ai in self.actions_at(s, t.tid):
                 for check, cond in self.ts.actions[ai].faults:
+                    if evaluate(cond, s):
+                        out.append((check, t.tid, ai))
+        return out
+
+    def warnings(self, s: State) -> list[tuple[str, int, int]]:
+        """The checks that fail in `s` without stopping their thread: (check, thread, action)."""
+        if self.compiled:
+            return self._failing_fn("warnings")(s)
+        out = []
+        for t in self.ts.threads:
+            for ai in self.actions_at(s, t.tid):
+                for check, cond in self.ts.actions[ai].warnings:
                     if evaluate(cond, s):
                         out.append((check, t.tid, ai))
         return out

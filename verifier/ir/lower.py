@@ -567,13 +567,21 @@ class _Lowerer:
             idx = mk_arith("-", self.code(self._scalar(l, ctx), l.type), const_int(dom_lo(elem)))
             m = mk_member(s, idx, n) if n else FALSE
             return m if op == "in" else mk_not(m)
+        if op in ("==", "!=") and isinstance(l.type, SetT) and isinstance(r.type, SetT):
+            lo, n = self._set_layout(l.type if not isinstance(l.type.elem, AnyT) else r.type)
+            a_s = self.realign(self._scalar(l, ctx), l.type, lo, n, FALSE)
+            b_s = self.realign(self._scalar(r, ctx), r.type, lo, n, FALSE)
+            eq = mk_eq(a_s, b_s)
+            return eq if op == "==" else mk_not(eq)
         if op in ("==", "!="):
             a, b = self.ev(l, ctx), self.ev(r, ctx)
             eq = mk_and(*(mk_eq(x, y) for x, y in zip(_leaves(a), _leaves(b), strict=True)))
             return eq if op == "==" else mk_not(eq)
         if isinstance(t, SetT):
-            n = len(dom_codes(t.elem, self.nthreads))
-            return mk_setop("union" if op == "+" else "diff", self._scalar(l, ctx), self._scalar(r, ctx), n)
+            lo, n = self._set_layout(t)
+            a = self.realign(self._scalar(l, ctx), l.type, lo, n, FALSE if op == "-" else ctx)
+            b = self.realign(self._scalar(r, ctx), r.type, lo, n, FALSE if op == "-" else ctx)
+            return mk_setop("union" if op == "+" else "diff", a, b, n)
         a, b = self._scalar(l, ctx), self._scalar(r, ctx)
         if op in ("/", "%"):
             self.fault("out_of_range", mk_and(ctx, mk_eq(b, const_int(0))))
@@ -628,6 +636,23 @@ class _Lowerer:
     def _coerce(self, value: Layout, t: Type) -> Layout:
         return value
 
+    def realign(self, e: Expr, src: Type, lo: int, n: int, ctx: Expr) -> Expr:
+        """Set `e` of type `src`, laid out as a set of `n` elements whose bit 0 is value `lo`; an
+        element with no place there is an `out_of_range` violation."""
+        if not isinstance(src, SetT) or isinstance(src.elem, AnyT):
+            return e
+        slo, sn = dom_lo(src.elem), len(dom_codes(src.elem, self.nthreads))
+        if (slo, sn) == (lo, n):
+            return e
+        outside = [mk_member(e, const_int(k), sn) for k in range(sn) if not 0 <= k + slo - lo < n]
+        if outside:
+            self.fault("out_of_range", mk_and(ctx, mk_or(*outside)))
+        return mk_mask(tuple(mk_member(e, const_int(k + lo - slo), sn) for k in range(n)))
+
+    def _set_layout(self, t: Type) -> tuple[int, int]:
+        assert isinstance(t, SetT)
+        return dom_lo(t.elem), len(dom_codes(t.elem, self.nthreads))
+
     # ---- writes -------------------------------------------------------------------------------
     def targets(self, e: T.TExpr, ctx: Expr) -> list[tuple[Expr, Layout]]:
         """Where an assignment to lvalue `e` may write: (condition, storage layout) alternatives."""
@@ -669,6 +694,8 @@ class _Lowerer:
             for dst, src in zip(_leaves(storage), _leaves(value), strict=True):
                 assert isinstance(dst, Ref)
                 var = self.vars[dst.var]
+                if var.sort.kind == "set" and isinstance(vtype, SetT):
+                    src = self.realign(src, vtype, var.display.elem_lo, var.sort.hi, mk_and(ctx, cond))
                 self._range_fault(var.sort, src, vtype, mk_and(ctx, cond))
                 old = updates.get(dst.var, self.sigma.get(dst.var, dst))
                 updates[dst.var] = mk_ite(cond, src, old)
@@ -750,6 +777,17 @@ class _Lowerer:
                 if (p.seen and node.visible) or p.pc in p.visited:
                     yield (p.pc, p.guard, p.sigma, p.faults, p.origin, p.assume)
                     continue
+                if p.seen and node.kind not in ("branch", "goto", "skip", "either"):
+                    # a thread-local statement after the shared one may run in the same step only if
+                    # it can neither block (await, assume, choose ... where) nor fail a check: else
+                    # it would hold back, or fault, the step that precedes it
+                    trial = self._step(inst, node, replace(p, visited=p.visited | {p.pc}))
+                    blocks = node.kind == "enter" or not trial
+                    if blocks or any(q.guard is not p.guard or len(q.faults) != len(p.faults) for q in trial):
+                        yield (p.pc, p.guard, p.sigma, p.faults, p.origin, p.assume)
+                        continue
+                    stack.extend(trial)
+                    continue
                 p = replace(p, visited=p.visited | {p.pc})
                 if node.visible and node.kind != "assert":
                     # the step is named after its one statement that touches shared state
@@ -808,7 +846,7 @@ class _Lowerer:
                         out.append(cont(pc, g))
                 return out
             g = mk_and(self.guard, cond)
-            return [] if is_false(g) and k == "assume" else [cont(node.next, g, assume=k == "assume")]
+            return [cont(node.next, g, assume=k == "assume")]
         if k == "assert":
             assert isinstance(s, T.Assert)
             cond = self._scalar(s.cond, TRUE)

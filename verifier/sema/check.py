@@ -914,6 +914,13 @@ class _Checker:
                 if isinstance(lt, SetT) and not isinstance(lt.elem, AnyT)
                 else (rt.elem if isinstance(rt, SetT) else ANY)
             )
+            if (
+                isinstance(lt, SetT)
+                and isinstance(rt, SetT)
+                and isinstance(lt.elem, IntT)
+                and isinstance(rt.elem, IntT)
+            ):
+                elem = IntT(min(lt.elem.lo, rt.elem.lo), max(lt.elem.hi, rt.elem.hi))  # both fit in the result
             return T.Bin(SetT(elem), op, l, r, span=sp)
         # arithmetic
         ok = self._expect_int(l, l.span) & self._expect_int(r, r.span)

@@ -1,0 +1,463 @@
+"""Benchmarks: BMC against exhaustive explicit search, encodings, and scaling. See bench/README.md.
+
+    python -m bench.run [--quick] [--section S ...] [--specs FILE ...] [--timeout SECONDS] [--out FILE]
+
+Every row ends with the command that measures that row alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python bench/run.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import z3
+
+from bench.family import FAMILIES, ROOT, Family, member
+from bench.measure import Measured, explore_all, run_bmc
+from verifier.engines.portfolio import Budget
+from verifier.ir.interp import Interpreter
+from verifier.ir.lower import lower
+from verifier.ir.model import TransitionSystem
+from verifier.pipeline import check_spec, guarded
+from verifier.sema import typed as T
+
+SECTIONS = ("interp", "matrix", "encodings", "scaling", "cli")
+DEFAULTS = Budget()  # the product's defaults: bound, explicit state budget, BMC encoding
+
+
+@dataclass(frozen=True)
+class EncodingCell:
+    spec: str
+    variant: str
+    prop: str
+    depth: int  # measured to this fixed depth (a shallower counterexample ends the run)
+
+
+ENCODING_CELLS = (
+    EncodingCell("spec/oadn_v9.irq", "shared_source", "unique_notifier", 20),
+    EncodingCell("spec/oadn_irqlock.irq", "irqlock", "no_lost_interrupt", 16),
+    EncodingCell("spec/rcu_list.irq", "rcu", "use_after_free", 24),
+    EncodingCell("spec/abba_deadlock.irq", "abba", "deadlock", 30),
+)
+QUICK_ENCODING_CELLS = (EncodingCell("spec/oadn_v9.irq", "shared_source", "unique_notifier", 8),)
+CONFIGS = tuple((mode, inc, por) for mode in ("bv", "int") for inc in (True, False) for por in (False, True))
+
+
+@dataclass
+class Options:
+    quick: bool
+    sections: tuple[str, ...]
+    specs: tuple[str, ...]
+    variants: tuple[str, ...]
+    props: tuple[str, ...]
+    bound: int
+    timeout: float
+    max_states: int
+    families: tuple[str, ...]
+    nfds: tuple[int, ...]
+    gsis: tuple[int, ...]
+    out: str | None
+    specs_given: bool = False
+    explicit: dict[str, str] = field(default_factory=dict)  # options given on the command line
+
+    def command(self, section: str, **only: object) -> str:
+        """The command that measures one row: this section, the row's filters, the global options."""
+        args = ["python", "-m", "bench.run", "--section", section]
+        for name in ("bound", "timeout", "max-states"):
+            if name in self.explicit:
+                args += [f"--{name}", self.explicit[name]]
+        if self.quick:
+            args.append("--quick")
+        for name, value in only.items():
+            args += [f"--{name.replace('_', '-')}", str(value)]
+        return "`" + shlex.join(args) + "`"
+
+
+def parse_args(argv: Sequence[str]) -> Options:
+    ap = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="a small subset with small budgets (under 2 minutes)")
+    ap.add_argument("--section", action="append", choices=SECTIONS, help="only these sections (repeatable)")
+    ap.add_argument("--specs", nargs="+", help="matrix: these spec files (default: spec/*.irq)")
+    ap.add_argument("--variants", nargs="+", default=(), help="matrix: only these variants")
+    ap.add_argument("--props", nargs="+", default=(), help="matrix/encodings: only these properties")
+    ap.add_argument("--bound", type=int, help=f"BMC bound (default: {DEFAULTS.bound}, the product's)")
+    ap.add_argument("--timeout", type=float, help="seconds per BMC run and per explicit pass (default 60; quick 3)")
+    ap.add_argument("--max-states", type=int, help=f"explicit state budget (default {DEFAULTS.max_states})")
+    ap.add_argument("--family", nargs="+", choices=[f.name for f in FAMILIES], help="scaling: these designs")
+    ap.add_argument("--nfd", nargs="+", type=int, help="scaling: irqfd counts (default 2..6)")
+    ap.add_argument("--gsis", nargs="+", type=int, help="scaling: GSI counts (default 1..3)")
+    ap.add_argument("--out", help="also write the tables to this Markdown file (e.g. bench/results.md)")
+    a = ap.parse_args(argv)
+    given = {k: str(getattr(a, k.replace("-", "_"))) for k in ("bound", "timeout", "max-states")}
+    explicit = {k: v for k, v in given.items() if v != "None"}
+    quick = bool(a.quick)
+    default_specs = ("abba_deadlock", "flag_mutex", "rcu_list") if quick else ()
+    specs = tuple(a.specs) if a.specs else _bundled(default_specs)
+    return Options(
+        quick=quick,
+        sections=tuple(a.section) if a.section else (SECTIONS if not quick else SECTIONS[:-1]),
+        specs=specs,
+        variants=tuple(a.variants),
+        props=tuple(a.props),
+        bound=a.bound if a.bound is not None else DEFAULTS.bound,
+        timeout=a.timeout if a.timeout is not None else (3.0 if quick else 60.0),
+        max_states=a.max_states if a.max_states is not None else (100_000 if quick else DEFAULTS.max_states),
+        families=tuple(a.family) if a.family else tuple(f.name for f in FAMILIES),
+        nfds=tuple(a.nfd) if a.nfd else ((2, 3) if quick else (2, 3, 4, 5, 6)),
+        gsis=tuple(a.gsis) if a.gsis else ((1, 2) if quick else (1, 2, 3)),
+        out=a.out,
+        specs_given=bool(a.specs),
+        explicit=explicit,
+    )
+
+
+def _bundled(stems: Sequence[str]) -> tuple[str, ...]:
+    paths = sorted((ROOT / "spec").glob("*.irq"))
+    return tuple(str(p.relative_to(ROOT)) for p in paths if not stems or p.stem in stems)
+
+
+# ---- output -------------------------------------------------------------------------------------
+
+
+class Report:
+    """Markdown printed as it is measured, and kept for --out."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def emit(self, line: str = "") -> None:
+        print(line, flush=True)
+        self.lines.append(line)
+
+    def table(self, header: Sequence[str]) -> Callable[[Sequence[object]], None]:
+        self.emit("| " + " | ".join(header) + " |")
+        self.emit("|" + "|".join("---" for _ in header) + "|")
+        return lambda row: self.emit("| " + " | ".join(str(x) for x in row) + " |")
+
+
+def secs(x: float) -> str:
+    return f"{x:.3f}" if x < 1 else f"{x:.2f}" if x < 10 else f"{x:.1f}"
+
+
+def ratio(explicit: Measured, solver: Measured) -> str:
+    """explicit seconds / BMC seconds (>1: BMC faster). An undecided side's time is a lower bound."""
+    if solver.seconds <= 0:
+        return "-"
+    r = explicit.seconds / solver.seconds
+    text = f"{r:.2f}" if r < 10 else f"{r:.0f}"
+    if explicit.decided and solver.decided:
+        return text
+    if solver.decided:
+        return "≥" + text
+    if explicit.decided:
+        return "≤" + text
+    return "?"
+
+
+class Tally:
+    """Who reached a verdict, and who was faster when both did."""
+
+    def __init__(self) -> None:
+        self.cells = self.both = self.bmc_faster = self.only_explicit = self.only_bmc = 0
+
+    def add(self, explicit: Measured, solver: Measured) -> None:
+        self.cells += 1
+        if explicit.decided and solver.decided:
+            self.both += 1
+            self.bmc_faster += solver.seconds < explicit.seconds
+        elif explicit.decided:
+            self.only_explicit += 1
+        elif solver.decided:
+            self.only_bmc += 1
+
+    def summary(self) -> str:
+        neither = self.cells - self.both - self.only_explicit - self.only_bmc
+        return (
+            f"Of {self.cells} cells: both decided {self.both} (BMC faster in {self.bmc_faster}); only explicit "
+            f"{self.only_explicit}; only BMC {self.only_bmc}; neither {neither}."
+        )
+
+
+def agree(explicit: Measured, solver: Measured, bound: int) -> str:
+    """Do the two verdicts agree where both are decided? (explicit's depth may exceed the bound)"""
+    if not (explicit.decided and solver.decided):
+        return ""
+    if solver.verdict == "violated":
+        return "yes" if explicit.verdict == "violated" and explicit.depth == solver.depth else "**NO**"
+    if explicit.verdict == "violated":
+        return "yes" if explicit.depth > bound else "**NO**"
+    return "yes"
+
+
+# ---- loading ------------------------------------------------------------------------------------
+
+
+def load(path: str, variant: str, overrides: dict[str, int] | None = None) -> TransitionSystem:
+    return guarded(lambda: lower(check_spec(path, overrides), variant))
+
+
+def measured_props(spec: T.CheckedSpec, variant: str) -> list[str]:
+    """Invariants, `always` properties, and every other safety check an expectation names."""
+    out = [i.name for i in spec.invariants]
+    out += [p.name for p in spec.properties if p.formula.kind == "always"]
+    liveness = {p.name for p in spec.properties if p.formula.kind != "always"}
+    for e in spec.expectations:
+        if e.variant == variant and e.property not in out and e.property not in liveness:
+            out.append(e.property)
+    return out
+
+
+def expected(spec: T.CheckedSpec, variant: str, prop: str) -> str:
+    for e in spec.expectations:
+        if e.variant == variant and e.property == prop:
+            return e.verdict
+    return ""
+
+
+# ---- sections -----------------------------------------------------------------------------------
+
+
+def section_interp(opt: Options, rep: Report) -> None:
+    """States per second of breadth-first search, compiled against tree-walking evaluation."""
+    rep.emit("## Explicit search speed: compiled evaluation against tree walking")
+    rep.emit()
+    n = 20_000 if opt.quick else 100_000
+    rep.emit(f"`Interpreter.reachable(max_states={n})` on the same IR, in this process.")
+    rep.emit()
+    row = rep.table(
+        ["spec", "variant", "evaluation", "states", "compile s", "search s", "states/s", "speedup", "command"]
+    )
+    cells = [("spec/oadn_v9.irq", "shared_source")]
+    if not opt.quick:
+        cells.append(("spec/resampler_mutex.irq", "merged"))
+    for path, variant in cells:
+        ts = load(path, variant)
+        rate = {}
+        for compiled in (False, True):
+            it = Interpreter(ts, compiled=compiled)
+            start = time.perf_counter()
+            it.next_states(ts.init)  # generates and compiles the successor function
+            built = time.perf_counter()
+            states, _ = it.reachable(n)
+            done = time.perf_counter()
+            rate[compiled] = len(states) / (done - built)
+            speed = ""
+            if compiled:
+                whole = (done - start) / (len(states) / rate[False])
+                speed = f"{rate[True] / rate[False]:.1f}x ({1 / whole:.1f}x with compiling)"
+            name = "compiled" if compiled else "tree-walking (reference)"
+            cmd = opt.command("interp")
+            row([path, variant, name, len(states), secs(built - start), secs(done - built), f"{rate[compiled]:,.0f}",
+                 speed, cmd])  # fmt: skip
+    rep.emit()
+
+
+def section_matrix(opt: Options, rep: Report) -> None:
+    rep.emit(f"## Bundled specs: time to verdict, BMC at bound {opt.bound} against exhaustive explicit search")
+    rep.emit()
+    rep.emit(
+        f"BMC: bit-vector encoding, incremental solver, no POR (the defaults), timeout {opt.timeout:g}s per cell. "
+        f"Explicit: one breadth-first pass per variant over the same IR, to the same bound, checking all its "
+        f"properties, budget "
+        f"{opt.max_states:,} states / {opt.timeout:g}s; a property's time is when its first violation was "
+        f"found, else the whole pass. Ratio = explicit s / BMC s (>1: BMC faster; ≥/≤: one side undecided)."
+    )
+    rep.emit()
+    row = rep.table(
+        ["spec", "variant", "property", "expected", "BMC", "BMC s", "explicit", "explicit s", "ratio", "agree",
+         "command"]
+    )  # fmt: skip
+    totals = [0.0, 0.0]
+    tally = Tally()
+    for path in opt.specs:
+        spec = guarded(lambda p=path: check_spec(p))
+        for v in spec.variants:
+            if opt.variants and v.name not in opt.variants:
+                continue
+            props = [p for p in measured_props(spec, v.name) if not opt.props or p in opt.props]
+            if not props:
+                continue
+            ts = load(path, v.name)
+            ex = explore_all(ts, props, opt.bound, opt.max_states, opt.timeout)
+            totals[1] += ex.seconds
+            for p in props:
+                solver = run_bmc(ts, p, opt.bound, opt.timeout, DEFAULTS.mode, DEFAULTS.por)
+                totals[0] += solver.seconds
+                e = ex.results[p]
+                tally.add(e, solver)
+                cmd = opt.command("matrix", specs=path, variants=v.name, props=p)
+                row(
+                    [
+                        Path(path).stem,
+                        v.name,
+                        p,
+                        expected(spec, v.name, p),
+                        solver.show(),
+                        secs(solver.seconds),
+                        e.show(),
+                        secs(e.seconds),
+                        ratio(e, solver),
+                        agree(e, solver, opt.bound),
+                        cmd,
+                    ]
+                )
+    rep.emit()
+    rep.emit(f"Total: BMC {secs(totals[0])} s (one run per cell); explicit {secs(totals[1])} s (one pass per variant).")
+    rep.emit()
+    rep.emit(tally.summary())
+    rep.emit()
+
+
+def section_encodings(opt: Options, rep: Report) -> None:
+    rep.emit("## Encodings: bit-vector vs integer, incremental vs fresh solver per depth, POR on/off")
+    rep.emit()
+    rep.emit(
+        f"Each run searches depths 0..D (D fixed per cell; a counterexample at a smaller depth ends it), "
+        f"timeout {opt.timeout:g}s. Fresh: a new solver per depth with T(0,1) ∧ … ∧ T(k-1,k) ∧ bad@k."
+    )
+    rep.emit()
+    row = rep.table(["spec", "variant", "property", "D", "ints", "solver", "POR", "verdict", "seconds", "command"])
+    cells = QUICK_ENCODING_CELLS if opt.quick else ENCODING_CELLS
+    for c in cells:
+        if opt.props and c.prop not in opt.props:
+            continue
+        if opt.specs_given and c.spec not in opt.specs:
+            continue
+        ts = load(c.spec, c.variant)
+        for mode, inc, por in CONFIGS:
+            m = run_bmc(ts, c.prop, c.depth, opt.timeout, mode, por, inc)
+            cmd = opt.command("encodings", specs=c.spec, props=c.prop)
+            row(
+                [
+                    Path(c.spec).stem,
+                    c.variant,
+                    c.prop,
+                    c.depth,
+                    mode,
+                    "incremental" if inc else "fresh",
+                    "on" if por else "off",
+                    m.show(),
+                    secs(m.seconds),
+                    cmd,
+                ]
+            )
+    rep.emit()
+
+
+def section_scaling(opt: Options, rep: Report) -> None:
+    rep.emit(f"## Scaling: irqfds {_span(opt.nfds)}, GSIs {_span(opt.gsis)}")
+    rep.emit()
+    rep.emit(
+        f"BMC (defaults) to bound {opt.bound} and one explicit pass (budget {opt.max_states:,} states / "
+        f"{opt.timeout:g}s), on one property per design. irqfds: `--set NFD=n`; GSIs: see bench/family.py. "
+        f"Ratio = explicit s / BMC s."
+    )
+    rep.emit()
+    row = rep.table(
+        ["design", "variant", "property", "irqfds", "GSIs", "state bits", "actions", "BMC", "BMC s", "explicit",
+         "explicit s", "ratio", "command"]
+    )  # fmt: skip
+    tally = Tally()
+    with tempfile.TemporaryDirectory(prefix="irqverify-bench-") as tmp:
+        for fam in FAMILIES:
+            if fam.name not in opt.families:
+                continue
+            for nfd in opt.nfds:
+                for gsis in opt.gsis:
+                    row(_scaling_row(opt, fam, nfd, gsis, Path(tmp), tally))
+    rep.emit()
+    rep.emit(tally.summary())
+    rep.emit()
+
+
+def _scaling_row(opt: Options, fam: Family, nfd: int, gsis: int, tmp: Path, tally: Tally) -> list[object]:
+    m = member(fam, nfd, gsis, tmp)
+    ts = load(m.path, fam.variant, m.overrides)
+    ex = explore_all(ts, [fam.prop], opt.bound, opt.max_states, opt.timeout).results[fam.prop]
+    solver = run_bmc(ts, fam.prop, opt.bound, opt.timeout, DEFAULTS.mode, DEFAULTS.por)
+    tally.add(ex, solver)
+    cmd = opt.command("scaling", family=fam.name, nfd=nfd, gsis=gsis)
+    return [
+        fam.name,
+        fam.variant,
+        fam.prop,
+        nfd,
+        gsis,
+        ts.state_bits(),
+        len(ts.actions),
+        solver.show(),
+        secs(solver.seconds),
+        ex.show(),
+        secs(ex.seconds),
+        ratio(ex, solver),
+        cmd,
+    ]
+
+
+def section_cli(opt: Options, rep: Report) -> None:
+    rep.emit("## The product: `irqverify` on every bundled spec at default settings")
+    rep.emit()
+    row = rep.table(["command", "exit status", "wall s"])
+    args = ["irqverify", *_bundled(()), "--quiet"]
+    start = time.perf_counter()
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False)
+    row(["`" + shlex.join(args) + "`", done.returncode, secs(time.perf_counter() - start)])
+    rep.emit()
+
+
+def _span(xs: Sequence[int]) -> str:
+    xs = sorted(xs)
+    return f"{xs[0]}..{xs[-1]}" if len(xs) > 1 and xs == list(range(xs[0], xs[-1] + 1)) else ", ".join(map(str, xs))
+
+
+def header(opt: Options, rep: Report, argv: Sequence[str]) -> None:
+    rep.emit("# irqverify benchmarks")
+    rep.emit()
+    load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    rep.emit(
+        f"`{shlex.join(['python', '-m', 'bench.run', *argv])}` — {time.strftime('%Y-%m-%d %H:%M')}, "
+        f"{os.cpu_count()} CPUs, load {load_avg:.1f} at start, Python {platform.python_version()}, "
+        f"Z3 {z3.get_version_string()}. Times are wall-clock seconds, measured one at a time in one process."
+    )
+    rep.emit()
+
+
+RUNNERS: dict[str, Callable[[Options, Report], None]] = {
+    "interp": section_interp,
+    "matrix": section_matrix,
+    "encodings": section_encodings,
+    "scaling": section_scaling,
+    "cli": section_cli,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    opt = parse_args(argv)
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20_000))
+    rep = Report()
+    header(opt, rep, argv)
+    start = time.perf_counter()
+    for s in SECTIONS:
+        if s in opt.sections:
+            RUNNERS[s](opt, rep)
+    rep.emit(f"Benchmark wall time: {secs(time.perf_counter() - start)} s.")
+    if opt.out:
+        Path(opt.out).write_text("\n".join(rep.lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,583 @@
+"""Hypothesis strategies: small random specs in the irqverify language.
+
+`specs()` draws the text of a whole spec (declarations, 1 to 3 thread instances, invariants, a
+temporal `always` property, sometimes two variants) that the checker accepts: programs are
+well typed by construction, so a rejected one is a bug of this module, not of the checker.
+The state spaces stay small (a few ranges of 2 to 4 values, pools of 1 or 2 objects, short
+bodies), so exhaustive explicit-state search finishes in milliseconds.
+
+What a spec may contain: shared bools, small ranges and an enum; a pool with alloc, free, field
+reads and writes through a local reference or a shared optional one; a set of small ints and a
+set of threads; a list with the prelude's list_add_rcu, list_add_tail, list_del(_rcu) and foreach walks; a
+spinlock and a mutex through the prelude; RCU read sections and synchronize_rcu; if, while
+(over a local counter or over shared state), loop/break, for, foreach over a type, a set or a
+list, either, choose, await, assume, atomic, assert and assert[check], labels and return;
+template threads with a parameter, daemon threads looping forever, fairness modifiers; done(t),
+live(o), size(s), count and quantifiers in invariants.
+
+Constructs that hit a known bug are left out unless asked for (`specs(set_literals=True)`), so
+that the differential tests stay green; each has its reproducer in tests/engines/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hypothesis import strategies as st
+
+POOL = "obj"
+CHECK = "mine"
+MAX_NESTING = 3  # with more scopes open (thread, block, inner block), only simple statements are drawn
+
+
+@dataclass(frozen=True)
+class Sym:
+    """A name in scope. kind: bool | int | enum | obj | optobj."""
+
+    name: str
+    kind: str
+    lo: int = 0
+    hi: int = 1
+    assignable: bool = True
+
+
+@dataclass
+class Features:
+    pool: int = 0  # pool size, 0 for no pool
+    shared_ref: bool = False  # var p: obj?
+    lst: bool = False  # var l: list<obj>
+    int_set: bool = False  # var s: set<0..2>
+    thread_set: bool = False  # var who: set<thread>
+    enum: int = 0  # number of enum members, 0 for no enum
+    spin: bool = False
+    mutex: bool = False
+    rcu: bool = False
+    check: bool = False
+    variants: bool = False
+
+
+@dataclass
+class _Template:
+    name: str
+    param: bool
+    daemon: bool
+    locals_made: int = 0
+    scopes: list[list[Sym]] = field(default_factory=list)
+
+
+class _Gen:
+    """Draws one spec. Each method that writes code returns lines (without indentation)."""
+
+    def __init__(self, draw: st.DrawFn, set_literals: bool):
+        self.draw = draw
+        self.set_literals = set_literals
+        self.f = Features()
+        self.shared: list[Sym] = []
+        self.tmpl: _Template | None = None
+        self.budget = 0  # statements left for the current thread template
+
+    # ---- small helpers -----------------------------------------------------------------
+    def pick(self, items: list):  # type: ignore[no-untyped-def]
+        return self.draw(st.sampled_from(items))
+
+    def chance(self, p: float) -> bool:
+        return self.draw(st.integers(0, 99)) < int(p * 100)
+
+    def visible(self) -> list[Sym]:
+        out = list(self.shared)
+        if self.tmpl is not None:
+            for scope in self.tmpl.scopes:
+                out.extend(scope)
+        return out
+
+    def of(self, kind: str, *, assignable: bool = False) -> list[Sym]:
+        return [s for s in self.visible() if s.kind == kind and (s.assignable or not assignable)]
+
+    def fresh(self, prefix: str) -> str:
+        assert self.tmpl is not None
+        self.tmpl.locals_made += 1
+        return f"{prefix}{self.tmpl.locals_made}"
+
+    def declare(self, sym: Sym) -> None:
+        assert self.tmpl is not None
+        self.tmpl.scopes[-1].append(sym)
+
+    def in_thread(self) -> bool:
+        return self.tmpl is not None
+
+    # ---- expressions -------------------------------------------------------------------
+    def int_atom(self, lo: int = 0, hi: int = 3) -> str:
+        """An int-valued atom, preferring names whose range lies within lo..hi."""
+        names = [s for s in self.of("int") if lo <= s.lo and s.hi <= hi]
+        if names and self.chance(0.75):
+            return self.pick(names).name
+        return str(self.draw(st.integers(lo, hi)))
+
+    def int_expr(self, depth: int = 0) -> str:
+        choice = self.draw(st.integers(0, 9))
+        if depth >= 1 or choice < 5:
+            return self.int_atom()
+        if choice < 8:
+            op = self.pick(["+", "-", "+"])
+            return f"{self.int_atom()} {op} {self.int_atom(0, 1)}"
+        if choice == 8:
+            # the left operand may be negative: / and % round toward zero, as in C
+            left = self.int_atom() if self.chance(0.5) else f"({self.int_atom()} - {self.int_atom(0, 3)})"
+            if self.chance(0.2):
+                left = f"-{left}"
+            return f"{left} {self.pick(['*', '/', '%'])} {self.draw(st.integers(1, 3))}"
+        if self.of("int"):
+            return f"{self.int_atom(0, 1)} / {self.pick(self.of('int')).name}"  # may divide by zero
+        return "1"
+
+    def bool_atom(self, constants: bool = True) -> str:
+        """A bool-valued atom; without `constants`, no literal true or false (for properties)."""
+        opts: list[str] = [self.pick(["true", "false"])] if constants else []
+        opts += [s.name for s in self.of("bool")]
+        for s in self.of("int"):
+            opts.append(f"{s.name} {self.pick(['==', '!=', '<', '<=', '>', '>='])} {self.int_atom(s.lo, s.hi)}")
+        for s in self.of("enum"):
+            opts.append(f"{s.name} {self.pick(['==', '!='])} M{self.draw(st.integers(0, self.f.enum - 1))}")
+        if self.f.variants:
+            opts.append("opt")
+        if self.f.int_set:
+            opts.append(f"{self.int_atom(0, 2)} {self.pick(['in', 'not in'])} s")
+            opts.append(f"size(s) {self.pick(['<=', '>=', '=='])} {self.draw(st.integers(0, 2))}")
+        if self.f.thread_set:
+            opts.append(f"size(who) {self.pick(['<=', '=='])} {self.draw(st.integers(0, 2))}")
+            if self.in_thread():
+                opts.append(f"self {self.pick(['in', 'not in'])} who")
+        if self.f.pool:
+            for s in self.of("obj") + self.of("optobj"):
+                opts.append(f"live({s.name})")
+                if s.kind == "optobj":
+                    opts.append(f"{s.name} {self.pick(['==', '!='])} none")
+                opts.append(f"{s.name}.f {self.pick(['==', '!='])} {self.draw(st.integers(0, 1))}")
+            if self.f.lst:
+                opts.append("list_empty(l)")
+                for s in self.of("obj"):
+                    opts.append(f"{s.name} {self.pick(['in', 'not in'])} l.members")
+        if self.f.spin:
+            opts.append("lk.owner == none")
+            if self.in_thread():
+                opts.append("lk.owner == self")
+        if self.f.mutex:
+            opts.append("mx.owner != none")
+        if self.in_thread():
+            opts.append("exists t: thread :: t != self && done(t)")
+        else:
+            opts.append("forall t: thread :: done(t)")
+        return self.pick(opts)
+
+    def bool_expr(self, depth: int = 0, constants: bool = True) -> str:
+        choice = self.draw(st.integers(0, 9))
+        if depth >= 2 or choice < 6:
+            return self.bool_atom(constants)
+        sub = [self.bool_expr(depth + 1, constants) for _ in range(2)]
+        if choice == 6:
+            return f"!({sub[0]})"
+        op = {7: "&&", 8: "||", 9: "==>"}[choice]
+        return f"({sub[0]}) {op} ({sub[1]})"
+
+    # ---- statements --------------------------------------------------------------------
+    def block(self, n: int, *, atomic: bool, loop: bool) -> list[str]:
+        assert self.tmpl is not None
+        self.tmpl.scopes.append([])
+        out: list[str] = []
+        for _ in range(n):
+            if self.budget <= 0:
+                break
+            out += self.stmt(atomic=atomic, loop=loop)
+        self.tmpl.scopes.pop()
+        return out or ["skip;"]
+
+    def body(self, lines: list[str]) -> list[str]:
+        return ["  " + line for line in lines]
+
+    def stmt(self, *, atomic: bool, loop: bool) -> list[str]:
+        assert self.tmpl is not None
+        self.budget -= 1
+        compound = len(self.tmpl.scopes) <= MAX_NESTING
+        weights = {"assign": 8, "local": 4, "assert": 2, "await": 2, "choose": 2, "assume": 1, "label": 1}
+        if compound:
+            weights |= {"if": 4, "either": 2, "for": 2}
+        if self.f.int_set or self.f.thread_set:
+            weights["set"] = 4
+        if self.f.pool:
+            weights |= {"alloc": 3, "pool": 6}
+            if self.f.lst:
+                weights["list"] = 5
+                if compound:
+                    weights["walk"] = 3
+        if self.f.int_set and compound:
+            weights["foreach_set"] = 2
+        if not atomic and compound:
+            weights |= {"atomic": 3, "while": 3}
+            if self.f.spin:
+                weights["spin"] = 4
+            if self.f.mutex:
+                weights["mutex"] = 4
+            if self.f.rcu:
+                weights["rcu"] = 3
+        if not atomic and self.f.rcu:
+            weights["sync"] = 2
+        if loop:
+            weights["break"] = 2
+        kinds = [k for k, w in weights.items() for _ in range(w)]
+        k = self.pick(kinds)
+        return getattr(self, f"s_{k}")(atomic=atomic, loop=loop)
+
+    def s_assign(self, **_: bool) -> list[str]:
+        targets = self.of("bool", assignable=True) + self.of("int", assignable=True) + self.of("enum", assignable=True)
+        if not targets:
+            return self.s_local()
+        t = self.pick(targets)
+        if t.kind == "bool":
+            return [f"{t.name} = {self.bool_expr()};"]
+        if t.kind == "enum":
+            return [f"{t.name} = M{self.draw(st.integers(0, self.f.enum - 1))};"]
+        form = self.draw(st.integers(0, 9))
+        if form < 2:
+            return [f"{t.name} += 1;"]  # out_of_range at the top of the range
+        if form < 4:
+            return [f"{t.name} = ({t.name} + 1) % {t.hi + 1};"]
+        if form == 4:
+            return [f"{t.name} -= 1;"] if self.chance(0.3) else [f"if {t.name} > 0 {{", f"  {t.name} -= 1;", "}"]
+        return [f"{t.name} = {self.int_expr()};"]
+
+    def s_local(self, **_: bool) -> list[str]:
+        kind = self.pick(["bool", "int", "int"] + (["enum"] if self.f.enum else []))
+        name = self.fresh("c")
+        if kind == "bool":
+            line = f"local {name}: bool = {self.bool_expr()};"
+            self.declare(Sym(name, "bool"))
+        elif kind == "enum":
+            line = f"local {name}: mode = M{self.draw(st.integers(0, self.f.enum - 1))};"
+            self.declare(Sym(name, "enum"))
+        else:
+            hi = self.draw(st.integers(1, 3))
+            line = f"local {name}: 0..{hi} = {self.int_atom(0, hi)};"
+            self.declare(Sym(name, "int", 0, hi))
+        return [line]
+
+    def s_if(self, *, atomic: bool, loop: bool) -> list[str]:
+        out = [
+            f"if {self.bool_expr()} {{",
+            *self.body(self.block(self.draw(st.integers(1, 2)), atomic=atomic, loop=loop)),
+        ]
+        if self.chance(0.5):
+            out += ["} else {", *self.body(self.block(1, atomic=atomic, loop=loop))]
+        return [*out, "}"]
+
+    def s_either(self, *, atomic: bool, loop: bool) -> list[str]:
+        out = ["either {", *self.body(self.block(1, atomic=atomic, loop=loop))]
+        for _ in range(self.draw(st.integers(1, 2))):
+            out += ["} or {", *self.body(self.block(1, atomic=atomic, loop=loop))]
+        return [*out, "}"]
+
+    def s_assert(self, **_: bool) -> list[str]:
+        name = f"[{CHECK}]" if self.f.check and self.chance(0.5) else ""
+        return [f"assert{name} {self.bool_expr()};"]
+
+    def s_await(self, **_: bool) -> list[str]:
+        return [f"await {self.bool_expr()};"]
+
+    def s_assume(self, **_: bool) -> list[str]:
+        return [f"assume {self.bool_expr()};"]
+
+    def s_label(self, *, atomic: bool, loop: bool) -> list[str]:
+        inner = self.s_assign()
+        return [f"@{self.fresh('at')} {inner[0]}", *inner[1:]]
+
+    def s_choose(self, **_: bool) -> list[str]:
+        name = self.fresh("c")
+        kinds = ["int", "int"] + (["enum"] if self.f.enum else []) + (["obj"] if self.f.pool else [])
+        kind = self.pick(kinds)
+        where = f" where {self.bool_expr(1)}" if self.chance(0.4) else ""
+        if kind == "int":
+            hi = self.draw(st.integers(1, 2))
+            line = f"choose {name}: 0..{hi}"
+            sym = Sym(name, "int", 0, hi, assignable=True)
+        elif kind == "enum":
+            line = f"choose {name}: mode"
+            sym = Sym(name, "enum")
+        else:
+            refs = self.of("optobj")
+            if refs and self.chance(0.6):
+                where = f" where {name} == {self.pick(refs).name}"  # narrows an obj? to an obj
+            line = f"choose {name}: {POOL}"
+            sym = Sym(name, "obj", assignable=False)
+        self.declare(sym)
+        if where and sym.kind != "obj":
+            # the condition may mention the new local itself
+            where = f" where {self.bool_expr(1)}"
+        return [f"{line}{where};"]
+
+    def s_set(self, **_: bool) -> list[str]:
+        opts = []
+        if self.f.int_set:
+            opts.append(f"s {self.pick(['+=', '-='])} {self.int_atom(0, 2)};")
+            if self.set_literals:
+                opts.append(f"s {self.pick(['+=', '-=', '='])} {{{self.int_atom(0, 2)}}};")
+        if self.f.thread_set:
+            opts.append(f"who {self.pick(['+=', '-=', '+='])} {{self}};")
+        return [self.pick(opts)]
+
+    def s_foreach_set(self, *, atomic: bool, loop: bool) -> list[str]:
+        assert self.tmpl is not None
+        name = self.fresh("x")
+        self.tmpl.scopes.append([Sym(name, "int", 0, 2, assignable=False)])
+        inner = self.block(1, atomic=atomic, loop=False)
+        self.tmpl.scopes.pop()
+        return [f"foreach {name} in s {{", *self.body(inner), "}"]
+
+    def s_for(self, *, atomic: bool, loop: bool) -> list[str]:
+        assert self.tmpl is not None
+        name = self.fresh("i")
+        head = f"for {name} in 0..1 {{" if self.chance(0.5) else f"foreach {name}: 0..1 {{"
+        self.tmpl.scopes.append([Sym(name, "int", 0, 1, assignable=False)])
+        inner = self.block(1, atomic=atomic, loop=False)
+        self.tmpl.scopes.pop()
+        return [head, *self.body(inner), "}"]
+
+    def s_alloc(self, **_: bool) -> list[str]:
+        refs = self.of("optobj", assignable=True)
+        if refs and self.chance(0.3) and self.of("obj"):
+            return [f"{self.pick(refs).name} = alloc({POOL});"]
+        name = self.fresh("o")
+        self.declare(Sym(name, "obj", assignable=False))
+        return [f"local {name} = alloc({POOL});"]
+
+    def s_pool(self, **_: bool) -> list[str]:
+        objs = self.of("obj")
+        refs = self.of("optobj")
+        both = objs + refs
+        if not both:
+            return self.s_alloc()
+        target = self.pick(both)
+        opts = [
+            f"{target.name}.f = {self.int_atom(0, 1)};",
+            f"local {self.fresh('v')}: 0..1 = {target.name}.f;",
+            f"free({target.name});",
+        ]
+        assignable_refs = self.of("optobj", assignable=True)
+        if assignable_refs:
+            r = self.pick(assignable_refs)
+            opts.append(f"{r.name} = {self.pick([*[o.name for o in both], 'none'])};")
+        line = self.pick(opts)
+        if target.kind == "optobj" and not line.startswith(target.name + " ") and self.chance(0.8):
+            return [f"if {target.name} != none {{", f"  {line}", "}"]  # a local declared here ends with the block
+        if line.startswith("local"):
+            self.declare(Sym(line.split()[1].rstrip(":"), "int", 0, 1))
+        return [line]
+
+    def s_list(self, **_: bool) -> list[str]:
+        objs = self.of("obj")
+        if not objs:
+            return [*self.s_alloc(), *self.s_list()]
+        o = self.pick(objs).name
+        op = self.pick(["list_add_rcu", "list_del_rcu", "list_add_rcu", "list_del_rcu", "list_add_tail", "list_del"])
+        return [f"{op}(l, {o});"]
+
+    def s_walk(self, *, atomic: bool, loop: bool) -> list[str]:
+        assert self.tmpl is not None
+        name = self.fresh("e")
+        self.tmpl.scopes.append([Sym(name, "obj", assignable=False)])
+        if self.chance(0.6):
+            v = self.fresh("v")
+            inner = [f"local {v}: 0..1 = {name}.f;"]
+            if self.chance(0.5):
+                inner += self.block(1, atomic=atomic, loop=False)
+        else:
+            inner = self.block(1, atomic=atomic, loop=False)
+        self.tmpl.scopes.pop()
+        return [f"foreach {name} in l {{", *self.body(inner), "}"]
+
+    def s_atomic(self, **_: bool) -> list[str]:
+        return ["atomic {", *self.body(self.block(self.draw(st.integers(1, 3)), atomic=True, loop=False)), "}"]
+
+    def s_while(self, **_: bool) -> list[str]:
+        if self.chance(0.5):
+            # a loop over a local counter: at most hi iterations
+            name = self.fresh("w")
+            hi = self.draw(st.integers(1, 2))
+            self.declare(Sym(name, "int", 0, hi, assignable=False))
+            inner = [f"{name} += 1;", *self.block(self.draw(st.integers(1, 2)), atomic=False, loop=True)]
+            return [f"local {name}: 0..{hi} = 0;", f"while {name} < {hi} {{", *self.body(inner), "}"]
+        if self.chance(0.5):
+            # loop { ... if c { break; } }: leaves when the state allows
+            inner = [*self.block(1, atomic=False, loop=True), f"if {self.bool_expr(1)} {{", "  break;", "}"]
+            return ["loop {", *self.body(inner), "}"]
+        # a loop over shared state (bounded by the state, not by a counter)
+        return [
+            f"while {self.bool_expr(1)} {{",
+            *self.body(self.block(self.draw(st.integers(1, 2)), atomic=False, loop=True)),
+            "}",
+        ]
+
+    def s_break(self, **_: bool) -> list[str]:
+        return (
+            [self.pick(["break;", "continue;"])]
+            if self.chance(0.5)
+            else [f"if {self.bool_expr(1)} {{", "  break;", "}"]
+        )
+
+    def _section(self, enter: str, leave: str, *, balanced: float = 0.85) -> list[str]:
+        inner = self.block(self.draw(st.integers(1, 2)), atomic=False, loop=False)
+        if self.chance(balanced):
+            return [enter, *inner, leave]
+        return self.pick([[enter, *inner], [*inner, leave]])
+
+    def s_spin(self, **_: bool) -> list[str]:
+        lock, unlock = self.pick([("spin_lock", "spin_unlock"), ("spin_lock_irqsave", "spin_unlock_irqrestore")])
+        return self._section(f"{lock}(lk);", f"{unlock}(lk);")
+
+    def s_mutex(self, **_: bool) -> list[str]:
+        return self._section("mutex_lock(mx);", "mutex_unlock(mx);")
+
+    def s_rcu(self, **_: bool) -> list[str]:
+        return self._section("rcu_read_lock();", "rcu_read_unlock();", balanced=0.95)
+
+    def s_sync(self, **_: bool) -> list[str]:
+        return ["synchronize_rcu();"]
+
+    # ---- threads and the whole spec ----------------------------------------------------
+    def featured(self) -> list[str]:
+        """A statement that uses one of the spec's declared features (a lock, the list, ...), so
+        that what is declared is mostly also used. Its locals stay in the thread's scope."""
+        assert self.tmpl is not None
+        kinds = [
+            k
+            for k, on in [
+                ("alloc", self.f.pool),
+                ("list", self.f.lst),
+                ("walk", self.f.lst),
+                ("spin", self.f.spin),
+                ("mutex", self.f.mutex),
+                ("rcu", self.f.rcu),
+                ("sync", self.f.rcu),
+                ("foreach_set", self.f.int_set),
+                ("set", self.f.int_set or self.f.thread_set),
+            ]
+            if on
+        ]
+        if not kinds:
+            return []
+        self.budget -= 1
+        return getattr(self, f"s_{self.pick(kinds)}")(atomic=False, loop=False)
+
+    def thread(self, t: _Template) -> list[str]:
+        self.tmpl = t
+        t.scopes = [[Sym("k", "int", 0, 1, assignable=False)] if t.param else []]
+        variant_only: list[str] = []
+        if self.f.variants and t.name == "t0" and self.chance(0.7):
+            # make the variants differ: one statement only in the variant `flipped`
+            self.budget = 1
+            variant_only = ["if opt {", *self.body(self.block(1, atomic=False, loop=False)), "}"]
+        self.budget = self.draw(st.integers(3, 8))
+        lines: list[str] = self.featured() if self.chance(0.7) else []
+        if t.daemon:
+            pre = self.block(self.draw(st.integers(0, 1)), atomic=False, loop=False) if self.chance(0.3) else []
+            loop = self.block(self.draw(st.integers(1, 3)), atomic=False, loop=True)
+            lines = [*lines, *pre, "loop {", *self.body(loop), "}"]
+        else:
+            if self.chance(0.1):
+                lines = [*lines, f"if {self.bool_expr(1)} {{", "  return;", "}"]
+            lines = [*lines, *self.block(self.draw(st.integers(2, 5)), atomic=False, loop=False)]
+        lines = [*variant_only, *lines]
+        self.tmpl = None
+        mods = self.pick(["", "", "fair ", "strong_fair "]) + ("daemon " if t.daemon else "")
+        params = "(k: 0..1)" if t.param else ""
+        return [f"{mods}thread {t.name}{params} {{", *self.body(lines), "}"]
+
+    def declarations(self) -> list[str]:
+        d = self.draw
+        f = self.f
+        f.pool = d(st.sampled_from([0, 0, 1, 2]))
+        f.shared_ref = bool(f.pool) and self.chance(0.6)
+        f.lst = bool(f.pool) and self.chance(0.5)
+        f.int_set = self.chance(0.35)
+        f.thread_set = self.chance(0.3)
+        f.enum = d(st.sampled_from([0, 0, 2, 3]))
+        f.spin = self.chance(0.4)
+        f.mutex = self.chance(0.3)
+        f.rcu = self.chance(0.25)
+        f.check = self.chance(0.3)
+        f.variants = self.chance(0.3)
+        out: list[str] = []
+        if f.enum:
+            out.append(f"enum mode {{ {', '.join(f'M{i}' for i in range(f.enum))} }}")
+            out.append("var m: mode;")
+            self.shared.append(Sym("m", "enum"))
+        if f.pool:
+            out.append(f"pool {POOL}[{f.pool}] {{ f: 0..1; }}")
+        for i in range(d(st.integers(0, 2))):
+            init = " = true" if self.chance(0.2) else ""
+            out.append(f"var b{i}: bool{init};")
+            self.shared.append(Sym(f"b{i}", "bool"))
+        for i in range(d(st.integers(1 if not f.pool else 0, 2))):
+            hi = d(st.integers(1, 3))
+            init = f" = {d(st.integers(0, hi))}" if self.chance(0.3) else ""
+            out.append(f"var n{i}: 0..{hi}{init};")
+            self.shared.append(Sym(f"n{i}", "int", 0, hi))
+        if f.int_set:
+            out.append("var s: set<0..2>;")
+        if f.thread_set:
+            out.append("var who: set<thread>;")
+        if f.shared_ref:
+            out.append(f"var p: {POOL}?;")
+            self.shared.append(Sym("p", "optobj"))
+        if f.lst:
+            out.append(f"var l: list<{POOL}>;")
+        if f.spin:
+            out.append("var lk: spinlock;")
+        if f.mutex:
+            out.append("var mx: mutex;")
+        if f.check:
+            out.append(f'check {CHECK} "a generated check";')
+        if f.variants:
+            out += ["option opt: bool = false;", "variant plain;", "variant flipped { opt = true; }"]
+        return out
+
+    def threads(self) -> list[str]:
+        d = self.draw
+        shape = d(st.sampled_from([(False,), (False, False), (True,), (True, False), (False, False, False)]))
+        out: list[str] = []
+        for i, param in enumerate(shape):
+            out += ["", *self.thread(_Template(f"t{i}", param, self.chance(0.25)))]
+        return out
+
+    def properties(self) -> list[str]:
+        out = [f"invariant inv0: {self.bool_expr(constants=False)};"]
+        special = [
+            "(forall t: thread :: done(t)) ==> " + self.bool_atom(constants=False),
+            "count(t: thread | done(t)) <= 1",
+        ]
+        if self.f.thread_set:
+            special.append("size(who) <= 1")
+        if self.f.pool:
+            special.append(f"forall e: {POOL} :: live(e) ==> e.f == 0")
+            if self.f.lst:
+                special.append(f"forall e: {POOL} :: e in l.members ==> live(e)")
+            if self.f.shared_ref:
+                special.append("p != none ==> live(p)")
+        if self.chance(0.7):
+            out.append(f"invariant inv1: {self.pick(special)};")
+        if self.chance(0.4):
+            out.append(f"property always0: always {self.bool_expr(1, constants=False)};")
+        return out
+
+    def spec(self) -> str:
+        decls = self.declarations()
+        threads = self.threads()
+        props = self.properties()
+        return "\n".join(["// generated", *decls, *threads, "", *props, ""])
+
+
+@st.composite
+def specs(draw: st.DrawFn, set_literals: bool = False) -> str:
+    """The text of a small random spec that the checker accepts (see the module docstring).
+
+    set_literals: also write int set literals such as `s += {1};` (off by default: see
+    tests/engines/test_lower.py::test_int_set_literal_is_aligned_with_the_target_set)."""
+    return _Gen(draw, set_literals).spec()
