@@ -3,10 +3,11 @@
 irqfds: the constant NFD, overridden as `irqverify --set NFD=n` would. GSIs: the bundled specs
 declare one (`type gsi_t = 0..0; const GSI = 0;`). If a spec declares `const NGSI`, it is
 overridden too; otherwise the spec text is rewritten into a temporary directory with
-`const NGSI`, `type gsi_t = 0..NGSI-1` and irqfd d on GSI `d % NGSI` (every use of `GSI` where
-`d` is in scope: the user threads, the inject work, `no_lost_interrupt`). With NGSI = 1 the
-rewritten spec is the bundled one; `eventual_deassert`, a liveness property the bench does not
-measure, keeps `GSI`.
+`const NGSI`, `type gsi_t = 0..NGSI-1` and irqfd d on GSI `(d / 2) % NGSI` (every use of `GSI`
+where `d` is in scope: the user threads, the inject work, `no_lost_interrupt`): irqfds share GSIs
+in pairs, so irqfds 0 and 1 are on GSI 0 in every member and the v9 race stays reachable. With
+NGSI = 1 the rewritten spec is the bundled one; `eventual_deassert`, a liveness property the
+bench does not measure, keeps `GSI`.
 """
 
 from __future__ import annotations
@@ -56,13 +57,13 @@ def supports_ngsi(text: str) -> bool:
 
 
 def with_gsis(text: str) -> str:
-    """The spec text with `const NGSI = 1` and irqfd d on GSI `d % NGSI` (see the module docstring)."""
+    """The spec text with `const NGSI = 1` and irqfd d on GSI `(d / 2) % NGSI` (see the module docstring)."""
     if len(_GSI_TYPE.findall(text)) != 1:
         raise ValueError("expected exactly one `type gsi_t = 0..0;` line")
     out = []
     for line in text.splitlines(keepends=True):
         if _GSI_TYPE.match(line):
-            out.append("const NGSI = 1;\ntype gsi_t = 0..NGSI-1;\nfunc gsi_of(d: fd_t): gsi_t = d % NGSI;\n")
+            out.append("const NGSI = 1;\ntype gsi_t = 0..NGSI-1;\nfunc gsi_of(d: fd_t): gsi_t = (d / 2) % NGSI;\n")
         elif line.startswith(("const GSI", "property eventual_deassert")) or line.lstrip().startswith("//"):
             out.append(line)
         else:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import z3
 
 from verifier.engines.bmc import bmc
-from verifier.ir.interp import Interpreter, State
+from verifier.ir.interp import Interpreter, PackedRangeError
 from verifier.ir.model import TransitionSystem
 from verifier.result import Bounded, Outcome, Proved, Trace, Unknown, Violated
 from verifier.smt.encode import Encoding
@@ -136,20 +137,37 @@ def explore_all(
     `max_states` / `timeout` (the rest are `exceeded`, with the depth fully checked)."""
     start = time.perf_counter()
     it = Interpreter(ts, compiled=compiled)
-    check = it.property_checker(props)
-    nexts = it.next_states
-    nexts(ts.init)
+    p = it.packed()
+    if p is not None:
+        try:
+            return _explore(p.init, p.next_states, p.property_checker(props), props, bound, max_states, timeout, start)
+        except PackedRangeError:  # a variable outgrew its field: again, with tuples
+            start = time.perf_counter()
+    return _explore(ts.init, it.next_states, it.property_checker(props), props, bound, max_states, timeout, start)
+
+
+def _explore(
+    init: Any,
+    nexts: Callable[[Any], list[tuple[int, Any]]],
+    check: Callable[[Any], list[str]],
+    props: Sequence[str],
+    bound: int,
+    max_states: int,
+    timeout: float,
+    start: float,
+) -> Exploration:
+    nexts(init)
     compile_seconds = time.perf_counter() - start
     found: dict[str, Measured] = {}
 
-    def visit(s: State, d: int) -> None:
+    def visit(s: Any, d: int) -> None:
         for p in check(s):
             if p not in found:
                 found[p] = Measured("violated", d, time.perf_counter() - start)
 
-    depth = {ts.init: 0}
-    visit(ts.init, 0)
-    queue = deque([ts.init])
+    depth = {init: 0}
+    visit(init, 0)
+    queue = deque([init])
     stopped = ""  # why the search ended early: bound | budget
     done_depth = 0  # every state of depth <= done_depth has been checked
     n = 0

@@ -15,9 +15,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):  # run as `python bench/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -229,38 +231,57 @@ def expected(spec: T.CheckedSpec, variant: str, prop: str) -> str:
 # ---- sections -----------------------------------------------------------------------------------
 
 
+def bfs(init: Any, nexts: Callable[[Any], list[tuple[int, Any]]], n: int) -> int:
+    """Breadth-first search until `n` states are found (or all are): how many were found."""
+    seen = {init}
+    queue = deque([init])
+    while queue and len(seen) < n:
+        for _, nxt in nexts(queue.popleft()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return len(seen)
+
+
 def section_interp(opt: Options, rep: Report) -> None:
-    """States per second of breadth-first search, compiled against tree-walking evaluation."""
+    """States per second of breadth-first search: tree walking, compiled over tuples, compiled over packed ints."""
     rep.emit("## Explicit search speed: compiled evaluation against tree walking")
     rep.emit()
     n = 20_000 if opt.quick else 100_000
-    rep.emit(f"`Interpreter.reachable(max_states={n})` on the same IR, in this process.")
+    rep.emit(
+        f"Breadth-first search to {n:,} states over the same IR, in this process: `Interpreter(ts, compiled=False)`"
+        f" (the reference), `Interpreter(ts).next_states` (compiled, tuple states) and "
+        f"`Interpreter(ts).packed().next_states` (compiled, states packed into one int). Bytes: one state object."
+    )
     rep.emit()
     row = rep.table(
-        ["spec", "variant", "evaluation", "states", "compile s", "search s", "states/s", "speedup", "command"]
-    )
+        ["spec", "variant", "evaluation", "states", "compile s", "search s", "states/s", "speedup", "bytes/state",
+         "command"]
+    )  # fmt: skip
     cells = [("spec/oadn_v9.irq", "shared_source")]
     if not opt.quick:
         cells.append(("spec/resampler_mutex.irq", "merged"))
     for path, variant in cells:
         ts = load(path, variant)
-        rate = {}
-        for compiled in (False, True):
-            it = Interpreter(ts, compiled=compiled)
+        base = 0.0
+        for name in ("tree-walking (reference)", "compiled, tuples", "compiled, packed"):
             start = time.perf_counter()
-            it.next_states(ts.init)  # generates and compiles the successor function
+            it = Interpreter(ts, compiled=name != "tree-walking (reference)")
+            packed = it.packed() if name == "compiled, packed" else None
+            init, nexts = (packed.init, packed.next_states) if packed is not None else (ts.init, it.next_states)
+            nexts(init)  # generates and compiles the successor function
             built = time.perf_counter()
-            states, _ = it.reachable(n)
+            states = bfs(init, nexts, n)
             done = time.perf_counter()
-            rate[compiled] = len(states) / (done - built)
+            rate = states / (done - built)
             speed = ""
-            if compiled:
-                whole = (done - start) / (len(states) / rate[False])
-                speed = f"{rate[True] / rate[False]:.1f}x ({1 / whole:.1f}x with compiling)"
-            name = "compiled" if compiled else "tree-walking (reference)"
-            cmd = opt.command("interp")
-            row([path, variant, name, len(states), secs(built - start), secs(done - built), f"{rate[compiled]:,.0f}",
-                 speed, cmd])  # fmt: skip
+            if base:
+                whole = (done - start) / (states / base)
+                speed = f"{rate / base:.1f}x ({1 / whole:.1f}x with compiling)"
+            else:
+                base = rate
+            row([path, variant, name, states, secs(built - start), secs(done - built), f"{rate:,.0f}", speed,
+                 sys.getsizeof(init), opt.command("interp")])  # fmt: skip
     rep.emit()
 
 
@@ -366,8 +387,8 @@ def section_scaling(opt: Options, rep: Report) -> None:
     )
     rep.emit()
     row = rep.table(
-        ["design", "variant", "property", "irqfds", "GSIs", "state bits", "actions", "BMC", "BMC s", "explicit",
-         "explicit s", "ratio", "command"]
+        ["design", "variant", "property", "irqfds", "GSIs", "state bits", "actions", "check+lower s", "BMC", "BMC s",
+         "explicit", "explicit s", "ratio", "command"]
     )  # fmt: skip
     tally = Tally()
     with tempfile.TemporaryDirectory(prefix="irqverify-bench-") as tmp:
@@ -384,7 +405,9 @@ def section_scaling(opt: Options, rep: Report) -> None:
 
 def _scaling_row(opt: Options, fam: Family, nfd: int, gsis: int, tmp: Path, tally: Tally) -> list[object]:
     m = member(fam, nfd, gsis, tmp)
+    start = time.perf_counter()
     ts = load(m.path, fam.variant, m.overrides)
+    lowered = time.perf_counter() - start
     ex = explore_all(ts, [fam.prop], opt.bound, opt.max_states, opt.timeout).results[fam.prop]
     solver = run_bmc(ts, fam.prop, opt.bound, opt.timeout, DEFAULTS.mode, DEFAULTS.por)
     tally.add(ex, solver)
@@ -397,6 +420,7 @@ def _scaling_row(opt: Options, fam: Family, nfd: int, gsis: int, tmp: Path, tall
         gsis,
         ts.state_bits(),
         len(ts.actions),
+        secs(lowered),
         solver.show(),
         secs(solver.seconds),
         ex.show(),
@@ -453,6 +477,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for s in SECTIONS:
         if s in opt.sections:
             RUNNERS[s](opt, rep)
+            if opt.out:  # after each section, so a long run that is stopped keeps what it measured
+                Path(opt.out).write_text("\n".join(rep.lines) + "\n")
     rep.emit(f"Benchmark wall time: {secs(time.perf_counter() - start)} s.")
     if opt.out:
         Path(opt.out).write_text("\n".join(rep.lines) + "\n")

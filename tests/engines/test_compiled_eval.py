@@ -23,25 +23,32 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verifier.engines.explicit import bad_properties
-from verifier.ir.interp import Interpreter, State, compile_expr, evaluate
+from verifier.ir.interp import Interpreter, PackedRangeError, State, compile_expr, evaluate
 from verifier.ir.lower import lower
 from verifier.ir.model import (
     BOOL,
+    TRUE,
+    Action,
     And,
     Arith,
     Cmp,
     Const,
     Expr,
+    Invariant,
     Ite,
     Mask,
     Member,
     Not,
     Or,
+    Origin,
     Ref,
     SetOp,
     Size,
+    Thread,
     TransitionSystem,
+    Var,
     const_int,
+    int_sort,
     set_sort,
 )
 from verifier.pipeline import check_spec, guarded
@@ -161,6 +168,54 @@ def test_search_compiled_matches_reference(path: Path) -> None:
         assert fast.reachable() == ref.reachable()
         for p in ts.property_names():
             assert fast.search(p) == ref.search(p), (v.name, p)
+
+
+@pytest.mark.parametrize(("path", "variant"), _cases(), ids=lambda x: x.stem if isinstance(x, Path) else x)
+def test_packed_states_match_tuples(path: Path, variant: str) -> None:
+    """States packed into one int: the same successors and verdicts, the same breadth-first prefix."""
+    ts = _system(path, variant)
+    it = Interpreter(ts)
+    p = it.packed()
+    assert p is not None and p.unpack(p.init) == ts.init
+    props = ts.property_names()
+    check, packed_check = it.property_checker(props), p.property_checker(props)
+    for s in _sample(path, variant):
+        x = p.pack(s)
+        assert p.unpack(x) == s
+        assert [(ai, p.unpack(y)) for ai, y in p.next_states(x)] == it.next_states(s)
+        assert packed_check(x) == check(s)
+    tuples, _ = Interpreter._reachable(ts.init, it.next_states, 3000)
+    packed, _ = Interpreter._reachable(p.init, p.next_states, 3000)
+    assert {p.unpack(x): d for x, d in packed.items()} == tuples
+
+
+def _counter() -> TransitionSystem:
+    """x: 0..1 incremented for ever, with nothing to stop it: no bound holds, so every write to x in
+    a packed state is checked, and the search falls back to tuples when x outgrows its room."""
+    step = Action(0, 0, 0, TRUE, ((0, Arith("+", Ref(0), const_int(1))),), (), Origin("x += 1", None))
+    return TransitionSystem(
+        "counter",
+        "v",
+        (Var("x", int_sort(0, 1)), Var("t.pc", int_sort(0, 0), owner=0)),
+        (0, 0),
+        (Thread(0, "t", 1, 1, True, None),),
+        (step,),
+        (Invariant("small", Cmp("<", Ref(0), const_int(100)), None),),
+        (),
+        (),
+    )
+
+
+def test_values_beyond_every_bound_fall_back_to_tuples() -> None:
+    ts = _counter()
+    fast, ref = Interpreter(ts), Interpreter(ts, compiled=False)
+    p = fast.packed()
+    assert p is not None and p.layout.checked == {0}
+    with pytest.raises(PackedRangeError):
+        Interpreter._reachable(p.init, p.next_states, 1000)
+    assert fast.search("small") == ref.search("small")
+    assert fast.search("small")[0] is not None and len(fast.search("small")[0]) == 100
+    assert fast.reachable(150) == ref.reachable(150)
 
 
 # ---- random expressions ------------------------------------------------------------------------

@@ -37,9 +37,3 @@ def test_generated_specs_check_lower_and_stay_small(text: str) -> None:
     for ts in systems(accepted(text)):
         _, complete = Interpreter(ts).reachable(STATE_BUDGET)
         assert complete, f"more than {STATE_BUDGET} states:\n{text}"
-
-
-@settings(max_examples=100, **SETTINGS)
-@given(specs(set_literals=True))
-def test_generated_specs_with_set_literals_check(text: str) -> None:
-    accepted(text)

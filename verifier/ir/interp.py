@@ -2,6 +2,11 @@
 
 It evaluates expressions on concrete states, enumerates successors, replays counterexamples, and
 searches small models exhaustively (breadth first, so the traces it finds are shortest).
+
+`evaluate` walks an expression tree and is the reference. By default the interpreter runs Python
+functions generated from the IR once (`compile_expr`, and one function per program counter for
+successors, faults and properties); `Interpreter.packed` runs the same over states packed into
+one int each, which search uses for its visited set.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ import functools
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from verifier.ir.model import (
     Action,
@@ -103,7 +109,8 @@ def _c_mod(x: int, y: int) -> int:
 class _Emitter:
     """Collects generated function definitions and turns them into Python functions in one compile."""
 
-    def __init__(self) -> None:
+    def __init__(self, layout: _Layout | None = None) -> None:
+        self.layout = layout  # None: states are tuples; else packed into one int
         self.defs: list[str] = []
         self.helpers: dict[int, str] = {}
         self.keep: list[Expr] = []  # keeps hoisted nodes alive while their id() names a helper
@@ -183,7 +190,7 @@ class _Emitter:
 
     def build(self, env: dict[str, object] | None = None) -> dict[str, object]:
         """Compile every definition; returns the namespace holding them."""
-        ns: dict[str, object] = {"_cdiv": c_div, "_cmod": _c_mod, **(env or {})}
+        ns: dict[str, object] = {"_cdiv": c_div, "_cmod": _c_mod, "_fit": _fit, **(env or {})}
         exec(compile("\n".join(self.defs), "<irqverify: compiled IR>", "exec"), ns)
         return ns
 
@@ -199,7 +206,7 @@ class _Emitter:
             case Const(v):
                 return repr(v) if isinstance(v, bool) or v >= 0 else f"({v!r})"
             case Ref(i):
-                return f"s[{i}]"
+                return f"s[{i}]" if self.layout is None else self.layout.read(i)
             case Not(a):
                 return f"(not {rec(a)})"
             case And(args):
@@ -284,9 +291,187 @@ def _indent(lines: list[str]) -> list[str]:
     return [f"    {line}" for line in lines]
 
 
-def _updates_source(em: _Emitter, a: Action) -> list[str]:
-    """Statements that leave the state after `a` in `n` (updates read `s`, so they are parallel)."""
-    return ["n = list(s)", *[f"n[{var}] = {em.expr(e)}" for var, e in a.updates]]
+def _next_state(em: _Emitter, a: Action) -> tuple[list[str], str]:
+    """Statements, and then an expression, for the state after `a` (updates all read `s`)."""
+    if em.layout is not None:
+        return [], em.layout.write(em, a.updates)
+    return ["n = list(s)", *[f"n[{var}] = {em.expr(e)}" for var, e in a.updates]], "tuple(n)"
+
+
+# ---- packed states ---------------------------------------------------------------------------
+
+
+class _Layout:
+    """Where each variable lives in a state packed into one int: a field of `width` bits at `off`
+    holding value - lo (booleans: one bit). The ranges come from `value_ranges`, so every value an
+    action can write fits its field. A tuple of 130 small ints takes about 1 KB and is hashed
+    element by element; the same state packed is an int of a few dozen bytes."""
+
+    def __init__(self, ts: TransitionSystem):
+        ranges, self.checked = value_ranges(ts)
+        self.fields: list[tuple[int, int, int, bool]] = []  # (off, width, lo, boolean)
+        off = 0
+        for v, (lo, hi) in zip(ts.vars, ranges, strict=True):
+            boolean = v.sort.kind == "bool" and lo >= 0 and hi <= 1
+            if boolean:
+                lo, hi = 0, 1
+            width = (hi - lo).bit_length()
+            self.fields.append((off, width, lo, boolean))
+            off += width
+        self.bits = off
+        em = _Emitter()
+        parts = []
+        for i, (off, width, lo, boolean) in enumerate(self.fields):
+            if boolean:
+                parts.append(f"({1 << off} if s[{i}] else 0)")
+            elif width:
+                parts.append(f"((s[{i}] - {lo}) << {off})" if lo else f"(s[{i}] << {off})")
+        em.define("_pack", "s", [f"return {' | '.join(parts) or '0'}"])
+        em.define("_unpack", "s", [f"return ({', '.join(self.read(i) for i in range(len(self.fields)))},)"])
+        ns = em.build()
+        self._pack: Callable[[State], int] = ns["_pack"]  # type: ignore[assignment]
+        self.unpack: Callable[[int], State] = ns["_unpack"]  # type: ignore[assignment]
+
+    def pack(self, s: State) -> int:
+        x = self._pack(s)
+        if self.unpack(x) != s:
+            raise PackedRangeError("a value outside the range its variable was given")
+        return x
+
+    def read(self, i: int) -> str:
+        """Python source for the value of variable i in packed state `s`."""
+        off, width, lo, boolean = self.fields[i]
+        if boolean:
+            return f"((s & {1 << off}) != 0)"
+        if not width:
+            return f"{lo}" if lo >= 0 else f"({lo})"
+        value = f"(s >> {off} & {(1 << width) - 1})" if off else f"(s & {(1 << width) - 1})"
+        return f"({value} + {lo})" if lo else value
+
+    def write(self, em: _Emitter, updates: tuple[tuple[int, Expr], ...]) -> str:
+        """Python source for `s` with `updates` done (in parallel: every value reads `s`)."""
+        clear = 0
+        parts = []
+        for var, e in updates:
+            off, width, lo, boolean = self.fields[var]
+            if not width:
+                continue  # the only value it can take
+            clear |= ((1 << width) - 1) << off
+            if boolean:
+                parts.append(f"({1 << off} if {em.expr(e, 1)} else 0)")
+            else:
+                value = em.expr(e, 1)
+                if var in self.checked:
+                    value = f"_fit({value}, {lo}, {lo + (1 << width) - 1})"
+                value = f"({value} - {lo})" if lo else value
+                parts.append(f"({value} << {off})" if off else value)
+        return "(" + " | ".join([f"(s & {~clear})" if clear else "s", *parts]) + ")"
+
+
+# A variable whose values no fixpoint bounds (a counter that only a warning, which lets the thread
+# go on, keeps in range) gets this much room beyond its sort, and every write to it is checked.
+_SLACK = 64
+
+
+class PackedRangeError(Exception):
+    """A value outside the field a packed state gives its variable: search again with tuples."""
+
+
+def _fit(v: int, lo: int, hi: int) -> int:
+    if not lo <= v <= hi:
+        raise PackedRangeError(f"{v} is outside {lo}..{hi}")
+    return v
+
+
+def value_ranges(ts: TransitionSystem, rounds: int = 8) -> tuple[list[tuple[int, int]], set[int]]:
+    """Per variable, an interval holding its initial value, its sort's values, and every value an
+    action may write to it: interval arithmetic to a fixpoint, narrowed by the action's faults (an
+    action whose fault `x < 0 || x > 2` is false writes x within 0..2). A variable still growing
+    after `rounds` rounds is given its sort's range with `_SLACK` on each side and is returned in
+    the second set: its writes must be checked."""
+    ranges = []
+    for v, init in zip(ts.vars, ts.init, strict=True):
+        lo, hi = (0, 1) if v.sort.kind == "bool" else (0, (1 << v.sort.hi) - 1) if v.sort.kind == "set" else (
+            v.sort.lo, v.sort.hi)  # fmt: skip
+        ranges.append((min(lo, int(init)), max(hi, int(init))))
+    start = list(ranges)
+    checked: set[int] = set()
+    n = 0
+    while True:
+        memo: dict[int, tuple[int, int]] = {}
+        grew: set[int] = set()
+        for a in ts.actions:
+            facts = _fault_bounds(a)
+            for var, e in a.updates:
+                if var in checked:
+                    continue
+                lo, hi = _interval(e, ranges, memo)
+                for x, flo, fhi in facts:
+                    if x is e or x == e:
+                        lo, hi = max(lo, flo), min(hi, fhi)
+                if lo > hi:
+                    continue  # never written: the action is disabled whenever it would be
+                if lo < ranges[var][0] or hi > ranges[var][1]:
+                    ranges[var] = (min(lo, ranges[var][0]), max(hi, ranges[var][1]))
+                    grew.add(var)
+        if not grew:
+            return ranges, checked
+        n += 1
+        if n >= rounds:
+            for var in grew:
+                lo, hi = start[var]
+                ranges[var] = (lo - _SLACK, hi + _SLACK)
+            checked |= grew
+
+
+def _fault_bounds(a: Action) -> list[tuple[Expr, int, int]]:
+    """(x, lo, hi): the action is enabled only when lo <= x <= hi, because a fault holds if not
+    (faults are disjunctions of comparisons of an expression with a constant)."""
+    out: list[tuple[Expr, int, int]] = []
+    for _, cond in (*a.faults,):
+        for c in cond.args if isinstance(cond, Or) else (cond,):
+            if isinstance(c, Cmp) and isinstance(c.right, Const) and not isinstance(c.right.value, bool):
+                k = int(c.right.value)
+                bound = {"<": (k, 2**70), "<=": (k + 1, 2**70), ">": (-(2**70), k), ">=": (-(2**70), k - 1)}.get(c.op)
+                if bound is not None:
+                    out.append((c.left, *bound))
+    return out
+
+
+def _interval(e: Expr, ranges: list[tuple[int, int]], memo: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    hit = memo.get(id(e))
+    if hit is not None:
+        return hit
+    match e:
+        case Const(v):
+            r = (int(v), int(v))
+        case Ref(i):
+            r = ranges[i]
+        case Ite(_, a, b):
+            (a0, a1), (b0, b1) = _interval(a, ranges, memo), _interval(b, ranges, memo)
+            r = (min(a0, b0), max(a1, b1))
+        case Arith(op, a, b):
+            (a0, a1), (b0, b1) = _interval(a, ranges, memo), _interval(b, ranges, memo)
+            if op == "+":
+                r = (a0 + b0, a1 + b1)
+            elif op == "-":
+                r = (a0 - b1, a1 - b0)
+            elif op == "*":
+                ps = (a0 * b0, a0 * b1, a1 * b0, a1 * b1)
+                r = (min(ps), max(ps))
+            else:  # a quotient or remainder is no larger than the dividend (and 0 for y == 0)
+                m = max(abs(a0), abs(a1))
+                r = (-m, m)
+        case SetOp(_, _, _, n):
+            r = (0, (1 << n) - 1)
+        case Mask(bits):
+            r = (0, (1 << len(bits)) - 1)
+        case Size(_, n):
+            r = (0, n)
+        case _:  # Not, And, Or, Cmp, Member: booleans
+            r = (0, 1)
+    memo[id(e)] = r
+    return r
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,12 +495,13 @@ class Interpreter:
         for i, a in enumerate(ts.actions):
             self.by_pc.setdefault((a.thread, a.src), []).append(i)
         self._pcs = tuple((t.tid, t.pc) for t in ts.threads)
-        self._succ: Callable[[State], list[tuple[int, State]]] | None = None
+        self._succ: dict[int, Callable[[Any], list[tuple[int, Any]]]] = {}  # by id of the layout (None: tuples)
+        self._packed: Packed | bool | None = False  # False: not built yet
         self._enabled: list[Callable[[State], bool]] | None = None
         self._apply: list[Callable[[State], State]] | None = None
         self._failing: dict[str, Callable[[State], list[tuple[str, int, int]]]] = {}
-        self._checkers: dict[tuple[str, ...], Callable[[State], list[str]]] = {}
-        self._bad: dict[str, Callable[[State], bool]] = {}
+        self._checkers: dict[tuple[tuple[str, ...], int], Callable[[Any], list[str]]] = {}
+        self._bad: dict[tuple[str, int], Callable[[Any], bool]] = {}
         self._values: dict[int, tuple[Expr, Callable[[State], int | bool]]] = {}
 
     # ---- generated functions, each built on first use ------------------------------------
@@ -347,14 +533,16 @@ class Interpreter:
                 table.append(f"{pc}: {fn}")
             if table:
                 env_lines.append(f"{name}_at{tid} = {{{', '.join(table)}}}")
-                body += [f"g = {name}_at{tid}.get(s[{pcvar}])", "if g is not None:", "    g(s, out)"]
+                body += [f"g = {name}_at{tid}.get({em.expr(Ref(pcvar))})", "if g is not None:", "    g(s, out)"]
         body += [*tail, f"return {result}"]
         em.define(name, "s", body)
         em.defs.extend(env_lines)
 
-    def _successors_fn(self) -> Callable[[State], list[tuple[int, State]]]:
-        if self._succ is None:
-            em = _Emitter()
+    def _successors_fn(self, layout: _Layout | None = None) -> Callable[[Any], list[tuple[int, Any]]]:
+        """(action, next state) for each enabled action; over packed states if `layout` is given."""
+        hit = self._succ.get(id(layout))
+        if hit is None:
+            em = _Emitter(layout)
             groups: dict[tuple[int, int], list[str]] = {}
             for key, acts in self.by_pc.items():
                 # every guard of the pc is evaluated: what they share is computed once, up front
@@ -366,7 +554,8 @@ class Interpreter:
                     mark = em.mark()
                     # if guard: (shared parts of faults and updates) if not faults: the next state
                     inner = em.let([*(c for _, c in a.faults), *(e for _, e in a.updates)])
-                    step = [*_updates_source(em, a), f"out.append(({ai}, tuple(n)))"]
+                    stmts, value = _next_state(em, a)
+                    step = [*stmts, f"out.append(({ai}, {value}))"]
                     if a.faults:
                         step = [f"if not {_any_of(em, [c for _, c in a.faults])}:", *_indent(step)]
                     inner += step
@@ -377,8 +566,9 @@ class Interpreter:
                 em.release(0)
                 groups[key] = lines
             self._dispatch(em, "_succ", groups, "out")
-            self._succ = em.build()["_succ"]  # type: ignore[assignment]
-        return self._succ  # type: ignore[return-value]
+            hit = em.build()["_succ"]  # type: ignore[assignment]
+            self._succ[id(layout)] = hit  # type: ignore[assignment]
+        return hit  # type: ignore[return-value]
 
     def _enabled_fns(self) -> list[Callable[[State], bool]]:
         if self._enabled is None:
@@ -399,7 +589,8 @@ class Interpreter:
             em = _Emitter()
             for ai, a in enumerate(self.ts.actions):
                 pre = em.let([e for _, e in a.updates])
-                em.define(f"_ap{ai}", "s", [*pre, *_updates_source(em, a), "return tuple(n)"])
+                stmts, value = _next_state(em, a)
+                em.define(f"_ap{ai}", "s", [*pre, *stmts, f"return {value}"])
                 em.release(0)
             ns = em.build()
             self._apply = [ns[f"_ap{ai}"] for ai in range(len(self.ts.actions))]  # type: ignore[misc]
@@ -423,12 +614,13 @@ class Interpreter:
             self._failing[field] = hit  # type: ignore[assignment]
         return hit  # type: ignore[return-value]
 
-    def property_checker(self, props: Sequence[str]) -> Callable[[State], list[str]]:
+    def property_checker(self, props: Sequence[str], layout: _Layout | None = None) -> Callable[[Any], list[str]]:
         """A function giving the properties among `props` that a state violates, in the order of
         `props`: a check whose fault or warning holds at a thread's pc, an invariant or `always`
-        property that is false, or deadlock. The whole set is compiled into one function, once."""
+        property that is false, or deadlock. The whole set is compiled into one function, once.
+        With `layout` (see `packed`), the function takes packed states."""
         key = tuple(dict.fromkeys(props))
-        hit = self._checkers.get(key)
+        hit = self._checkers.get((key, id(layout)))
         if hit is not None:
             return hit
         want = set(key)
@@ -436,8 +628,10 @@ class Interpreter:
         invariants.update({t.name: t.body for t in self.ts.temporals if t.kind == "always"})
         deadlock = "deadlock" in want
 
-        def choose(found: set[str], s: State) -> list[str]:
-            if deadlock and "deadlock" not in found and self.deadlocked(s):
+        dead = self._deadlocked_fn(layout)
+
+        def choose(found: set[str], s: Any) -> list[str]:
+            if deadlock and "deadlock" not in found and dead(s):
                 found.add("deadlock")
             return [p for p in key if p in found]
 
@@ -450,7 +644,7 @@ class Interpreter:
                 return choose(found, s)
 
         else:
-            em = _Emitter()
+            em = _Emitter(layout)
             groups: dict[tuple[int, int], list[str]] = {}
             for (tid, pc), acts in self.by_pc.items():
                 by_check: dict[str, list[Expr]] = {}
@@ -481,23 +675,23 @@ class Interpreter:
                     found = raw(s)
                     return choose(set(found), s) if found else found
 
-        self._checkers[key] = fn
+        self._checkers[(key, id(layout))] = fn
         return fn
 
-    def _bad_fn(self, prop: str) -> Callable[[State], bool]:
+    def _bad_fn(self, prop: str, layout: _Layout | None = None) -> Callable[[Any], bool]:
         """A function telling whether a state violates `prop` (as `violated` defines it)."""
-        hit = self._bad.get(prop)
+        hit = self._bad.get((prop, id(layout)))
         if hit is not None:
             return hit
-        em = _Emitter()
-        fn: Callable[[State], bool]
+        em = _Emitter(layout)
+        fn: Callable[[Any], bool]
         inv = next((i for i in self.ts.invariants if i.name == prop), None)
         if inv is not None:
             pre = em.let([inv.expr])
             em.define("_bad", "s", [*pre, f"return not {em.expr(inv.expr, 1)}"])
             fn = em.build()["_bad"]  # type: ignore[assignment]
         elif prop == "deadlock":
-            fn = self.deadlocked
+            fn = self._deadlocked_fn(layout)
         else:
             groups: dict[tuple[int, int], list[str]] = {}
             for (tid, pc), acts in self.by_pc.items():
@@ -507,8 +701,21 @@ class Interpreter:
                     em.release(0)
             self._dispatch(em, "_bad", groups, "bool(out)")
             fn = em.build()["_bad"]  # type: ignore[assignment]
-        self._bad[prop] = fn
+        self._bad[(prop, id(layout))] = fn
         return fn
+
+    def _deadlocked_fn(self, layout: _Layout | None) -> Callable[[Any], bool]:
+        if layout is None:
+            return self.deadlocked
+        succ, unpack = self._successors_fn(layout), layout.unpack
+        return lambda x: not succ(x) and self.deadlocked(unpack(x))
+
+    def packed(self) -> Packed | None:
+        """This system over packed states (one int each); None if the interpreter is not compiled.
+        Its functions raise PackedRangeError if a variable leaves the room it was given."""
+        if self._packed is False:
+            self._packed = Packed(self, _Layout(self.ts)) if self.compiled else None
+        return self._packed  # type: ignore[return-value]
 
     # ---- the semantics ----------------------------------------------------------------------
     def actions_at(self, s: State, tid: int) -> list[int]:
@@ -605,12 +812,18 @@ class Interpreter:
         Returns (shortest trace or None, states explored, complete) where `complete` says the
         whole reachable state space was explored (so None means the property holds for all depths).
         """
-        init = self.ts.init
-        bad = self._bad_fn(prop) if self.compiled else lambda s: self.violated(prop, s)
+        try:
+            return self._search(prop, max_states, self.packed())
+        except PackedRangeError:
+            return self._search(prop, max_states, None)
+
+    def _search(self, prop: str, max_states: int, p: Packed | None) -> tuple[list[Step] | None, int, bool]:
+        init: Any = self.ts.init if p is None else p.init
+        bad = (lambda s: self.violated(prop, s)) if p is None else self._bad_fn(prop, p.layout)
         if bad(init):
             return [], 1, True
-        nexts = self.next_states
-        parent: dict[State, tuple[State, int] | None] = {init: None}
+        nexts = self.next_states if p is None else p.next_states
+        parent: dict[Any, tuple[Any, int] | None] = {init: None}
         queue = deque([init])
         while queue:
             s = queue.popleft()
@@ -619,7 +832,10 @@ class Interpreter:
                     continue
                 parent[nxt] = (s, ai)
                 if bad(nxt):
-                    return self._trace(parent, nxt), len(parent), True
+                    trace = self._trace(parent, nxt)
+                    if p is not None:
+                        trace = [Step(step.action, p.unpack(step.state)) for step in trace]
+                    return trace, len(parent), True
                 if len(parent) >= max_states:
                     return None, len(parent), False
                 queue.append(nxt)
@@ -627,9 +843,21 @@ class Interpreter:
 
     def reachable(self, max_states: int = 2_000_000) -> tuple[dict[State, int], bool]:
         """Every reachable state with its BFS depth; complete is False if max_states was hit."""
-        nexts = self.next_states
-        depth = {self.ts.init: 0}
-        queue = deque([self.ts.init])
+        p = self.packed()
+        if p is not None:
+            try:
+                packed, complete = self._reachable(p.init, p.next_states, max_states)
+                return {p.unpack(x): d for x, d in packed.items()}, complete
+            except PackedRangeError:
+                pass
+        return self._reachable(self.ts.init, self.next_states, max_states)
+
+    @staticmethod
+    def _reachable(
+        init: Any, nexts: Callable[[Any], list[tuple[int, Any]]], max_states: int
+    ) -> tuple[dict[Any, int], bool]:
+        depth = {init: 0}
+        queue = deque([init])
         while queue:
             s = queue.popleft()
             d = depth[s] + 1
@@ -641,7 +869,7 @@ class Interpreter:
                     queue.append(nxt)
         return depth, True
 
-    def _trace(self, parent: dict[State, tuple[State, int] | None], last: State) -> list[Step]:
+    def _trace(self, parent: dict[Any, tuple[Any, int] | None], last: Any) -> list[Step]:
         steps = []
         s = last
         while parent[s] is not None:
@@ -661,6 +889,26 @@ class Interpreter:
                 raise ReplayError(f"step {n + 1} ({self.ts.threads[a.thread].name}: {a.origin.text}) is not enabled")
             states.append(self.apply(s, ai))
         return states
+
+
+class Packed:
+    """The system of an Interpreter over states packed into one int each (`Interpreter.packed`):
+    the same successors and verdicts, for breadth-first search over millions of states (an int
+    of a few dozen bytes instead of a tuple of a kilobyte, and quicker to hash)."""
+
+    def __init__(self, it: Interpreter, layout: _Layout):
+        self.it = it
+        self.layout = layout
+        self.init: int = layout.pack(it.ts.init)
+        self.next_states: Callable[[int], list[tuple[int, int]]] = it._successors_fn(layout)
+        self.unpack: Callable[[int], State] = layout.unpack
+
+    def pack(self, s: State) -> int:
+        return self.layout.pack(s)
+
+    def property_checker(self, props: Sequence[str]) -> Callable[[int], list[str]]:
+        """As Interpreter.property_checker, over packed states."""
+        return self.it.property_checker(props, self.layout)
 
 
 class ReplayError(Exception):
