@@ -143,6 +143,25 @@ class Encoding:
             out = z3.And(out, z3.substitute(reduce, (self.a_prev, self.act(t - 1)), (self.a, self.act(t))))
         return out
 
+    def transition(self, cur: list[z3.ExprRef], act: z3.ExprRef, nxt: list[z3.ExprRef]) -> z3.BoolRef:
+        """T(cur, act, nxt) over any two frames (for induction, where frames are not tied to init)."""
+        rel, _ = self._relation()
+        pairs = [*zip(self.cur, cur, strict=True), *zip(self.nxt, nxt, strict=True), (self.a, act)]
+        return z3.substitute(rel, *pairs)
+
+    def domain(self, cur: list[z3.ExprRef]) -> list[z3.BoolRef]:
+        """One constraint per variable whose encoding admits values outside its sort (integers out
+        of lo..hi; a set of 0 elements): what a state of the IR can hold, as opposed to the encoding."""
+        out = []
+        for v, x in zip(self.ts.vars, cur, strict=True):
+            if v.sort.kind == "int":
+                out.append(z3.And(x >= self.int_val(v.sort.lo), x <= self.int_val(v.sort.hi)))
+            elif v.sort.kind == "set" and v.sort.hi == 0:
+                out.append(x == z3.BitVecVal(0, 1, self.ctx))
+            else:
+                out.append(z3.BoolVal(True, self.ctx))
+        return out
+
     def bad_at(self, prop: str, t: int) -> z3.BoolRef:
         """bad(prop) at frame t."""
         if prop not in self._bad:

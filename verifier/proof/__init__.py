@@ -1,0 +1,1 @@
+"""Proof certificates: writing, reading and re-checking inductive invariants."""
