@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from typing import TypeVar
 
 from verifier.diagnostics import Diagnostic, SpecError
+from verifier.engines.liveness import LiveBudget, check_lasso, decide_liveness, default_prover, is_liveness
 from verifier.engines.portfolio import Budget, decide
 from verifier.ir.lower import LoweringError, lower
 from verifier.ir.model import TransitionSystem
@@ -106,6 +108,7 @@ class Cell:
     trace: TraceView | None = None
     minimal: bool = True  # for a violation: no shorter counterexample exists
     none_up_to: int = -1  # for a non-minimal violation: no counterexample of this many steps or fewer
+    warnings: tuple[str, ...] = ()  # vacuity warnings (liveness), shown loudly
 
     @property
     def met(self) -> bool | None:
@@ -206,18 +209,36 @@ def _decide_variant(
     progress: Callable[[str, int, float], None] | None,
 ) -> dict[str, tuple[Outcome, float, str]]:
     """Worker: lower one variant and decide its properties (runs in a worker process)."""
+    start = time.monotonic()
     spec = check_spec(path, overrides)
     ts = _lower(spec, variant)
+    live = [p for p in props if is_liveness(ts, p)]
+    whole, budget = budget, _safety_share(budget, len(live), len(props))
     safety = [p for p in props if _is_safety(spec, p)]
     out = decide(ts, safety, budget, progress)
-    for p in props:
-        if p not in out:
-            out[p] = (
-                Unknown("liveness properties need the liveness engine, which this version does not have"),
-                0.0,
-                "-",
-            )
+    if live:
+        out.update(_decide_liveness(ts, live, whole, whole.timeout - (time.monotonic() - start), progress))
     return out
+
+
+def _safety_share(budget: Budget, live: int, total: int) -> Budget:
+    """Half of the variant's time for its safety properties when it has liveness ones too (what
+    they leave goes to liveness)."""
+    return replace(budget, timeout=budget.timeout * 0.5) if 0 < live < total else budget
+
+
+def _decide_liveness(
+    ts: TransitionSystem,
+    props: list[str],
+    budget: Budget,
+    timeout: float,
+    progress: Callable[[str, int, float], None] | None,
+) -> dict[str, tuple[Outcome, float, str]]:
+    """Liveness properties: lassos, bounded or exhaustive verdicts, proofs via liveness to safety."""
+    live_budget = LiveBudget(
+        budget.bound, max(timeout, 1.0), budget.max_states, budget.engine, budget.mode, budget.seed
+    )
+    return decide_liveness(ts, props, live_budget, default_prover(budget.mode), progress)
 
 
 def _is_safety(spec: T.CheckedSpec, prop: str) -> bool:
@@ -281,6 +302,10 @@ def _cell(
 ) -> Cell:
     match o:
         case Violated(depth, trace, _, minimal, none_up_to):
+            if trace.loop is not None:
+                why = check_lasso(ts, prop, trace)
+                if why is not None:
+                    raise InternalError(f"{path} [{variant}] {prop}: lasso from {o.engine} does not check: {why}")
             try:
                 view = replay(ts, prop, trace)
             except ReplayMismatch as e:
@@ -291,11 +316,15 @@ def _cell(
                 path, variant, prop, kind, "violated", depth, seconds, o.engine, "", expected, view, minimal, none_up_to
             )
         case Bounded(depth, reason):
-            return Cell(path, variant, prop, kind, "holds", depth, seconds, engine, reason, expected)
+            return Cell(
+                path, variant, prop, kind, "holds", depth, seconds, engine, reason, expected, warnings=o.warnings
+            )
         case Proved(method, _, detail):
-            return Cell(path, variant, prop, kind, "proved", -1, seconds, method, detail, expected)
+            return Cell(path, variant, prop, kind, "proved", -1, seconds, method, detail, expected, warnings=o.warnings)
         case Unknown(reason, depth):
-            return Cell(path, variant, prop, kind, "unknown", depth, seconds, engine, reason, expected)
+            return Cell(
+                path, variant, prop, kind, "unknown", depth, seconds, engine, reason, expected, warnings=o.warnings
+            )
     raise InternalError(f"unknown outcome {o!r}")
 
 

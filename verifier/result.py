@@ -32,6 +32,7 @@ class Bounded:
 
     depth: int
     reason: str = ""
+    warnings: tuple[str, ...] = ()  # vacuity: why holding may mean little (liveness)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +40,14 @@ class Proved:
     engine: str
     certificate: object = field(default=None, compare=False)
     detail: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Unknown:
     reason: str
     depth: int = -1  # the deepest bound fully searched, if any
+    warnings: tuple[str, ...] = ()
 
 
 Outcome = Violated | Bounded | Proved | Unknown

@@ -30,6 +30,8 @@ def cell_json(c: Cell) -> dict[str, Any]:
             out["none_up_to"] = c.none_up_to
     if c.detail:
         out["detail"] = c.detail
+    if c.warnings:
+        out["warnings"] = list(c.warnings)
     if c.trace is not None:
         out["trace"] = trace_json(c.trace)
     return out

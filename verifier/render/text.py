@@ -13,6 +13,8 @@ COL = 34
 def verdict_text(c: Cell) -> str:
     if c.verdict == "violated":
         if not c.minimal:
+            if c.none_up_to < 0:
+                return f"VIOLATED at {c.depth} (not shortest)"
             return f"VIOLATED at {c.depth} (none up to {c.none_up_to})"
         return f"VIOLATED at {c.depth}"
     if c.verdict == "proved":
@@ -50,6 +52,9 @@ def render_matrix(result: SpecResult) -> str:
     notes = [c for c in result.cells if c.verdict == "unknown" and c.detail]
     for c in notes[:1]:
         lines.append(f"  UNKNOWN: {c.detail}")
+    for c in result.cells:
+        for w in c.warnings:
+            lines.append(f"  WARNING [{c.variant}] {c.property}: {w}")
     return "\n".join(lines)
 
 
@@ -60,13 +65,22 @@ def render_trace(view: TraceView, width: int = COL, minimal: bool = True, none_u
         if s.thread not in movers:
             movers.append(s.thread)
     head = f"{view.property} violated in {view.spec} [{view.variant}] at depth {len(view.steps)}"
+    if view.loop is not None:
+        head = f"{view.property} violated in {view.spec} [{view.variant}] by a lasso of {len(view.steps)} steps"
     if not minimal:
-        head += f" (found by simulation; shorter traces may exist, none of {none_up_to} steps or fewer)"
+        if view.loop is None:
+            head += f" (found by simulation; shorter traces may exist, none of {none_up_to} steps or fewer)"
+        elif none_up_to >= 0:
+            head += f" (shorter lassos may exist, none of {none_up_to} steps or fewer)"
+        else:
+            head += " (shorter lassos may exist)"
     out = [head, "=" * min(len(head), 100)]
     width = max(22, min(width, 150 // max(1, len(movers))))
     out.append("step  " + " ".join(t[:width].ljust(width) for t in movers).rstrip())
     out.append("----  " + " ".join("-" * width for _ in movers))
     for s in view.steps:
+        if view.loop is not None and s.index - 1 == view.loop:
+            out.append("      " + "-- loop starts here " + "-" * 20)
         col = movers.index(s.thread)
         loc = s.location.rsplit(":", 1)[-1] if s.location else ""
         text = f"{s.text}" + (f" › {s.inner}" if s.inner else "")
@@ -74,13 +88,11 @@ def render_trace(view: TraceView, width: int = COL, minimal: bool = True, none_u
         for k, piece in enumerate(cell_lines):
             prefix = f"{s.index:>4}  " if k == 0 else "      "
             out.append((prefix + " " * ((width + 1) * col) + piece).rstrip())
-        if view.loop is not None and s.index - 1 == view.loop:
-            out.append("      " + "-- loop starts here " + "-" * 20)
         for ch in s.changes:
             out.append(f"      {'':{(width + 1) * col}}  {ch.var} = {ch.after}")
+    if view.loop is not None and view.loop == len(view.steps):
+        out.append("      " + "-- loop: the last state repeats for ever (no step) " + "-" * 4)
     out.append(f"=> {view.final}")
-    if view.loop is not None:
-        out.append(f"   (steps {view.loop + 1}..{len(view.steps)} repeat forever)")
     return "\n".join(out)
 
 

@@ -52,6 +52,8 @@ def replay(ts: TransitionSystem, prop: str, trace: Trace) -> TraceView:
         raise ReplayMismatch(str(e)) from None
     if trace.loop is None and not violates(ts, it, prop, states[-1]):
         raise ReplayMismatch(f"the replayed trace does not end in a state violating '{prop}'")
+    if trace.loop is not None and (not 0 <= trace.loop < len(states) or states[trace.loop] != states[-1]):
+        raise ReplayMismatch(f"the lasso's last state is not the state its loop starts from (after step {trace.loop})")
     steps = []
     for n, ai in enumerate(trace.actions):
         a = ts.actions[ai]
@@ -70,7 +72,7 @@ def replay(ts: TransitionSystem, prop: str, trace: Trace) -> TraceView:
         tuple(t.name for t in ts.threads),
         tuple(steps),
         tuple(states),
-        _why(ts, it, prop, states[-1]),
+        _why(ts, it, prop, states[-1]) if trace.loop is None else _why_lasso(ts, it, prop, states, trace.loop),
         trace.loop,
     )
 
@@ -105,6 +107,35 @@ def _where(
             return " ".join(sp.text().split()), inner, f"{sp.path}:{sp.line}"
     loc = f"{span.path}:{span.line}" if span is not None else ""
     return text, "", loc
+
+
+def _why_lasso(ts: TransitionSystem, it: Interpreter, prop: str, states: list[State], loop: int) -> str:
+    """Why a lasso violates liveness property `prop`: what never happens, and why the loop is fair."""
+    t = next(x for x in ts.temporals if x.name == prop)
+    k = len(states) - 1
+    if t.kind == "leads_to" and t.trigger is not None:
+        opened = min(
+            (
+                i
+                for i, s in enumerate(states)
+                if evaluate(t.trigger, s) and not any(evaluate(t.body, x) for x in states[i:])
+            ),
+            default=0,
+        )
+        what = f"{prop}: its trigger holds after step {opened}, and its goal never holds from then on"
+        if opened == 0:
+            what = f"{prop}: its trigger holds initially, and its goal never holds"
+    elif t.kind == "eventually":
+        what = f"{prop}: its predicate never holds"
+    else:
+        what = f"{prop}: from step {loop} on, its predicate never holds again"
+    if loop == k:
+        movers = sorted({ts.threads[ts.actions[ai].thread].name for ai, _ in it.next_states(states[k])})
+        why = "no thread can step there" if not movers else f"only threads that are not fair can: {', '.join(movers)}"
+        return f"{what}; the run stays in its last state for ever ({why})"
+    fair = [x.name for x in ts.threads if x.fair]
+    served = f"; every fair thread ({', '.join(fair)}) steps in the loop or is disabled in it" if fair else ""
+    return f"{what}; steps {loop + 1}..{k} repeat for ever{served}"
 
 
 def _why(ts: TransitionSystem, it: Interpreter, prop: str, s: State) -> str:

@@ -1,0 +1,954 @@
+"""Liveness under fairness: refute `eventually p`, `always eventually p` and `p ~> q` with lassos.
+
+The semantics (docs/language.md, 3.6). A run is infinite. It may stay in one state forever
+(stutter) only where no fair thread can step: a state where no thread can step at all (every
+thread done, or blocked), or one where only threads without fairness could, since a thread
+that is not fair may stop being scheduled. Weak fairness (`fair`): a thread enabled in every
+state from some point on steps again and again. Strong fairness (`strong_fair`): a thread
+enabled again and again steps again and again.
+
+Every property is refuted by the same shape of run, an *obligation* that opens and never closes:
+
+| property              | opens in               | stays open while |
+|-----------------------|------------------------|------------------|
+| `eventually p`        | the initial state      | `!p`             |
+| `always eventually p` | any state              | `!p`             |
+| `p ~> q`              | a state where `p`      | `!q`             |
+
+A monitor bit `pending` follows it along the run: pending' = (pending || opens(s')) && open(s'),
+with pending@0 = opens(init) && open(init) (for `eventually p`: open(init)). The property is
+violated iff some run reaches a cycle of pending states that is fair: every weakly fair thread
+takes a step in the cycle or is disabled in one of its states, every strongly fair thread takes a
+step in it or is disabled in all of its states. A stutter on one state is a cycle with no steps.
+
+Engines here: an exhaustive product of the reachable graph with the bit and a search for fair
+strongly connected components (`explore_liveness`), random walks that search the pending region
+around the states they reach (`walk_liveness`, for graphs too big for the first), and lasso-shaped
+BMC (`lasso_bmc`, shortest lassos first). `check_lasso` re-checks any lasso on the reference
+interpreter. `decide_liveness` chains them within a budget.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import z3
+
+from verifier.ir.interp import Interpreter, PackedRangeError, State, evaluate
+from verifier.ir.model import (
+    FALSE,
+    TRUE,
+    Expr,
+    Invariant,
+    Temporal,
+    TransitionSystem,
+    mk_not,
+)
+from verifier.result import Bounded, Outcome, Proved, Trace, Unknown, Violated
+from verifier.smt.encode import Encoding
+
+_VACUITY_NODES = 200_000  # beyond this many nodes, the checks that need the whole graph are skipped
+LIVENESS_KINDS = frozenset({"eventually", "always_eventually", "leads_to"})
+
+
+# ---- the obligation a property imposes ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """What a temporal property asks, as a monitor: see the module docstring."""
+
+    name: str
+    kind: str
+    opens: Expr  # a state where the obligation opens
+    open: Expr  # a state where it stays open
+    initially: bool  # open in the initial state regardless of `opens` (eventually p)
+    trigger: Expr | None  # p of p ~> q (for the vacuity warning)
+    goal: Expr  # the predicate that closes it (p of eventually/always eventually, q of ~>)
+
+
+def obligation(t: Temporal) -> Obligation:
+    """The monitor of temporal property `t` (not `always`, which is a safety property)."""
+    if t.kind == "eventually":
+        return Obligation(t.name, t.kind, FALSE, mk_not(t.body), True, None, t.body)
+    if t.kind == "always_eventually":
+        return Obligation(t.name, t.kind, TRUE, mk_not(t.body), False, None, t.body)
+    if t.kind == "leads_to":
+        assert t.trigger is not None
+        return Obligation(t.name, t.kind, t.trigger, mk_not(t.body), False, t.trigger, t.body)
+    raise ValueError(f"{t.name} is not a liveness property")
+
+
+def temporal(ts: TransitionSystem, name: str) -> Temporal:
+    for t in ts.temporals:
+        if t.name == name:
+            return t
+    raise KeyError(name)
+
+
+def is_liveness(ts: TransitionSystem, name: str) -> bool:
+    return any(t.name == name and t.kind in LIVENESS_KINDS for t in ts.temporals)
+
+
+def fair_masks(ts: TransitionSystem) -> tuple[int, int]:
+    """Bit masks of the weakly and the strongly fair threads."""
+    weak = sum(1 << t.tid for t in ts.threads if t.fair == "weak")
+    strong = sum(1 << t.tid for t in ts.threads if t.fair == "strong")
+    return weak, strong
+
+
+# ---- the explicit system: packed states when they fit -------------------------------------------
+
+
+class _System:
+    """The reachable graph as the search sees it: states (packed into ints when possible),
+    successors with their actions, and the obligation's two predicates."""
+
+    def __init__(self, ts: TransitionSystem, ob: Obligation, packed: bool = True):
+        # the predicates ride along as invariants, so the interpreter compiles them with the rest
+        probe = replace(ts, invariants=(Invariant("?opens", ob.opens, None), Invariant("?open", ob.open, None)))
+        self.ts = ts
+        self.it = Interpreter(probe)
+        self.thread_of = [a.thread for a in ts.actions]
+        p = self.it.packed() if packed else None
+        if p is not None:
+            self.init: Any = p.init
+            self.next_states: Callable[[Any], list[tuple[int, Any]]] = p.next_states
+            self._false = p.property_checker(["?opens", "?open"])
+            self.unpack: Callable[[Any], State] = p.unpack
+        else:
+            self.init = ts.init
+            self.next_states = self.it.next_states
+            self._false = self.it.property_checker(["?opens", "?open"])
+            self.unpack = lambda s: s
+
+    def preds(self, s: Any) -> tuple[bool, bool]:
+        """(opens, open) in state s."""
+        false = self._false(s)
+        if not false:
+            return True, True
+        return "?opens" not in false, "?open" not in false
+
+
+def _system(ts: TransitionSystem, ob: Obligation) -> _System:
+    return _System(ts, ob)
+
+
+# ---- the product with the monitor bit, and its fair cycles -----------------------------------------
+
+
+@dataclass
+class _Product:
+    """Nodes are (state, pending) as `state * 2 + pending`. For each expanded pending node: the
+    threads enabled in it, and its edges (action, node) to pending nodes."""
+
+    parent: dict[Any, tuple[Any, int] | None] = field(default_factory=dict)
+    enabled: dict[Any, int] = field(default_factory=dict)
+    edges: dict[Any, list[tuple[int, Any]]] = field(default_factory=dict)
+    triggers: int = 0  # nodes seen where the property's trigger holds (p of p ~> q)
+    expanded: int = 0
+
+
+def _node(s: Any, pending: bool) -> Any:
+    return (s, pending)
+
+
+def _expand(sys: _System, node: Any) -> tuple[list[tuple[int, Any]], int]:
+    """The successor nodes of `node` and the mask of threads enabled in its state."""
+    s, pending = node
+    out = []
+    en = 0
+    for ai, nxt in sys.next_states(s):
+        en |= 1 << sys.thread_of[ai]
+        opens, open_ = sys.preds(nxt)
+        out.append((ai, (nxt, (pending or opens) and open_)))
+    return out, en
+
+
+def _initial(sys: _System, ob: Obligation) -> Any:
+    opens, open_ = sys.preds(sys.init)
+    return _node(sys.init, (ob.initially or opens) and open_)
+
+
+def fair_cycles(
+    nodes: Iterable[Any],
+    edges: dict[Any, list[tuple[int, Any]]],
+    enabled: dict[Any, int],
+    thread_of: list[int],
+    weak: int,
+    strong: int,
+) -> list[list[Any]]:
+    """The fair strongly connected components of the graph on `nodes` (edges leaving the set are
+    ignored; every node also has a stutter loop). Each is returned as a list of nodes, and every
+    cycle through all its nodes and edges is fair: for a weakly fair thread, a step of it inside or
+    a node where it is disabled; for a strongly fair thread, a step inside or disabled everywhere.
+    Strong fairness refines a component by dropping the nodes where an unserved thread is enabled."""
+    out: list[list[Any]] = []
+    work = [set(nodes)]
+    while work:
+        part = work.pop()
+        for comp in _sccs(part, edges):
+            steps = 0
+            members = set(comp)
+            for n in comp:
+                for ai, m in edges.get(n, ()):
+                    if m in members:
+                        steps |= 1 << thread_of[ai]
+            disabled_somewhere = 0
+            enabled_somewhere = 0
+            for n in comp:
+                disabled_somewhere |= ~enabled[n]
+                enabled_somewhere |= enabled[n]
+            if weak & ~steps & ~disabled_somewhere:
+                continue  # a weakly fair thread enabled throughout and never stepping: no sub-cycle helps
+            unserved = strong & ~steps & enabled_somewhere
+            if not unserved:
+                out.append(comp)
+                continue
+            rest = {n for n in comp if not enabled[n] & unserved}
+            if rest:
+                work.append(rest)
+    return out
+
+
+def _sccs(nodes: set[Any], edges: dict[Any, list[tuple[int, Any]]]) -> list[list[Any]]:
+    """Tarjan's algorithm, iterative, on the subgraph induced by `nodes`."""
+    index: dict[Any, int] = {}
+    low: dict[Any, int] = {}
+    on_stack: set[Any] = set()
+    stack: list[Any] = []
+    out: list[list[Any]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(edges.get(root, ())))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            v, it = work[-1]
+            advanced = False
+            for _, w in it:
+                if w not in nodes:
+                    continue
+                if w not in index:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(edges.get(w, ()))))
+                    advanced = True
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                u = work[-1][0]
+                low[u] = min(low[u], low[v])
+            if low[v] == index[v]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    comp.append(w)
+                    if w == v:
+                        break
+                out.append(comp)
+    return out
+
+
+def fair_loop(
+    comp: list[Any],
+    entry: Any,
+    edges: dict[Any, list[tuple[int, Any]]],
+    enabled: dict[Any, int],
+    thread_of: list[int],
+    weak: int,
+    strong: int,
+) -> list[int]:
+    """The actions of a fair cycle from `entry` back to it inside fair component `comp`; empty if
+    stuttering on `entry` is fair (no fair thread enabled there)."""
+    members = set(comp)
+    cur = entry
+    actions: list[int] = []
+    stepped = 0
+    dis_some = ~enabled[entry]
+    en_some = enabled[entry]
+
+    def unmet() -> int:
+        return (weak & ~stepped & ~dis_some) | (strong & ~stepped & en_some)
+
+    for _ in range(4 * (weak | strong).bit_length() + 4):
+        need = unmet()
+        if not need and cur == entry:
+            return actions
+        # breadth first inside the component to the nearest node or edge serving a need (or home)
+        prev: dict[Any, tuple[Any, int] | None] = {cur: None}
+        queue = deque([cur])
+        goal: tuple[Any, int, Any] | None = None  # (node, action, next) of the serving edge
+        goal_node: Any = None
+        while queue and goal is None and goal_node is None:
+            n = queue.popleft()
+            if n is not cur and ((need and weak & need & ~enabled[n]) or (not need and n == entry)):
+                goal_node = n
+                break
+            for ai, m in edges.get(n, ()):
+                if m not in members:
+                    continue
+                if need and (1 << thread_of[ai]) & need:
+                    goal = (n, ai, m)
+                    break
+                if m not in prev:
+                    prev[m] = (n, ai)
+                    queue.append(m)
+        end = goal[0] if goal is not None else goal_node
+        if end is None:
+            raise AssertionError("fair component without the cycle it promises")
+        path: list[tuple[int, Any]] = []
+        n = end
+        while prev[n] is not None:
+            p, ai = prev[n]  # type: ignore[misc]
+            path.append((ai, n))
+            n = p
+        path.reverse()
+        if goal is not None:
+            path.append((goal[1], goal[2]))
+        for ai, m in path:
+            actions.append(ai)
+            stepped |= 1 << thread_of[ai]
+            dis_some |= ~enabled[m]
+            en_some |= enabled[m]
+        cur = path[-1][1] if path else cur
+    raise AssertionError("no fair cycle assembled")
+
+
+def _path(parent: dict[Any, tuple[Any, int] | None], node: Any) -> list[int]:
+    out = []
+    while parent[node] is not None:
+        prev, ai = parent[node]  # type: ignore[misc]
+        out.append(ai)
+        node = prev
+    out.reverse()
+    return out
+
+
+# ---- exhaustive search ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LivenessSearch:
+    """What the product search found for one property."""
+
+    outcome: Outcome  # Violated (a lasso), or Bounded (complete or not; see `complete`)
+    complete: bool
+    depth: int  # every product node of depth <= this was expanded
+    nodes: int
+    seconds: float
+    warnings: tuple[str, ...] = ()
+    frontier: tuple[Any, ...] = ()
+    parent: dict[Any, tuple[Any, int] | None] | None = None
+
+
+def explore_liveness(
+    ts: TransitionSystem, prop: str, max_states: int = 300_000, timeout: float = 30.0
+) -> LivenessSearch:
+    """Breadth-first product of the reachable graph with the pending bit, then fair components among
+    the pending nodes. Complete: the verdict for all depths. Cut short by a budget: a lasso found
+    among the expanded nodes is real, and none exists with all its states within `depth`."""
+    try:
+        return _explore(_system(ts, obligation(temporal(ts, prop))), ts, prop, max_states, timeout)
+    except PackedRangeError:
+        return _explore(_System(ts, obligation(temporal(ts, prop)), packed=False), ts, prop, max_states, timeout)
+
+
+def _explore(sys: _System, ts: TransitionSystem, prop: str, max_states: int, timeout: float) -> LivenessSearch:
+    start = time.monotonic()
+    ob = obligation(temporal(ts, prop))
+    weak, strong = fair_masks(ts)
+    pr = _Product()
+    init = _initial(sys, ob)
+    pr.parent[init] = None
+    level = [init]
+    depth = 0
+    complete = True
+    if ob.trigger is not None and sys.preds(sys.init)[0]:
+        pr.triggers += 1
+    all_enabled: dict[Any, int] = {}
+    keep_all = True  # the whole graph, for the vacuity checks, while it is small
+    all_edges: dict[Any, list[tuple[int, Any]]] = {}
+    while level:
+        nxt: list[Any] = []
+        for node in level:
+            succ, en = _expand(sys, node)
+            pr.expanded += 1
+            if keep_all:
+                all_enabled[node] = en
+                all_edges[node] = succ
+                keep_all = len(all_edges) < _VACUITY_NODES
+            if node[1]:
+                pr.enabled[node] = en
+                pr.edges[node] = [(ai, m) for ai, m in succ if m[1]]
+            for ai, m in succ:
+                if m not in pr.parent:
+                    pr.parent[m] = (node, ai)
+                    nxt.append(m)
+                    if ob.trigger is not None and sys.preds(m[0])[0]:
+                        pr.triggers += 1
+            if len(pr.parent) >= max_states or time.monotonic() - start > timeout:
+                complete = False
+                break
+        if not complete:
+            break
+        depth += 1
+        level = nxt
+    done_depth = depth - 1  # every node of this depth or less was expanded
+    # fair components among the expanded pending nodes
+    comps = fair_cycles(pr.enabled.keys(), pr.edges, pr.enabled, sys.thread_of, weak, strong)
+    seconds = time.monotonic() - start
+    if comps:
+        trace = _lasso(pr, comps, sys.thread_of, weak, strong)
+        return LivenessSearch(
+            Violated(len(trace.actions), trace, engine="explicit", minimal=False, none_up_to=-1),
+            complete,
+            done_depth,
+            len(pr.parent),
+            seconds,
+        )
+    warnings: list[str] = []
+    where = f"all {len(pr.parent)} reachable states" if complete else f"{len(pr.parent)} states (depth {done_depth})"
+    if ob.trigger is not None and pr.triggers == 0:
+        warnings.append(f"vacuous: the trigger of {prop} holds in none of the {where} explored")
+    if complete and keep_all:
+        live_cycle, fair_live = _infinite_runs(all_edges, all_enabled, sys.thread_of, weak, strong)
+        if not live_cycle:
+            warnings.append(
+                f"vacuous: every run ends (all threads done or blocked for ever), so {prop} is only "
+                "checked on the states runs stop in"
+            )
+        elif not fair_live:
+            warnings.append(
+                f"vacuous: the fairness assumptions rule out every run that goes on stepping; {prop} "
+                "is only checked on runs that stop"
+            )
+    reason = f"all {len(pr.parent)} reachable states" if complete else ""
+    return LivenessSearch(
+        Bounded(done_depth, reason),
+        complete,
+        done_depth,
+        len(pr.parent),
+        seconds,
+        tuple(warnings),
+        tuple(level) if not complete else (),
+        pr.parent if not complete else None,
+    )
+
+
+def _infinite_runs(
+    edges: dict[Any, list[tuple[int, Any]]], enabled: dict[Any, int], thread_of: list[int], weak: int, strong: int
+) -> tuple[bool, bool]:
+    """(a cycle with a real step exists, a fair one exists) in the whole product graph."""
+    any_cycle = False
+    for comp in _sccs(set(edges), edges):
+        members = set(comp)
+        if len(comp) > 1 or any(m in members for n in comp for _, m in edges[n]):
+            any_cycle = True
+            break
+    if not any_cycle:
+        return False, False
+    for comp in fair_cycles(edges.keys(), edges, enabled, thread_of, weak, strong):
+        members = set(comp)
+        if any(m in members for n in comp for _, m in edges[n]):
+            return True, True
+    return True, False
+
+
+def _lasso(pr: _Product, comps: list[list[Any]], thread_of: list[int], weak: int, strong: int) -> Trace:
+    """The lasso through the fair component whose nearest node is nearest to the initial state."""
+    depth_cache: dict[Any, int] = {}
+
+    def depth(n: Any) -> int:
+        if n not in depth_cache:
+            depth_cache[n] = len(_path(pr.parent, n))
+        return depth_cache[n]
+
+    best = min(((depth(n), comp, n) for comp in comps for n in comp), key=lambda x: x[0])
+    _, comp, entry = best
+    stem = _path(pr.parent, entry)
+    loop = fair_loop(comp, entry, pr.edges, pr.enabled, thread_of, weak, strong)
+    return Trace(tuple(stem + loop), len(stem))
+
+
+# ---- random walks with local searches ------------------------------------------------------------
+
+
+def walk_liveness(
+    ts: TransitionSystem,
+    prop: str,
+    timeout: float,
+    length: int = 400,
+    seed: int = 0,
+    none_up_to: int = -1,
+    starts: Sequence[Any] = (),
+    path_to: Callable[[Any], list[int]] | None = None,
+    region_states: int = 50_000,
+) -> Violated | None:
+    """A lasso found by random walks: whenever a walk reaches a pending state not searched yet, the
+    pending region reachable from it is searched exhaustively (up to `region_states` nodes) for a
+    fair component. Regions searched to the end without one are not searched again: a fair
+    component reachable from a later state of such a region lies inside it. `starts` are product
+    nodes of an earlier search with `path_to` their paths (as in verifier.engines.simulate)."""
+    try:
+        sys = _system(ts, obligation(temporal(ts, prop)))
+        return _walks(sys, ts, prop, timeout, length, seed, none_up_to, starts, path_to, region_states)
+    except PackedRangeError:
+        sys = _System(ts, obligation(temporal(ts, prop)), packed=False)
+        return _walks(sys, ts, prop, timeout, length, seed, none_up_to, (), None, region_states)
+
+
+def _walks(
+    sys: _System,
+    ts: TransitionSystem,
+    prop: str,
+    timeout: float,
+    length: int,
+    seed: int,
+    none_up_to: int,
+    starts: Sequence[Any],
+    path_to: Callable[[Any], list[int]] | None,
+    region_states: int,
+) -> Violated | None:
+    start = time.monotonic()
+    ob = obligation(temporal(ts, prop))
+    weak, strong = fair_masks(ts)
+    rng = random.Random(seed)
+    cleared: set[Any] = set()  # pending nodes of regions searched to the end without a fair component
+    walks = 0
+    init = _initial(sys, ob)
+    while time.monotonic() - start < timeout:
+        walks += 1
+        node = init
+        path: list[int] = []
+        steps = length
+        if starts and path_to is not None and walks % 4 != 0:
+            node = starts[rng.randrange(len(starts))]
+            path = path_to(node)
+            steps = max(32, length // 2)
+        by_thread = walks % 2 == 0
+        for _ in range(steps + 1):
+            if node[1] and node not in cleared:
+                left = timeout - (time.monotonic() - start)
+                found = _search_region(sys, node, region_states, left, cleared, weak, strong)
+                if found is not None:
+                    trace = Trace(tuple(path + list(found.actions)), len(path) + (found.loop or 0))
+                    return Violated(
+                        len(trace.actions), trace, engine="simulation", minimal=False, none_up_to=none_up_to
+                    )
+            if time.monotonic() - start > timeout:
+                break
+            succ, _ = _expand(sys, node)
+            if not succ:
+                break
+            if by_thread:
+                threads = sorted({sys.thread_of[ai] for ai, _ in succ})
+                tid = threads[rng.randrange(len(threads))]
+                succ = [x for x in succ if sys.thread_of[x[0]] == tid]
+            ai, node = succ[rng.randrange(len(succ))]
+            path.append(ai)
+    return None
+
+
+def _search_region(
+    sys: _System, root: Any, max_nodes: int, timeout: float, cleared: set[Any], weak: int, strong: int
+) -> Trace | None:
+    """A lasso from pending node `root` within the pending region (actions relative to `root`)."""
+    start = time.monotonic()
+    parent: dict[Any, tuple[Any, int] | None] = {root: None}
+    enabled: dict[Any, int] = {}
+    edges: dict[Any, list[tuple[int, Any]]] = {}
+    queue = deque([root])
+    complete = True
+    while queue:
+        n = queue.popleft()
+        succ, en = _expand(sys, n)
+        enabled[n] = en
+        edges[n] = [(ai, m) for ai, m in succ if m[1] and m not in cleared]
+        for ai, m in edges[n]:
+            if m not in parent:
+                parent[m] = (n, ai)
+                queue.append(m)
+        if len(parent) >= max_nodes or time.monotonic() - start > timeout:
+            complete = False
+            break
+    comps = fair_cycles(enabled.keys(), edges, enabled, sys.thread_of, weak, strong)
+    if comps:
+        pr = _Product(parent, enabled, edges)
+        return _lasso(pr, comps, sys.thread_of, weak, strong)
+    if complete:
+        cleared.update(parent)
+    return None
+
+
+# ---- checking a lasso on the reference interpreter ----------------------------------------------
+
+
+def check_lasso(ts: TransitionSystem, prop: str, trace: Trace, it: Interpreter | None = None) -> str | None:
+    """None if `trace` is a lasso refuting liveness property `prop` under the fairness declared,
+    else why not: the actions replay, the last state is the loop's first, the obligation is open
+    at the loop and stays open all along it, and the loop is fair."""
+    if trace.loop is None:
+        return "a liveness counterexample needs a loop"
+    it = it or Interpreter(ts)
+    try:
+        states = it.replay(list(trace.actions))
+    except Exception as e:  # ReplayError
+        return str(e)
+    k, lp = len(trace.actions), trace.loop
+    if not 0 <= lp <= k:
+        return f"loop index {lp} outside the trace"
+    if states[lp] != states[k]:
+        return f"the last state is not the state after step {lp}, where the loop starts"
+    ob = obligation(temporal(ts, prop))
+    pending = ob.initially
+    for s in states:
+        pending = (pending or bool(evaluate(ob.opens, s))) and bool(evaluate(ob.open, s))
+    if not pending:
+        return "the obligation is not open at the end of the trace"
+    if not all(evaluate(ob.open, s) for s in states[lp:]):
+        return "the obligation closes inside the loop"
+    weak, strong = fair_masks(ts)
+    stepped = 0
+    for ai in trace.actions[lp:]:
+        stepped |= 1 << ts.actions[ai].thread
+    dis_some, en_some = 0, 0
+    for s in states[lp:]:
+        en = 0
+        for ai, _ in it.next_states(s):
+            en |= 1 << ts.actions[ai].thread
+        dis_some |= ~en
+        en_some |= en
+    unfair = (weak & ~stepped & ~dis_some) | (strong & ~stepped & en_some)
+    if unfair:
+        names = [t.name for t in ts.threads if unfair >> t.tid & 1]
+        return f"the loop is not fair to {', '.join(names)}"
+    return None
+
+
+def shorten_lasso(ts: TransitionSystem, prop: str, trace: Trace, timeout: float = 10.0) -> Trace:
+    """A shorter lasso from the same actions: stretches of the stem that return to a state already
+    visited are cut, then blocks of 8, 4, 2 and 1 steps dropped while what is left is still a lasso
+    (check_lasso), for at most `timeout` seconds."""
+    it = Interpreter(ts)
+    assert trace.loop is not None
+    acts, lp = list(trace.actions), trace.loop
+    states = it.replay(acts[:lp])
+    last = {s: i for i, s in enumerate(states)}
+    stem: list[int] = []
+    i = 0
+    while i < lp:
+        i = last[states[i]]
+        if i >= lp:
+            break
+        stem.append(acts[i])
+        i += 1
+    best = Trace(tuple(stem + acts[lp:]), len(stem))
+    if check_lasso(ts, prop, best, it) is not None:
+        best = trace
+    deadline = time.monotonic() + timeout
+    changed = True
+    while changed and time.monotonic() < deadline:
+        changed = False
+        for width in (8, 4, 2, 1):
+            i = len(best.actions) - width
+            while i >= 0 and time.monotonic() < deadline:
+                assert best.loop is not None
+                j = i + width
+                if i < best.loop < j or (i >= best.loop and len(best.actions) - best.loop == width):
+                    i -= 1
+                    continue  # a block across the loop's start, or the whole loop (a stutter is tried apart)
+                loop = best.loop - width if j <= best.loop else best.loop
+                cand = Trace(best.actions[:i] + best.actions[j:], loop)
+                if check_lasso(ts, prop, cand, it) is None:
+                    best = cand
+                    changed = True
+                    i = min(i, len(best.actions) - width)
+                else:
+                    i -= 1
+    return best
+
+
+# ---- lasso-shaped BMC ---------------------------------------------------------------------------------
+
+
+def lasso_bmc(
+    ts: TransitionSystem,
+    prop: str,
+    bound: int,
+    timeout: float = 60.0,
+    mode: str = "bv",
+    start_depth: int = 0,
+    progress: Callable[[int, float], None] | None = None,
+) -> Outcome:
+    """The shortest lasso of `start_depth`..`bound` steps refuting `prop`, by BMC. At depth k, with
+    frames 0..k and loop start l in 0..k:
+      T(0,1) & ... & T(k-1,k) & OR_l [ s@l = s@k & pending@k & AND_{l<=t<=k} open@t & fair(l,k) ]
+    where pending@t = (pending@t-1 | opens@t) & open@t, and fair(l,k) says, per weakly fair thread,
+    some act@t (l<=t<k) is its step or it is disabled at some frame l..k, and per strongly fair
+    thread, a step of it or disabled at every frame l..k. l = k is a stutter on the last state."""
+    start = time.monotonic()
+    ob = obligation(temporal(ts, prop))
+    enc = Encoding(ts, mode)
+    ctx = enc.ctx
+    solver = z3.SolverFor("QF_BV", ctx=ctx) if mode == "bv" else z3.Solver(ctx=ctx)
+    solver.set("random_seed", 0)
+    memo: dict[int, z3.ExprRef] = {}
+    cur = enc.cur
+    opens_t = enc.expr(ob.opens, cur, memo)
+    open_t = enc.expr(ob.open, cur, memo)
+    fair = [t for t in ts.threads if t.fair in ("weak", "strong")]
+    en_t = {
+        t.tid: z3.Or(
+            z3.BoolVal(False, ctx),
+            *[enc.enabled_action(a, cur, memo) for a in ts.actions if a.thread == t.tid],
+        )
+        for t in fair
+    }
+    acts_of = {t.tid: [i for i, a in enumerate(ts.actions) if a.thread == t.tid] for t in fair}
+
+    def at(term: z3.ExprRef, t: int) -> z3.ExprRef:
+        return z3.substitute(term, *zip(cur, enc.frame(t), strict=True))
+
+    opn: list[z3.ExprRef] = []
+    pend: list[z3.ExprRef] = []
+    en: list[dict[int, z3.ExprRef]] = []
+    step_of: list[dict[int, z3.ExprRef]] = []
+    for k in range(bound + 1):
+        if k > 0:
+            solver.add(enc.step(k - 1))
+            a = enc.act(k - 1)
+            step_of.append(
+                {
+                    tid: z3.Or(z3.BoolVal(False, ctx), *[a == enc.act_val(i) for i in acts])
+                    for tid, acts in acts_of.items()
+                }
+            )
+        opn.append(at(open_t, k))
+        seeded = at(opens_t, k)
+        prev = z3.BoolVal(ob.initially, ctx) if k == 0 else pend[k - 1]
+        pend.append(z3.And(z3.Or(prev, seeded), opn[k]))
+        en.append({tid: at(e, k) for tid, e in en_t.items()})
+        if k < start_depth:
+            continue
+        left = timeout - (time.monotonic() - start)
+        if left <= 0:
+            return Unknown(f"timeout after {timeout:g}s", k - 1)
+        loops = []
+        frame_k = enc.frame(k)
+        for lp in range(k + 1):
+            parts = [pend[k], *opn[lp : k + 1]]
+            if lp < k:
+                parts.extend(x == y for x, y in zip(enc.frame(lp), frame_k, strict=True))
+            for t in fair:
+                stepped = [step_of[i][t.tid] for i in range(lp, k)]
+                if t.fair == "weak":
+                    parts.append(z3.Or(*stepped, *[z3.Not(en[i][t.tid]) for i in range(lp, k + 1)]))
+                else:
+                    parts.append(z3.Or(*stepped, z3.And(*[z3.Not(en[i][t.tid]) for i in range(lp, k + 1)])))
+            loops.append(z3.And(*parts))
+        probe = z3.Bool(f"lasso@{k}", ctx)
+        solver.add(z3.Implies(probe, z3.Or(*loops)))
+        solver.set("timeout", max(1, int(left * 1000)))
+        answer = solver.check(probe)
+        if progress is not None:
+            progress(k, time.monotonic() - start)
+        if answer == z3.sat:
+            model = solver.model()
+            actions = tuple(model.eval(enc.act(t), model_completion=True).as_long() for t in range(k))
+            lp = next(i for i, c in enumerate(loops) if z3.is_true(model.eval(c, model_completion=True)))
+            return Violated(k, Trace(actions, lp), engine="bmc")
+        if answer == z3.unknown:
+            reason = solver.reason_unknown()
+            if "timeout" in reason or "canceled" in reason:
+                return Unknown(f"timeout after {timeout:g}s", k - 1)
+            return Unknown(f"solver: {reason}", k - 1)
+    return Bounded(bound)
+
+
+def trigger_reachable(ts: TransitionSystem, prop: str, bound: int, timeout: float, mode: str = "bv") -> bool | None:
+    """Whether the trigger of leads-to `prop` holds in some state of `bound` steps or fewer (None:
+    the solver gave up)."""
+    ob = obligation(temporal(ts, prop))
+    if ob.trigger is None:
+        return True
+    enc = Encoding(ts, mode)
+    solver = z3.SolverFor("QF_BV", ctx=enc.ctx) if mode == "bv" else z3.Solver(ctx=enc.ctx)
+    solver.set("timeout", max(1, int(timeout * 1000)))
+    memo: dict[int, z3.ExprRef] = {}
+    trig = enc.expr(ob.trigger, enc.cur, memo)
+    hits = []
+    for k in range(bound + 1):
+        if k > 0:
+            solver.add(enc.step(k - 1))
+        hits.append(z3.substitute(trig, *zip(enc.cur, enc.frame(k), strict=True)))
+    answer = solver.check(z3.Or(*hits))
+    return True if answer == z3.sat else False if answer == z3.unsat else None
+
+
+# ---- the portfolio ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LiveBudget:
+    bound: int = 30
+    timeout: float = 60.0  # for all the liveness properties of the variant
+    max_states: int = 300_000
+    engine: str = "auto"  # auto | explicit | bmc
+    mode: str = "bv"
+    seed: int = 0
+
+
+Prover = Callable[[TransitionSystem, str, float], Outcome]
+
+
+def decide_liveness(
+    ts: TransitionSystem,
+    props: Sequence[str],
+    budget: LiveBudget,
+    prover: Prover | None = None,
+    progress: Callable[[str, int, float], None] | None = None,
+) -> dict[str, tuple[Outcome, float, str]]:
+    """Each liveness property's outcome (vacuity warnings in its `warnings`), seconds and engine.
+
+    Exhaustive product search first (its verdict stands for all depths when it completes; a lasso it
+    finds is replaced by lasso BMC's shortest when that is quick); if cut short, random walks with
+    region searches, then lasso BMC from the depth the search covered. A property that holds is
+    handed, as a liveness-to-safety system, to `prover` for a proof."""
+    out: dict[str, tuple[Outcome, float, str]] = {}
+    start = time.monotonic()
+    for n, prop in enumerate(props):
+        t0 = time.monotonic()
+        share = (budget.timeout - (t0 - start)) / (len(props) - n)
+        o, engine, warnings = _decide_one(ts, prop, budget, share, t0 + share, prover, progress)
+        if warnings and isinstance(o, Bounded | Unknown | Proved):
+            o = replace(o, warnings=o.warnings + warnings)
+        out[prop] = (o, time.monotonic() - t0, engine)
+    return out
+
+
+def default_prover(mode: str = "bv") -> Prover | None:
+    """k-induction on the liveness-to-safety system, its certificate re-checked on a fresh solver;
+    None while the proof engines are not there."""
+    try:
+        from verifier.engines.kind import kinduction
+        from verifier.proof.certificate import check_invariant
+    except ImportError:
+        return None
+
+    def prove(l2s: TransitionSystem, prop: str, timeout: float) -> Outcome:
+        o = kinduction(l2s, prop, timeout=timeout * 0.8, mode=mode)
+        if not isinstance(o, Proved):
+            return o
+        cert = o.certificate
+        verdict = check_invariant(l2s, prop, cert.smt2, cert.k, cert.mode, timeout=max(1.0, timeout * 0.2))  # type: ignore[attr-defined]
+        if not verdict.ok:
+            return Unknown(f"the liveness-to-safety certificate failed its {verdict.check} check: {verdict.message}")
+        return Proved(f"l2s+{o.engine}", cert, f"{o.detail}, certificate re-checked".lstrip(", "))
+
+    return prove
+
+
+def _decide_one(
+    ts: TransitionSystem,
+    prop: str,
+    budget: LiveBudget,
+    share: float,
+    deadline: float,
+    prover: Prover | None,
+    progress: Callable[[str, int, float], None] | None,
+) -> tuple[Outcome, str, tuple[str, ...]]:
+    def left() -> float:
+        return deadline - time.monotonic()
+
+    warnings: tuple[str, ...] = ()
+    reached = -1
+    if budget.engine in ("auto", "explicit"):
+        part = share if budget.engine == "explicit" else share * 0.4
+        ex = explore_liveness(ts, prop, budget.max_states, part)
+        if progress is not None:
+            progress("explicit", ex.depth, ex.seconds)
+        reached = ex.depth
+        warnings = ex.warnings
+        if isinstance(ex.outcome, Violated):
+            return _shortest(ts, prop, ex.outcome, budget, min(left(), share * 0.3)), "explicit", ()
+        if ex.complete:
+            o: Outcome = ex.outcome
+            if prover is not None and left() > 1:
+                proof = _prove(ts, prop, prover, left())
+                if isinstance(proof, Proved):
+                    return proof, proof.engine, warnings
+            return o, "explicit", warnings
+        if budget.engine == "auto":
+            found = walk_liveness(
+                ts,
+                prop,
+                min(left() * 0.5, share * 0.3),
+                length=max(200, 8 * budget.bound),
+                seed=budget.seed,
+                none_up_to=reached,
+                starts=ex.frontier,
+                path_to=(lambda n, _p=ex.parent: _path(_p, n)) if ex.parent is not None else None,  # type: ignore[misc]
+            )
+            if found is not None:
+                short = shorten_lasso(ts, prop, found.trace)
+                found = replace(found, depth=len(short.actions), trace=short)
+                return _checked(ts, prop, found), "simulation", ()
+        if budget.engine == "explicit" or reached >= budget.bound:
+            return Bounded(reached, ""), "explicit", warnings
+    if left() < 0.5:
+        return Unknown(f"timeout after {budget.timeout:g}s", reached), "bmc", warnings
+    o = lasso_bmc(ts, prop, budget.bound, left(), budget.mode, start_depth=max(0, reached + 1))
+    if isinstance(o, Unknown) and o.depth < reached:
+        o = Unknown(o.reason, reached)
+    if isinstance(o, Bounded) and reached < 0:
+        hit = trigger_reachable(ts, prop, budget.bound, max(0.5, left()), budget.mode)
+        if hit is False:
+            warnings = (f"vacuous: the trigger of {prop} holds in no state of {budget.bound} steps or fewer",)
+    return o, "bmc", warnings
+
+
+def _checked(ts: TransitionSystem, prop: str, v: Violated) -> Violated:
+    why = check_lasso(ts, prop, v.trace)
+    if why is not None:
+        raise AssertionError(f"lasso for {prop} does not check: {why}")
+    return v
+
+
+def _shortest(ts: TransitionSystem, prop: str, v: Violated, budget: LiveBudget, timeout: float) -> Violated:
+    """A lasso from the exhaustive search, replaced by BMC's shortest one when BMC gets there in
+    time (BMC tries depths in order, so its first lasso is a shortest); else reported as not
+    minimal, with the depth up to which BMC found none."""
+    v = _checked(ts, prop, v)
+    if timeout < 0.5 or budget.engine == "explicit":
+        return replace(v, minimal=False, none_up_to=-1)
+    o = lasso_bmc(ts, prop, v.depth, timeout, budget.mode)
+    if isinstance(o, Violated):
+        return _checked(ts, prop, o)
+    if isinstance(o, Bounded):
+        raise AssertionError(f"lasso BMC finds no lasso of {v.depth} steps for {prop}, the search found one")
+    return replace(v, minimal=False, none_up_to=o.depth)
+
+
+def _prove(ts: TransitionSystem, prop: str, prover: Prover, timeout: float) -> Outcome:
+    """The prover's outcome on the liveness-to-safety system of `prop`."""
+    from verifier.engines.l2s import liveness_to_safety
+
+    l2s, invariant = liveness_to_safety(ts, prop)
+    return prover(l2s, invariant, timeout)
