@@ -68,8 +68,9 @@ class _Template:
 class _Gen:
     """Draws one spec. Each method that writes code returns lines (without indentation)."""
 
-    def __init__(self, draw: st.DrawFn):
+    def __init__(self, draw: st.DrawFn, liveness: bool = False):
         self.draw = draw
+        self.liveness = liveness
         self.f = Features()
         self.shared: list[Sym] = []
         self.tmpl: _Template | None = None
@@ -486,7 +487,9 @@ class _Gen:
             lines = [*lines, *self.block(self.draw(st.integers(2, 5)), atomic=False, loop=False)]
         lines = [*variant_only, *lines]
         self.tmpl = None
-        mods = self.pick(["", "", "fair ", "strong_fair "]) + ("daemon " if t.daemon else "")
+        # with liveness properties, mostly fair threads: an unfair one may stop, which refutes most of them
+        fairness = ["fair ", "fair ", "strong_fair ", ""] if self.liveness else ["", "", "fair ", "strong_fair "]
+        mods = self.pick(fairness) + ("daemon " if t.daemon else "")
         params = "(k: 0..1)" if t.param else ""
         return [f"{mods}thread {t.name}{params} {{", *self.body(lines), "}"]
 
@@ -565,6 +568,21 @@ class _Gen:
             out.append(f"invariant inv1: {self.pick(special)};")
         if self.chance(0.4):
             out.append(f"property always0: always {self.bool_expr(1, constants=False)};")
+        if self.liveness:
+            out += self.liveness_properties()
+        return out
+
+    def liveness_properties(self) -> list[str]:
+        """One to three of `eventually p`, `always eventually p`, `p ~> q` (only with liveness=True,
+        so the default specs draw exactly what they drew before)."""
+        out = []
+        for i in range(self.draw(st.integers(1, 3))):
+            kind = self.pick(["eventually", "always eventually", "leads_to", "leads_to"])
+            if kind == "leads_to":
+                body = f"{self.bool_expr(1, constants=False)} ~> {self.bool_expr(1, constants=False)}"
+            else:
+                body = f"{kind} {self.bool_expr(1, constants=False)}"
+            out.append(f"property live{i}: {body};")
         return out
 
     def spec(self) -> str:
@@ -575,6 +593,8 @@ class _Gen:
 
 
 @st.composite
-def specs(draw: st.DrawFn) -> str:
-    """The text of a small random spec that the checker accepts (see the module docstring)."""
-    return _Gen(draw).spec()
+def specs(draw: st.DrawFn, liveness: bool = False) -> str:
+    """The text of a small random spec that the checker accepts (see the module docstring); with
+    `liveness`, also temporal properties (`eventually`, `always eventually`, `~>`). Threads are
+    drawn `fair`, `strong_fair` or neither in either case."""
+    return _Gen(draw, liveness).spec()

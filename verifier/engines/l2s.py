@@ -124,13 +124,14 @@ def liveness_to_safety(ts: TransitionSystem, prop: str) -> tuple[TransitionSyste
     same = [mk_eq(Ref(i), c) for i, c in enumerate(copies)]
     bad = mk_and(saved, mk_not(left), pending, *same, *served)
     name = f"l2s_{prop}"
-    init = (*ts.init, *[_init_value(v) for v in new])
-    init = (*init[:-1], 1)  # the monitor thread starts at its one pc
+    init = [*ts.init, *[_init_value(v) for v in new]]
+    init[pending_prev.var] = ob.initially  # eventually p: pending from the start
+    init[pc.var] = 1  # the monitor thread starts at its one pc
     return (
         replace(
             ts,
             vars=ts.vars + tuple(new),
-            init=init,
+            init=tuple(init),
             threads=(*ts.threads, monitor),
             actions=tuple(actions),
             invariants=(Invariant(name, mk_not(bad), None),),

@@ -427,18 +427,8 @@ def _explore(sys: _System, ts: TransitionSystem, prop: str, max_states: int, tim
     where = f"all {len(pr.parent)} reachable states" if complete else f"{len(pr.parent)} states (depth {done_depth})"
     if ob.trigger is not None and pr.triggers == 0:
         warnings.append(f"vacuous: the trigger of {prop} holds in none of the {where} explored")
-    if complete and keep_all:
-        live_cycle, fair_live = _infinite_runs(all_edges, all_enabled, sys.thread_of, weak, strong)
-        if not live_cycle:
-            warnings.append(
-                f"vacuous: every run ends (all threads done or blocked for ever), so {prop} is only "
-                "checked on the states runs stop in"
-            )
-        elif not fair_live:
-            warnings.append(
-                f"vacuous: the fairness assumptions rule out every run that goes on stepping; {prop} "
-                "is only checked on runs that stop"
-            )
+    if complete and keep_all and _ends_only_in_deadlock(sys, all_edges, all_enabled, weak, strong):
+        warnings.append(f"vacuous: every fair run ends in a deadlock, so {prop} holds only because runs get stuck")
     reason = f"all {len(pr.parent)} reachable states" if complete else ""
     return LivenessSearch(
         Bounded(done_depth, reason),
@@ -452,23 +442,18 @@ def _explore(sys: _System, ts: TransitionSystem, prop: str, max_states: int, tim
     )
 
 
-def _infinite_runs(
-    edges: dict[Any, list[tuple[int, Any]]], enabled: dict[Any, int], thread_of: list[int], weak: int, strong: int
-) -> tuple[bool, bool]:
-    """(a cycle with a real step exists, a fair one exists) in the whole product graph."""
-    any_cycle = False
-    for comp in _sccs(set(edges), edges):
-        members = set(comp)
-        if len(comp) > 1 or any(m in members for n in comp for _, m in edges[n]):
-            any_cycle = True
-            break
-    if not any_cycle:
-        return False, False
-    for comp in fair_cycles(edges.keys(), edges, enabled, thread_of, weak, strong):
+def _ends_only_in_deadlock(
+    sys: _System, edges: dict[Any, list[tuple[int, Any]]], enabled: dict[Any, int], weak: int, strong: int
+) -> bool:
+    """No fair run goes on stepping for ever, and every state a fair run can stop in (no fair
+    thread enabled there) is a deadlock. (Some fair run always exists: stopping is fair where no
+    fair thread can step, and a scheduler that takes turns among the fair threads serves them all.)"""
+    for comp in fair_cycles(edges.keys(), edges, enabled, sys.thread_of, weak, strong):
         members = set(comp)
         if any(m in members for n in comp for _, m in edges[n]):
-            return True, True
-    return True, False
+            return False  # a fair run with infinitely many steps
+    ends = {n[0] for n, en in enabled.items() if not en & (weak | strong)}
+    return bool(ends) and all(sys.it.deadlocked(sys.unpack(s)) for s in ends)
 
 
 def _lasso(pr: _Product, comps: list[list[Any]], thread_of: list[int], weak: int, strong: int) -> Trace:

@@ -1,0 +1,66 @@
+"""Liveness engines agree on random small specs (tests/strategies.py with liveness properties and
+fair, strongly fair or unfair threads).
+
+For every liveness property of every variant, the product search over all reachable states is the
+reference. Lasso BMC must agree: if the search finds a lasso of n steps, BMC finds one of at most n
+steps (BMC's is a shortest); if the property holds, BMC finds none up to CAP steps. Explicit
+breadth-first search of the liveness-to-safety system must reach its bad state exactly when the
+property is violated. Every lasso re-checks on the reference interpreter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from engines.harness import checked, systems
+from hypothesis import HealthCheck, assume, given, settings
+from strategies import specs
+from support import prelude_parsed_once
+
+from verifier.engines.l2s import liveness_to_safety
+from verifier.engines.liveness import LIVENESS_KINDS, check_lasso, explore_liveness, lasso_bmc
+from verifier.ir.interp import Interpreter
+from verifier.result import Bounded, Violated
+
+CAP = 6
+STATES = 3_000
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _prelude_once() -> Iterator[None]:
+    with prelude_parsed_once():
+        yield
+
+
+@settings(
+    max_examples=120,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
+@given(specs(liveness=True))
+def test_lasso_bmc_and_l2s_agree_with_the_product_search(text: str) -> None:
+    for ts in systems(checked(text)):
+        for t in ts.temporals:
+            if t.kind not in LIVENESS_KINDS:
+                continue
+            context = f"{t.name} [{ts.variant}] of\n{text}"
+            ex = explore_liveness(ts, t.name, STATES, 30.0)
+            assume(ex.complete)
+            violated = isinstance(ex.outcome, Violated)
+            l2s, inv = liveness_to_safety(ts, t.name)
+            found, _, complete = Interpreter(l2s).search(inv, 40 * STATES)
+            assume(complete)
+            assert (found is not None) == violated, context
+            if violated:
+                assert isinstance(ex.outcome, Violated)
+                assert check_lasso(ts, t.name, ex.outcome.trace) is None, context
+                bmc = lasso_bmc(ts, t.name, ex.outcome.depth, 60.0)
+                assert isinstance(bmc, Violated), f"{bmc}\n{context}"
+                assert bmc.depth <= ex.outcome.depth, context
+                assert check_lasso(ts, t.name, bmc.trace) is None, context
+            else:
+                bmc = lasso_bmc(ts, t.name, CAP, 60.0)
+                assert isinstance(bmc, Bounded), f"{bmc}\n{context}"
