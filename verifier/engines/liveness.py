@@ -457,16 +457,11 @@ def _ends_only_in_deadlock(
 
 
 def _lasso(pr: _Product, comps: list[list[Any]], thread_of: list[int], weak: int, strong: int) -> Trace:
-    """The lasso through the fair component whose nearest node is nearest to the initial state."""
-    depth_cache: dict[Any, int] = {}
-
-    def depth(n: Any) -> int:
-        if n not in depth_cache:
-            depth_cache[n] = len(_path(pr.parent, n))
-        return depth_cache[n]
-
-    best = min(((depth(n), comp, n) for comp in comps for n in comp), key=lambda x: x[0])
-    _, comp, entry = best
+    """The lasso through the fair component with the node nearest to the initial state (the first
+    one breadth-first search discovered: `parent` keeps discovery order)."""
+    owner = {n: i for i, comp in enumerate(comps) for n in comp}
+    entry = next(n for n in pr.parent if n in owner)
+    comp = comps[owner[entry]]
     stem = _path(pr.parent, entry)
     loop = fair_loop(comp, entry, pr.edges, pr.enabled, thread_of, weak, strong)
     return Trace(tuple(stem + loop), len(stem))
