@@ -109,6 +109,7 @@ class Cell:
     minimal: bool = True  # for a violation: no shorter counterexample exists
     none_up_to: int = -1  # for a non-minimal violation: no counterexample of this many steps or fewer
     warnings: tuple[str, ...] = ()  # vacuity warnings (liveness), shown loudly
+    certificate: object = field(default=None, compare=False, repr=False)  # for proved: its Invariant
 
     @property
     def met(self) -> bool | None:
@@ -215,7 +216,8 @@ def _decide_variant(
     live = [p for p in props if is_liveness(ts, p)]
     whole, budget = budget, _safety_share(budget, len(live), len(props))
     safety = [p for p in props if _is_safety(spec, p)]
-    out = decide(ts, safety, budget, progress)
+    hunt = frozenset(e.property for e in spec.expectations if e.variant == variant and e.verdict == "violated")
+    out = decide(ts, safety, replace(budget, hunt=budget.hunt | hunt), progress)
     if live:
         out.update(_decide_liveness(ts, live, whole, whole.timeout - (time.monotonic() - start), progress))
     return out
@@ -320,7 +322,20 @@ def _cell(
                 path, variant, prop, kind, "holds", depth, seconds, engine, reason, expected, warnings=o.warnings
             )
         case Proved(method, _, detail):
-            return Cell(path, variant, prop, kind, "proved", -1, seconds, method, detail, expected, warnings=o.warnings)
+            return Cell(
+                path,
+                variant,
+                prop,
+                kind,
+                "proved",
+                -1,
+                seconds,
+                method,
+                detail,
+                expected,
+                warnings=o.warnings,
+                certificate=o.certificate,
+            )
         case Unknown(reason, depth):
             return Cell(
                 path, variant, prop, kind, "unknown", depth, seconds, engine, reason, expected, warnings=o.warnings

@@ -1,9 +1,10 @@
 """Decide the safety properties of one variant: explicit search first, BMC for what it leaves open.
 
 Explicit search checks every property in one breadth-first pass and, on a model small enough to
-explore completely, settles each one for all depths. On a larger model it stops at its state or
-time budget; BMC then takes each property still open, per property, past the depth the search
-reached, within the remaining time.
+explore completely, settles each one for all depths; otherwise it stops at the bound, or, while a
+property the spec expects to fail is still open (`Budget.hunt`), goes deeper within its budgets.
+Random walks then look further for those hunted properties. If the search ran out of states or
+time before the bound, BMC takes each property still open, per property, within the time left.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from verifier.engines.bmc import bmc
 from verifier.engines.explicit import explore
+from verifier.engines.prove import prove
 from verifier.engines.simulate import simulate
 from verifier.ir.model import TransitionSystem
 from verifier.result import Bounded, Outcome, Unknown, Violated
@@ -28,6 +30,9 @@ class Budget:
     mode: str = "bv"
     por: bool = False
     seed: int = 0
+    hunt: frozenset[str] = frozenset()  # properties expected to fail: searched past the bound
+    prove: bool = False  # proofs asked for: proof attempts get at least half of `timeout`
+    prove_cap: float = 6.0  # otherwise at most this many seconds of what is left go to proofs
 
 
 Progress = Callable[[str, int, float], None]  # (engine, depth, seconds)
@@ -42,28 +47,32 @@ def decide(
     open_props = list(props)
     reached = -1
     if budget.engine in ("auto", "explicit"):
-        share = budget.timeout if budget.engine == "explicit" else budget.timeout * 0.5
+        share = budget.timeout if budget.engine == "explicit" else budget.timeout * 0.7
         ex = explore(
             ts,
             open_props,
             budget.max_states,
             share,
             progress=(lambda d, n, t: progress("explicit", d, t)) if progress else None,
+            bound=budget.bound,
+            hunt=budget.hunt,
         )
         reached = ex.depth
         for p, o in ex.outcomes.items():
             if isinstance(o, Violated) or ex.complete:
                 out[p] = (o, ex.seconds, "explicit")
         open_props = [p for p in open_props if p not in out]
-        if budget.engine == "auto" and open_props:
-            # deeper than exhaustive search got: random walks, checking every open property
+        hunted = [p for p in open_props if p in budget.hunt]
+        if budget.engine == "auto" and hunted and ex.frontier:
+            # deeper than exhaustive search got: random walks from its last level
             t0 = time.monotonic()
             if progress is not None:
                 progress("simulation", reached, time.monotonic() - start)
+            left = budget.timeout - (time.monotonic() - start)
             found = simulate(
                 ts,
-                open_props,
-                (budget.timeout - (time.monotonic() - start)) * (1.0 if reached >= budget.bound else 0.5),
+                hunted,
+                left if reached >= budget.bound else left * 0.5,
                 length=max(150, 4 * budget.bound),
                 seed=budget.seed,
                 none_up_to=reached,
@@ -75,7 +84,7 @@ def decide(
             open_props = [p for p in open_props if p not in out]
         if reached >= budget.bound or budget.engine == "explicit":
             for p in open_props:
-                o = Bounded(budget.bound) if reached >= budget.bound else Unknown("state or time budget", reached)
+                o = Bounded(reached) if reached >= budget.bound else Unknown("state or time budget", reached)
                 out[p] = (o, ex.seconds, "explicit")
             open_props = []
     for i, p in enumerate(open_props):
@@ -97,4 +106,30 @@ def decide(
         if isinstance(o, Unknown) and o.depth < reached:
             o = Unknown(o.reason, reached)  # explicit search already saw every state up to `reached`
         out[p] = (o, time.monotonic() - t0, "bmc")
+    if budget.engine == "auto":
+        _prove_open(ts, out, budget, start, progress)
     return out
+
+
+def _prove_open(
+    ts: TransitionSystem,
+    out: dict[str, tuple[Outcome, float, str]],
+    budget: Budget,
+    start: float,
+    progress: Progress | None,
+) -> None:
+    """Proof attempts for what holds up to a bound or is undecided, in the time left (with `prove`,
+    at least half the timeout); a proof replaces the outcome, a failure is given as the reason."""
+    open_ = [p for p, (o, _, _) in out.items() if isinstance(o, Bounded | Unknown)]
+    if not open_:
+        return
+    left = budget.timeout - (time.monotonic() - start)
+    seconds = max(left, budget.timeout * 0.5) if budget.prove else min(left, budget.prove_cap)
+    if seconds < 0.2:
+        return
+    for p, (o, t, why) in prove(ts, open_, seconds, budget.mode, progress=progress).items():
+        old, old_t, engine = out[p]
+        if o is not None:
+            out[p] = (o, old_t + t, getattr(o, "engine", engine))
+        elif isinstance(old, Bounded):
+            out[p] = (Bounded(old.depth, old.reason or f"no proof: {why}"), old_t, engine)

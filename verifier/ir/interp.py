@@ -34,6 +34,7 @@ from verifier.ir.model import (
     Size,
     TransitionSystem,
     c_div,
+    children,
     is_false,
     is_true,
 )
@@ -134,8 +135,8 @@ class _Emitter:
                     own = (n,)
                 case _:
                     own = ()
-            children = tuple(self.key(c) for c in _children(e))
-            k = self.numbers.setdefault((type(e), own, children), len(self.numbers))
+            kids = tuple(self.key(c) for c in children(e))
+            k = self.numbers.setdefault((type(e), own, kids), len(self.numbers))
             self.keys[id(e)] = k
             self.keep.append(e)  # its id must not be reused while it is a key
         return k
@@ -164,7 +165,7 @@ class _Emitter:
                 continue
             seen.add(k)
             stack.append((x, True))
-            for c in reversed(_children(x)):
+            for c in reversed(children(x)):
                 parents[self.key(c)] = parents.get(self.key(c), 0) + 1
                 stack.append((c, False))
         lines = []
@@ -268,23 +269,6 @@ def compile_expr(e: Expr) -> Callable[[State], int | bool]:
 
 def _any_of(em: _Emitter, conds: list[Expr]) -> str:
     return "(" + " or ".join(em.expr(c, 1) for c in conds) + ")"
-
-
-def _children(e: Expr) -> tuple[Expr, ...]:
-    match e:
-        case Not(a):
-            return (a,)
-        case And(args) | Or(args) | Mask(args):
-            return args
-        case Ite(c, a, b):
-            return (c, a, b)
-        case Cmp(_, a, b) | Arith(_, a, b) | SetOp(_, a, b, _):
-            return (a, b)
-        case Member(st, idx, _):
-            return (st, idx)
-        case Size(st, _):
-            return (st,)
-    return ()
 
 
 def _indent(lines: list[str]) -> list[str]:
@@ -778,11 +762,16 @@ class Interpreter:
         of a failing check (that is the check's violation), not stopped at a false `assume`."""
         if self.compiled and self._successors_fn()(s):
             return False
+        if not self.compiled and any(self.enabled(s, ai) for t in self.ts.threads for ai in self.actions_at(s, t.tid)):
+            return False
+        return self.stuck(s)
+
+    def stuck(self, s: State) -> bool:
+        """Given that no action is enabled in `s`: is some non-daemon thread blocked (as
+        `deadlocked` says)? Search calls this on the states it finds without successors."""
         stuck = False
         for t in self.ts.threads:
             acts = self.actions_at(s, t.tid)
-            if not self.compiled and any(self.enabled(s, ai) for ai in acts):
-                return False
             if t.daemon or int(s[t.pc]) == t.end:
                 continue
             if any(self._holds(c, s) for ai in acts for _, c in self.ts.actions[ai].faults):

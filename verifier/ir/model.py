@@ -173,6 +173,40 @@ class Size(Expr):
     n: int
 
 
+def children(e: Expr) -> tuple[Expr, ...]:
+    match e:
+        case Not(a):
+            return (a,)
+        case And(args) | Or(args) | Mask(args):
+            return args
+        case Ite(c, a, b):
+            return (c, a, b)
+        case Cmp(_, a, b) | Arith(_, a, b) | SetOp(_, a, b, _):
+            return (a, b)
+        case Member(st, idx, _):
+            return (st, idx)
+        case Size(st, _):
+            return (st,)
+    return ()
+
+
+def refs(*exprs: Expr) -> set[int]:
+    """The variables the expressions read (shared subterms are visited once)."""
+    out: set[int] = set()
+    seen: set[int] = set()
+    stack = list(exprs)
+    while stack:
+        x = stack.pop()
+        if id(x) in seen:
+            continue
+        seen.add(id(x))
+        if isinstance(x, Ref):
+            out.add(x.var)
+        else:
+            stack.extend(children(x))
+    return out
+
+
 # ---- the transition system -----------------------------------------------------------
 
 
