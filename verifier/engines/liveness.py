@@ -470,6 +470,14 @@ def _lasso(pr: _Product, comps: list[list[Any]], thread_of: list[int], weak: int
 # ---- random walks with local searches ------------------------------------------------------------
 
 
+@dataclass
+class WalkStats:
+    """What the walks saw, for the vacuity warnings."""
+
+    steps: int = 0
+    triggers: int = 0  # states where the trigger of p ~> q held (counting stops at one)
+
+
 def walk_liveness(
     ts: TransitionSystem,
     prop: str,
@@ -480,6 +488,7 @@ def walk_liveness(
     starts: Sequence[Any] = (),
     path_to: Callable[[Any], list[int]] | None = None,
     region_states: int = 50_000,
+    stats: WalkStats | None = None,
 ) -> Violated | None:
     """A lasso found by random walks: whenever a walk reaches a pending state not searched yet, the
     pending region reachable from it is searched exhaustively (up to `region_states` nodes) for a
@@ -488,10 +497,10 @@ def walk_liveness(
     nodes of an earlier search with `path_to` their paths (as in verifier.engines.simulate)."""
     try:
         sys = _system(ts, obligation(temporal(ts, prop)))
-        return _walks(sys, ts, prop, timeout, length, seed, none_up_to, starts, path_to, region_states)
+        return _walks(sys, ts, prop, timeout, length, seed, none_up_to, starts, path_to, region_states, stats)
     except PackedRangeError:
         sys = _System(ts, obligation(temporal(ts, prop)), packed=False)
-        return _walks(sys, ts, prop, timeout, length, seed, none_up_to, (), None, region_states)
+        return _walks(sys, ts, prop, timeout, length, seed, none_up_to, (), None, region_states, stats)
 
 
 def _walks(
@@ -505,8 +514,10 @@ def _walks(
     starts: Sequence[Any],
     path_to: Callable[[Any], list[int]] | None,
     region_states: int,
+    stats: WalkStats | None,
 ) -> Violated | None:
     start = time.monotonic()
+    stats = stats if stats is not None else WalkStats()
     ob = obligation(temporal(ts, prop))
     weak, strong = fair_masks(ts)
     rng = random.Random(seed)
@@ -543,6 +554,9 @@ def _walks(
                 succ = [x for x in succ if sys.thread_of[x[0]] == tid]
             ai, node = succ[rng.randrange(len(succ))]
             path.append(ai)
+            stats.steps += 1
+            if ob.trigger is not None and not stats.triggers and sys.preds(node[0])[0]:
+                stats.triggers += 1
     return None
 
 
@@ -876,6 +890,7 @@ def _decide_one(
                     return proof, proof.engine, warnings
             return o, "explicit", warnings
         if budget.engine == "auto":
+            stats = WalkStats()
             found = walk_liveness(
                 ts,
                 prop,
@@ -885,7 +900,14 @@ def _decide_one(
                 none_up_to=reached,
                 starts=ex.frontier,
                 path_to=(lambda n, _p=ex.parent: _path(_p, n)) if ex.parent is not None else None,  # type: ignore[misc]
+                stats=stats,
             )
+            if stats.triggers:  # the walks reached the trigger the exhaustive part did not
+                warnings = tuple(w for w in warnings if "trigger" not in w)
+            else:
+                warnings = tuple(
+                    f"{w}, nor in {stats.steps} steps of random walks" if "trigger" in w else w for w in warnings
+                )
             if found is not None:
                 short = shorten_lasso(ts, prop, found.trace)
                 found = replace(found, depth=len(short.actions), trace=short)
