@@ -15,7 +15,10 @@ from verifier import __version__
 from verifier.diagnostics import format_diagnostic
 from verifier.engines.portfolio import Budget
 from verifier.ir.lower import lower
+from verifier.ir.model import TransitionSystem
 from verifier.pipeline import InternalError, Request, SpecError, SpecResult, check_spec, guarded, summarize, verify
+from verifier.proof.certificate import CertificateError
+from verifier.proof.check import check_files, write_certificate
 from verifier.render.machine import cell_json, dumps, itf
 from verifier.render.text import render_result, render_trace
 
@@ -61,6 +64,7 @@ def main() -> None:
     \b
     irqverify SPEC...          check every variant and property of each spec
     irqverify check SPEC...    parse and check only: threads, variants, properties, state size
+    irqverify check-proof      re-check the certificates under proofs/
     """
 
 
@@ -71,6 +75,35 @@ def check_cmd(specs: tuple[str, ...], sets: tuple[str, ...]) -> None:
     """Parse and check SPECS without solving; print what each one contains."""
     overrides = _parse_sets(sets)
     sys.exit(_run_isolated(lambda: _check_all(specs, overrides, sys.stdout, sys.stderr)))
+
+
+@main.command("check-proof")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--show", is_flag=True, help="Print each invariant in the spec's own names.")
+@click.option(
+    "--timeout", "-t", default=600.0, show_default=True, type=click.FloatRange(0.1), help="Seconds per solver query."
+)
+def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float) -> None:
+    """Re-check certificates (default: everything under proofs/) on a fresh solver.
+
+    \b
+    Exit status: 0 every certificate holds; 4 one is stale (its spec, an include or the prelude
+    changed) or invalid (a check failed: base, step or property, named); 2 a path does not exist.
+    """
+    targets = list(paths) or ["proofs"]
+    for p in paths:
+        if not os.path.exists(p):
+            raise click.BadParameter(f"'{p}' does not exist", param_hint="PATHS")
+
+    def run() -> int:
+        total, failed = check_files(targets, sys.stdout, timeout, show)
+        if total == 0:
+            print(f"no certificates under {', '.join(targets)}")
+        else:
+            print(f"{total - failed} of {total} certificates hold")
+        return EXIT_VIOLATED if failed else EXIT_OK
+
+    sys.exit(_run_isolated(run))
 
 
 @main.command("verify", hidden=True)
@@ -116,6 +149,18 @@ def check_cmd(specs: tuple[str, ...], sets: tuple[str, ...]) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--trace-dir", type=click.Path(file_okay=False), help="Write each counterexample as .itf.json and .txt.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line.")
+@click.option(
+    "--prove",
+    is_flag=True,
+    help="Ask for proofs: proof attempts get at least half of --timeout; HOLDS without PROVED exits 5.",
+)
+@click.option("--save-proofs", is_flag=True, help="Write a certificate for every PROVED cell (under --proof-dir).")
+@click.option(
+    "--proof-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Where certificates go (implies --save-proofs); default proofs/.",
+)
 def verify_cmd(
     specs: tuple[str, ...],
     sets: tuple[str, ...],
@@ -131,13 +176,19 @@ def verify_cmd(
     fmt: str,
     trace_dir: str | None,
     quiet: bool,
+    prove: bool,
+    save_proofs: bool,
+    proof_dir: str | None,
 ) -> None:
     """Check every variant and property of SPECS."""
     overrides = _parse_sets(sets)
-    budget = Budget(bound=bound, timeout=timeout, max_states=max_states, engine=engine, mode=encoding, por=por)
+    budget = Budget(
+        bound=bound, timeout=timeout, max_states=max_states, engine=engine, mode=encoding, por=por, prove=prove
+    )
+    proofs_to = proof_dir if proof_dir is not None else ("proofs" if save_proofs else None)
     request = Request(variants, properties, budget, jobs)
     show = not quiet and sys.stderr.isatty() and fmt == "text"
-    sys.exit(_run_isolated(lambda: _verify_all(specs, overrides, request, fmt, trace_dir, show)))
+    sys.exit(_run_isolated(lambda: _verify_all(specs, overrides, request, fmt, trace_dir, show, proofs_to)))
 
 
 def _verify_all(
@@ -147,6 +198,7 @@ def _verify_all(
     fmt: str,
     trace_dir: str | None,
     show_progress: bool,
+    proof_dir: str | None = None,
 ) -> int:
     status_line = _StatusLine(sys.stderr) if show_progress else None
     try:
@@ -178,16 +230,21 @@ def _verify_all(
             json_cells.extend(cell_json(c) for c in r.cells)
         if trace_dir:
             _write_traces(r, overrides, trace_dir)
-        statuses.append(_status(r))
+        if proof_dir:
+            _write_proofs(r, overrides, proof_dir)
+        statuses.append(_status(r, request.budget.prove))
     if fmt == "json":
         print(dumps(json_cells))
     return _worst(statuses)
 
 
-def _status(r: SpecResult) -> int:
-    """0 all met; 4 a violation or an unmet expectation; 6 undecided."""
+def _status(r: SpecResult, prove: bool = False) -> int:
+    """0 all met; 4 a violation or an unmet expectation; 6 undecided; with `prove`, 5 for a cell
+    that holds (up to a bound, or in every explored state) without a re-checked proof."""
     worst = EXIT_OK
     for c in r.cells:
+        if prove and c.verdict == "holds" and c.met is not False:
+            worst = max(worst, EXIT_BOUNDED, key=_rank)
         if c.met is False:
             worst = max(worst, EXIT_UNKNOWN if c.verdict == "unknown" else EXIT_VIOLATED, key=_rank)
         elif c.met is None:
@@ -207,6 +264,24 @@ def _rank(code: int) -> int:
 
 def _worst(codes: list[int]) -> int:
     return max(codes, key=_rank) if codes else EXIT_OK
+
+
+def _write_proofs(r: SpecResult, overrides: dict[str, int], proof_dir: str) -> None:
+    """A certificate per PROVED cell; a file there that this tool did not write is left alone."""
+    systems: dict[str, TransitionSystem] = {}
+    for c in r.cells:
+        if c.verdict != "proved" or c.certificate is None:
+            continue
+        if c.variant not in systems:
+            systems[c.variant] = lower(r.spec, c.variant)
+        try:
+            target = write_certificate(
+                proof_dir, r.spec.path, c.variant, c.property, c.engine, c.certificate, overrides, systems[c.variant]
+            )
+        except CertificateError as e:
+            print(f"irqverify: {e}", file=sys.stderr)
+            continue
+        print(f"certificate: {target}", file=sys.stderr)
 
 
 def _write_traces(r: SpecResult, overrides: dict[str, int], trace_dir: str) -> None:

@@ -1,0 +1,126 @@
+"""Proof attempts for the safety properties the other engines left open (holding up to a bound, or
+undecided): k-induction, then inductive strengthening from sampled states, then Spacer, within one
+time budget. The first definite answer wins.
+
+Nothing is reported as proved on an engine's word: every invariant an engine returns is re-checked
+by verifier/proof (a fresh solver, none of the engine's code) before the property is PROVED. A
+certificate that fails that check is an engine bug; the property is then left as it was, with the
+failing check named in its reason, so the bug is visible rather than silently ignored.
+
+Entry points take a plain TransitionSystem and property names, so liveness-to-safety systems can be
+proved the same way.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+from verifier.engines.kind import kinduction
+from verifier.engines.pdr import pdr
+from verifier.engines.reach import reachable_invariant
+from verifier.engines.strengthen import strengthen
+from verifier.ir.model import TransitionSystem
+from verifier.proof.certificate import CHECKS, Invariant, check_invariant
+from verifier.result import Outcome, Proved, Unknown, Violated
+
+Progress = Callable[[str, int, float], None]
+
+
+def prove(
+    ts: TransitionSystem,
+    props: Sequence[str],
+    seconds: float,
+    mode: str = "bv",
+    max_k: int = 12,
+    progress: Progress | None = None,
+) -> dict[str, tuple[Outcome | None, float, str]]:
+    """For each property: (Proved with a re-checked certificate, or a Violated counterexample found
+    on the way, or None), the seconds spent on it, and why no proof was found (empty if proved)."""
+    start = time.monotonic()
+    deadline = start + seconds
+    out: dict[str, tuple[Outcome | None, float, str]] = {}
+    why: dict[str, list[str]] = {p: [] for p in props}
+    open_ = list(props)
+
+    inductive: set[tuple[str, int, str]] = set()  # certificates whose base and step checks passed
+
+    def left() -> float:
+        return deadline - time.monotonic()
+
+    def accept(p: str, o: Outcome, t0: float) -> bool:
+        if isinstance(o, Violated):
+            out[p] = (o, time.monotonic() - t0, "")
+            return True
+        if not isinstance(o, Proved) or not isinstance(o.certificate, Invariant):
+            return False
+        cert = o.certificate
+        key = (cert.smt2, cert.k, cert.mode)
+        checks = ("property",) if key in inductive else CHECKS
+        verdict = check_invariant(ts, p, cert.smt2, cert.k, cert.mode, max(5.0, left()), checks)
+        if verdict.ok:
+            inductive.add(key)
+            out[p] = (o, time.monotonic() - t0, "")
+            return True
+        why[p].append(f"{o.engine}'s certificate failed the {verdict.check} check ({verdict.message})")
+        return False
+
+    # 0. small systems: the reachable states themselves
+    if open_:
+        t0 = time.monotonic()
+        for p, o in reachable_invariant(ts, open_, mode=mode).items():
+            if accept(p, o, t0):
+                open_.remove(p)
+            elif not isinstance(o, Unknown) or "more than" not in o.reason:
+                why[p].append(f"explicit: {_reason(o)}")
+    # 1. k-induction, a short slice each: closes small and shallow systems at once
+    todo = list(open_)
+    for i, p in enumerate(todo):
+        share = left() * 0.3 / (len(todo) - i)
+        if share < 0.05:
+            break
+        if progress is not None:
+            progress("k-induction", -1, time.monotonic() - start)
+        t0 = time.monotonic()
+        o = kinduction(ts, p, max_k, share, mode)
+        if accept(p, o, t0):
+            open_.remove(p)
+        else:
+            why[p].append(f"k-induction: {_reason(o)}")
+    # 2. strengthening: one set of lemmas for all that is left
+    if open_ and left() > 0.2:
+        if progress is not None:
+            progress("strengthening", -1, time.monotonic() - start)
+        t0 = time.monotonic()
+        found = strengthen(ts, open_, left() * 0.7, mode)
+        for p, o in found.items():
+            if accept(p, o, t0):
+                open_.remove(p)
+            else:
+                why[p].append(f"strengthening: {_reason(o)}")
+    # 3. Spacer, what is left shared out
+    todo = list(open_)
+    for i, p in enumerate(todo):
+        share = left() / (len(todo) - i)
+        if share < 0.2:
+            break
+        if progress is not None:
+            progress("pdr", -1, time.monotonic() - start)
+        t0 = time.monotonic()
+        o = pdr(ts, p, share, mode)
+        if accept(p, o, t0):
+            open_.remove(p)
+        else:
+            why[p].append(f"pdr: {_reason(o)}")
+    for p in open_:
+        out[p] = (None, time.monotonic() - start, "; ".join(why[p]) or "no time left for a proof")
+    return out
+
+
+def _reason(o: Outcome) -> str:
+    for attr in ("reason",):
+        if hasattr(o, attr) and getattr(o, attr):
+            return str(getattr(o, attr))
+    if isinstance(o, Proved):
+        return "proved without a certificate"
+    return type(o).__name__.lower()

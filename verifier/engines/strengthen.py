@@ -1,0 +1,266 @@
+"""Inductive strengthening guided by reachable states: IC3's lemmas, with sampled states as oracle.
+
+An invariant is a set of states closed under steps that contains the initial state and no bad
+state. Start from the properties themselves (and the proved domain of every variable); while a
+state satisfying every lemma has a step to one that does not (a counterexample to induction), or
+is bad, block it with a lemma. IC3 generalises a blocked state by relative induction, query after
+query; here the explicit interpreter has already enumerated many reachable states (breadth first,
+then random walks deep into the state space), and a cube of the blocked state's variable values
+that matches none of them is a candidate lemma: the fewest literals, chosen greedily (each literal
+the one that leaves the fewest sampled states matching), usually two to four.
+
+A sampled state is reachable, so a lemma never excludes one. A counterexample to induction that
+starts in a sampled state leads to a reachable state: the lemmas it violates are false, so they
+are dropped and the state joins the sample. Lemmas are cheap guesses; only the final check makes
+them a proof: when no counterexample to induction is left, the conjunction holds initially, is
+preserved by every step and excludes every bad state. That conjunction is the certificate, and
+verifier/proof checks it again, on its own, before anything is reported as proved.
+
+Several properties are proved together, with one set of lemmas; each gets the whole conjunction as
+its certificate. A property with a sampled bad state is violated, and is left to the engines that
+report counterexamples.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import z3
+
+from verifier.engines.kind import inductive_domain
+from verifier.ir.interp import Interpreter, State
+from verifier.ir.model import TransitionSystem
+from verifier.proof.certificate import Invariant, invariant_smt2
+from verifier.result import Outcome, Proved, Unknown
+from verifier.smt.encode import Encoding
+
+Literal = tuple[int, int | bool]  # (variable, value)
+
+
+@dataclass
+class _Sample:
+    """Reachable states, indexed by literal: bits[(var, value)] has bit n set if state n has it."""
+
+    nvars: int
+    bits: dict[Literal, int]
+    count: int
+    extra: list[State]  # states learned reachable while searching (checked one by one)
+
+    @property
+    def everything(self) -> int:
+        return (1 << self.count) - 1
+
+    def matches(self, cube: Sequence[Literal]) -> bool:
+        """Some sampled state has every literal of `cube`."""
+        cur = self.everything
+        for lit in cube:
+            cur &= self.bits.get(lit, 0)
+            if not cur:
+                break
+        if cur:
+            return True
+        return any(all(s[i] == v for i, v in cube) for s in self.extra)
+
+
+def sample_states(
+    ts: TransitionSystem, max_states: int, walks: int, length: int, seed: int, deadline: float
+) -> _Sample:
+    """Reachable states: breadth first from the initial state up to `max_states / 2`, then random
+    walks (each from a random breadth-first state) up to `max_states`."""
+    it = Interpreter(ts)
+    rng = random.Random(seed)
+    seen: dict[State, None] = {ts.init: None}
+    queue = deque([ts.init])
+    half = max(1, max_states // 2)
+    while queue and len(seen) < half and time.monotonic() < deadline:
+        s = queue.popleft()
+        for _, nxt in it.next_states(s):
+            if nxt not in seen:
+                seen[nxt] = None
+                queue.append(nxt)
+    starts = list(seen)
+    for _ in range(walks):
+        if len(seen) >= max_states or time.monotonic() > deadline:
+            break
+        s = rng.choice(starts)
+        for _ in range(length):
+            succ = it.next_states(s)
+            if not succ:
+                break
+            s = rng.choice(succ)[1]
+            seen.setdefault(s, None)
+    index: dict[Literal, list[int]] = {}
+    for n, s in enumerate(seen):
+        for i, v in enumerate(s):
+            index.setdefault((i, _norm(v)), []).append(n)
+    bits = {lit: _bitset(ns) for lit, ns in index.items()}
+    return _Sample(len(ts.vars), bits, len(seen), [])
+
+
+def _bitset(ns: list[int]) -> int:
+    out = bytearray((ns[-1] >> 3) + 1)
+    for n in ns:
+        out[n >> 3] |= 1 << (n & 7)
+    return int.from_bytes(out, "little")
+
+
+def _norm(v: int | bool) -> int | bool:
+    return bool(v) if isinstance(v, bool) else int(v)
+
+
+def strengthen(
+    ts: TransitionSystem,
+    props: Sequence[str],
+    timeout: float = 60.0,
+    mode: str = "bv",
+    max_states: int = 60_000,
+    seed: int = 0,
+) -> dict[str, Outcome]:
+    """Prove `props` together with one learned invariant; each property's outcome (Proved with the
+    shared certificate, or Unknown with the reason)."""
+    start = time.monotonic()
+    deadline = start + timeout
+    enc = Encoding(ts, mode)
+    dom = inductive_domain(enc, deadline)
+    if dom is None:
+        return {p: Unknown(f"timeout after {timeout:g}s (domain constraints)") for p in props}
+    sample = sample_states(ts, max_states, walks=max(1, max_states // 400), length=400, seed=seed, deadline=deadline)
+    it = Interpreter(ts)
+    failed: dict[str, str] = {p: "violated in the initial state" for p in props if it.violated(p, ts.init)}
+    targets = list(props)
+    cur, nxt = enc.cur, enc.nxt
+    solver = z3.SolverFor("QF_BV", ctx=enc.ctx) if mode == "bv" else z3.Solver(ctx=enc.ctx)
+    solver.add(enc.transition(cur, enc.a, nxt))
+    for i in dom:
+        solver.add(enc.domain(cur)[i])
+    bad = {p: enc.bad(p, cur) for p in targets}
+    good_guard = {p: z3.Bool(f"good#{p}", enc.ctx) for p in targets}
+    for p in targets:
+        solver.add(z3.Implies(good_guard[p], z3.Not(bad[p])))
+    lemmas: dict[int, tuple[Literal, ...]] = {}
+    guard: dict[int, z3.BoolRef] = {}
+    rounds = 0
+
+    def cube_term(cube: tuple[Literal, ...], frame: list[z3.ExprRef]) -> z3.BoolRef:
+        return z3.And(*[frame[i] == _z3val(enc, i, v) for i, v in cube])
+
+    def add_lemma(cube: tuple[Literal, ...]) -> None:
+        n = len(guard)
+        guard[n] = z3.Bool(f"lemma#{n}", enc.ctx)
+        lemmas[n] = cube
+        solver.add(z3.Implies(guard[n], z3.Not(cube_term(cube, cur))))
+
+    while True:
+        rounds += 1
+        left = deadline - time.monotonic()
+        if left <= 0:
+            reason = f"timeout after {timeout:g}s ({len(lemmas)} lemmas, {rounds} rounds)"
+            return {p: Unknown(failed.get(p, reason)) for p in props}
+        solver.set("timeout", max(1, int(left * 1000)))
+        live = [p for p in targets if p not in failed]
+        assume = [guard[n] for n in lemmas] + [good_guard[p] for p in live]
+        # a step from a state satisfying every lemma and property to one that does not
+        probe = z3.FreshBool("cti", enc.ctx)
+        breaks = [cube_term(c, nxt) for c in lemmas.values()]
+        breaks += [z3.substitute(bad[p], *zip(cur, nxt, strict=True)) for p in live]
+        solver.add(z3.Implies(probe, z3.Or(*breaks) if breaks else z3.BoolVal(False, enc.ctx)))
+        r = solver.check(probe, *assume)
+        if r == z3.unknown:
+            return {p: Unknown(failed.get(p, f"solver: {solver.reason_unknown()}")) for p in props}
+        if r == z3.unsat:
+            break
+        m = solver.model()
+        s = _state(enc, m, cur)
+        cube = _generalize(s, sample)
+        if cube is not None:
+            add_lemma(cube)
+            continue
+        # s is reachable, so its successor is: the lemmas it violates are false
+        t = _state(enc, m, nxt)
+        sample.extra.append(t)
+        for n, c in list(lemmas.items()):
+            if all(t[i] == v for i, v in c):
+                del lemmas[n]
+        for p in live:
+            if it.violated(p, t):
+                failed[p] = "violated in a reachable state"
+    proved = [p for p in targets if p not in failed]
+    out: dict[str, Outcome] = {p: Unknown(failed.get(p, "violated in a sampled state")) for p in props}
+    if not proved:
+        return out
+    body = z3.And(
+        *[z3.Not(bad[p]) for p in proved],
+        *[enc.domain(cur)[i] for i in dom],
+        *[z3.Not(cube_term(c, cur)) for c in lemmas.values()],
+    )
+    cert = Invariant(invariant_smt2(enc, body, cur), 1, mode, len(lemmas))
+    for p in proved:
+        out[p] = Proved("strengthening", cert, f"{len(lemmas)} lemmas")
+    return out
+
+
+def _z3val(enc: Encoding, i: int, v: int | bool) -> z3.ExprRef:
+    sort = enc.ts.vars[i].sort
+    if sort.kind == "bool":
+        return z3.BoolVal(bool(v), enc.ctx)
+    if sort.kind == "set":
+        return z3.BitVecVal(int(v), max(1, sort.hi), enc.ctx)
+    return enc.int_val(int(v))
+
+
+def _state(enc: Encoding, m: z3.ModelRef, frame: list[z3.ExprRef]) -> State:
+    out: list[int | bool] = []
+    for v, x in zip(enc.ts.vars, frame, strict=True):
+        val = m.eval(x, model_completion=True)
+        if v.sort.kind == "bool":
+            out.append(z3.is_true(val))
+        elif v.sort.kind == "set" or enc.mode != "bv":
+            out.append(val.as_long())  # type: ignore[attr-defined]
+        else:
+            out.append(val.as_signed_long())  # type: ignore[attr-defined]
+    return tuple(out)
+
+
+def _generalize(s: State, sample: _Sample) -> tuple[Literal, ...] | None:
+    """A small cube of `s`'s literals that no sampled state matches; None if `s` is sampled."""
+    lits = [(i, _norm(v)) for i, v in enumerate(s)]
+    cube: list[Literal] = []
+    cur = sample.everything
+    rest = list(lits)
+    while cur:
+        best, best_n = None, -1
+        for lit in rest:
+            n = (cur & sample.bits.get(lit, 0)).bit_count()
+            if best is None or n < best_n:
+                best, best_n = lit, n
+                if n == 0:
+                    break
+        if best is None:
+            break
+        cube.append(best)
+        rest.remove(best)
+        cur &= sample.bits.get(best, 0)
+        if not rest:
+            break
+    if cur:
+        return None  # every literal taken and some sampled state still matches: s was sampled
+    # the extra states were not indexed: extend the cube until none of them matches either
+    for t in sample.extra:
+        if all(t[i] == v for i, v in cube):
+            diff = [lit for lit in rest if t[lit[0]] != lit[1]]
+            if not diff:
+                return None
+            cube.append(diff[0])
+            rest.remove(diff[0])
+    # drop literals that are not needed (the greedy choice can overshoot)
+    for lit in list(cube):
+        if len(cube) == 1:
+            break
+        trial = [x for x in cube if x != lit]
+        if not sample.matches(trial):
+            cube = trial
+    return tuple(sorted(cube))
