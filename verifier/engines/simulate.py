@@ -15,9 +15,9 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from verifier.engines.explicit import bad_properties
-from verifier.ir.interp import Interpreter, State
+from verifier.ir.interp import Interpreter, PackedRangeError, State
 from verifier.ir.model import TransitionSystem
 from verifier.render.trace import violates
 from verifier.result import Trace, Violated
@@ -34,35 +34,91 @@ def simulate(
     starts: Sequence[State] = (),
     path_to: Callable[[State], list[int]] | None = None,
 ) -> dict[str, Violated]:
-    """Counterexamples found within `timeout` seconds (or `max_walks` walks) for the properties in `props`."""
-    start = time.monotonic()
+    """Counterexamples found within `timeout` seconds (or `max_walks` walks) for the properties in `props`.
+
+    Walks run over packed states with the compiled successor and property functions
+    (`Interpreter.packed`), over tuples if the system does not pack."""
     it = Interpreter(ts)
+    packed = it.packed()
+    if packed is not None:
+        try:
+            return _walks(
+                it,
+                props,
+                timeout,
+                length,
+                seed,
+                max_walks,
+                none_up_to,
+                starts,
+                path_to,
+                packed.pack,
+                packed.next_states,
+                packed.property_checker,
+            )
+        except PackedRangeError:
+            pass
+    return _walks(
+        it,
+        props,
+        timeout,
+        length,
+        seed,
+        max_walks,
+        none_up_to,
+        starts,
+        path_to,
+        lambda x: x,
+        it.next_states,
+        it.property_checker,
+    )
+
+
+def _walks(
+    it: Interpreter,
+    props: Sequence[str],
+    timeout: float,
+    length: int,
+    seed: int,
+    max_walks: int | None,
+    none_up_to: int,
+    starts: Sequence[State],
+    path_to: Callable[[State], list[int]] | None,
+    pack: Callable[[State], Any],
+    nexts: Callable[[Any], list[tuple[int, Any]]],
+    checker: Callable[[Sequence[str]], Callable[[Any], list[str]]],
+) -> dict[str, Violated]:
+    start = time.monotonic()
+    ts = it.ts
+    thread_of = [a.thread for a in ts.actions]
     rng = random.Random(seed)
     open_props = list(dict.fromkeys(props))
+    violated = checker(open_props)
     found: dict[str, Violated] = {}
+    init = pack(ts.init)
+    begin = [(pack(x), x) for x in starts] if path_to is not None else []
     walks = 0
     while open_props and time.monotonic() - start < timeout and (max_walks is None or walks < max_walks):
         walks += 1
-        s = ts.init
+        s = init
         path: list[int] = []
         steps = length
-        if starts and path_to is not None and walks % 4 != 0:
-            s = starts[rng.randrange(len(starts))]
-            path = path_to(s)
+        if begin and path_to is not None and walks % 4 != 0:
+            s, plain = begin[rng.randrange(len(begin))]
+            path = path_to(plain)
             steps = max(16, length // 4)  # the search already covered the first `len(path)` steps
         by_thread = walks % 2 == 0
         for _ in range(steps):
-            succ = list(it.successors(s))
+            succ = nexts(s)
             if not succ:
                 break
             if by_thread:
-                threads = sorted({ts.actions[x.action].thread for x in succ})
+                threads = sorted({thread_of[ai] for ai, _ in succ})
                 tid = threads[rng.randrange(len(threads))]
-                succ = [x for x in succ if ts.actions[x.action].thread == tid]
-            step = succ[rng.randrange(len(succ))]
-            s = step.state
-            path.append(step.action)
-            hit = bad_properties(it, s, open_props)
+                succ = [x for x in succ if thread_of[x[0]] == tid]
+            ai, s = succ[rng.randrange(len(succ))]
+            path.append(ai)
+            hit = violated(s)
             if hit:
                 for p in hit:
                     short = shorten(it, ts, p, path)
@@ -70,6 +126,7 @@ def simulate(
                         len(short), Trace(tuple(short)), engine="simulation", minimal=False, none_up_to=none_up_to
                     )
                     open_props.remove(p)
+                violated = checker(open_props)
                 break
     return found
 

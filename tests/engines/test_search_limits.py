@@ -1,0 +1,78 @@
+"""Random walks and bounded search against exhaustive search on random specs.
+
+Simulation never reports a violation that is not one: every trace it returns replays on the
+interpreter to a violating state, is no shorter than the shortest counterexample, and a property
+that holds in every reachable state is never reported. Explicit search stopped at a bound reports
+exactly the violations of that depth or less, each at its shortest depth, and Bounded(bound) for
+the rest; a property it hunts (expected to fail) is searched past the bound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies import specs
+from support import prelude_parsed_once
+
+from engines.harness import assert_trace_violates, checked, reference, safety_properties, systems
+from verifier.engines.explicit import explore
+from verifier.engines.simulate import simulate
+from verifier.result import Bounded, Violated
+
+STATE_BUDGET = 5_000
+SETTINGS = settings(
+    max_examples=60,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _prelude_once() -> Iterator[None]:
+    with prelude_parsed_once():
+        yield
+
+
+@SETTINGS
+@given(specs())
+def test_simulation_reports_only_real_violations(text: str) -> None:
+    for ts in systems(checked(text)):
+        ref = reference(ts, STATE_BUDGET)
+        assert ref is not None
+        props = safety_properties(ts)
+        found = simulate(ts, props, timeout=600.0, length=40, max_walks=60, seed=3)
+        for prop, o in found.items():
+            where = f"generated spec\n{text}\nvariant {ts.variant}, property {prop}"
+            assert prop in ref.shortest, f"{where}: simulation reports a property that holds: {o}"
+            assert o.depth == len(o.trace.actions) >= ref.shortest[prop], where
+            assert not o.minimal
+            assert_trace_violates(ts, o.trace.actions, prop, where)
+
+
+@SETTINGS
+@given(specs())
+def test_bounded_search_stops_at_the_bound_unless_hunting(text: str) -> None:
+    for ts in systems(checked(text)):
+        ref = reference(ts, STATE_BUDGET)
+        assert ref is not None
+        props = safety_properties(ts)
+        bound = max(1, ref.diameter // 2)
+        hunt = {p for p in props if ref.shortest.get(p, -1) > bound}
+        for hunted in (set(), hunt):
+            result = explore(ts, props, max_states=ref.states + 1, timeout=600.0, bound=bound, hunt=hunted)
+            for prop in props:
+                o = result.outcomes[prop]
+                want = ref.shortest.get(prop)
+                where = f"generated spec\n{text}\nvariant {ts.variant}, property {prop}, bound {bound}, hunt {hunted}"
+                if want is not None and (want <= bound or prop in hunted):
+                    assert isinstance(o, Violated) and o.depth == want, f"{where}: expected depth {want}, got {o}"
+                    assert_trace_violates(ts, o.trace.actions, prop, where)
+                elif result.complete:
+                    assert isinstance(o, Bounded) and want is None, f"{where}: {o}"
+                else:
+                    assert isinstance(o, Bounded) and o.depth >= bound, f"{where}: {o}"
+                    assert want is None or want > o.depth, f"{where}: violated at {want}, reported {o}"
