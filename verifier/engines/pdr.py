@@ -49,8 +49,8 @@ def pdr(ts: TransitionSystem, prop: str, timeout: float = 60.0, mode: str = "bv"
     if r == z3.unsat:
         answer = fp.get_answer()
         body = _interpretation(answer, inv, cur)
-        if body is None:
-            return Unknown("spacer proved it but gave no invariant")
+        if body is None or _quantified(body):
+            return Unknown("spacer proved it, but its invariant is not a quantifier-free formula over the state")
         cert = Invariant(invariant_smt2(enc, body, cur), 1, mode, _conjuncts(body))
         return Proved("pdr", cert, f"{cert.lemmas} lemmas")
     if r == z3.sat:
@@ -94,6 +94,20 @@ def _interpretation(answer: z3.ExprRef, inv: z3.FuncDeclRef, cur: list[z3.ExprRe
         elif z3.is_and(e):
             stack.extend(e.children())
     return None
+
+
+def _quantified(e: z3.ExprRef) -> bool:
+    seen: set[int] = set()
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        if z3.is_quantifier(x) or z3.is_var(x):
+            return True
+        if x.get_id() in seen or not z3.is_app(x):
+            continue
+        seen.add(x.get_id())
+        stack.extend(x.children())
+    return False
 
 
 def _conjuncts(e: z3.ExprRef) -> int:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import z3
 
+from verifier.engines.explicit import bad_properties
 from verifier.ir.interp import Interpreter, State
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import Invariant, invariant_smt2
@@ -33,7 +34,10 @@ def reachable_invariant(
     if not complete:
         return {p: Unknown(f"more than {max_states} reachable states") for p in props}
     states = list(depth)
-    holds = [p for p in props if not any(it.violated(p, s) for s in states)]
+    violated: set[str] = set()
+    for s in states:
+        violated.update(bad_properties(it, s, [p for p in props if p not in violated]))
+    holds = [p for p in props if p not in violated]
     out: dict[str, Outcome] = {p: Unknown("violated in a reachable state") for p in props if p not in holds}
     if not holds:
         return out

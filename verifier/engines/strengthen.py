@@ -129,15 +129,21 @@ def strengthen(
     if dom is None:
         return {p: Unknown(f"timeout after {timeout:g}s (domain constraints)") for p in props}
     sample = sample_states(ts, max_states, walks=max(1, max_states // 400), length=400, seed=seed, deadline=deadline)
-    it = Interpreter(ts)
-    failed: dict[str, str] = {p: "violated in the initial state" for p in props if it.violated(p, ts.init)}
-    targets = list(props)
     cur, nxt = enc.cur, enc.nxt
+    bad_terms = {p: enc.bad(p, cur) for p in props}
+
+    def violates(p: str, state: State) -> bool:
+        """The encoding's bad-state formula of `p`, evaluated in a concrete state."""
+        pairs = [(x, _z3val(enc, i, v)) for i, (x, v) in enumerate(zip(cur, state, strict=True))]
+        return z3.is_true(z3.simplify(z3.substitute(bad_terms[p], *pairs)))
+
+    failed: dict[str, str] = {p: "violated in the initial state" for p in props if violates(p, ts.init)}
+    targets = list(props)
     solver = z3.SolverFor("QF_BV", ctx=enc.ctx) if mode == "bv" else z3.Solver(ctx=enc.ctx)
     solver.add(enc.transition(cur, enc.a, nxt))
     for i in dom:
         solver.add(enc.domain(cur)[i])
-    bad = {p: enc.bad(p, cur) for p in targets}
+    bad = {p: bad_terms[p] for p in targets}
     good_guard = {p: z3.Bool(f"good#{p}", enc.ctx) for p in targets}
     for p in targets:
         solver.add(z3.Implies(good_guard[p], z3.Not(bad[p])))
@@ -186,7 +192,7 @@ def strengthen(
             if all(t[i] == v for i, v in c):
                 del lemmas[n]
         for p in live:
-            if it.violated(p, t):
+            if violates(p, t):
                 failed[p] = "violated in a reachable state"
     proved = [p for p in targets if p not in failed]
     out: dict[str, Outcome] = {p: Unknown(failed.get(p, "violated in a sampled state")) for p in props}

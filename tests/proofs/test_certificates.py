@@ -1,0 +1,128 @@
+"""Certificates are re-checked on their own: a sound one passes, a corrupted one is rejected with the
+failing check named (weakened invariant: step or property; an invariant that excludes the initial
+state: base; an edited spec: stale), and check-proof's exit status says so."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from support import SPEC_DIR, prelude_parsed_once
+
+from verifier.cli import main
+from verifier.engines.kind import kinduction
+from verifier.ir.lower import lower
+from verifier.pipeline import check_spec
+from verifier.proof.certificate import Invariant
+from verifier.proof.check import check_file, write_certificate
+from verifier.result import Proved
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _prelude_once() -> Iterator[None]:
+    with prelude_parsed_once():
+        yield
+
+
+@pytest.fixture()
+def proved(tmp_path: Path) -> tuple[Path, Path]:
+    """flag_mutex.irq copied to tmp_path, and the certificate of test_and_set / mutual_exclusion
+    (k-induction) written under tmp_path/proofs."""
+    spec = tmp_path / "flag_mutex.irq"
+    shutil.copy(SPEC_DIR / "flag_mutex.irq", spec)
+    ts = lower(check_spec(str(spec)), "test_and_set")
+    o = kinduction(ts, "mutual_exclusion", 20, 60.0)
+    assert isinstance(o, Proved) and isinstance(o.certificate, Invariant)
+    cert = write_certificate(
+        str(tmp_path / "proofs"), str(spec), "test_and_set", "mutual_exclusion", o.engine, o.certificate
+    )
+    return spec, cert
+
+
+def _assertion(text: str) -> tuple[int, int]:
+    start = text.index("(assert")
+    return start, len(text.rstrip())
+
+
+def test_sound_certificate_passes(proved: tuple[Path, Path]) -> None:
+    _, cert = proved
+    c = check_file(cert)
+    assert c.ok, c.message
+
+
+def test_weakened_invariant_is_rejected_at_the_step(proved: tuple[Path, Path]) -> None:
+    _, cert = proved
+    text = cert.read_text()
+    # keep only the property itself (drop the k-induction's k and strengthening): k = 1
+    text = re.sub(r'"k": \d+', '"k": 1', text)
+    a, _ = _assertion(text)
+    body = "(assert (bvule ((_ extract 1 1) in_critical) #b1))"  # true of every state: too weak
+    cert.write_text(text[:a] + body + "\n")
+    c = check_file(cert)
+    assert not c.ok and c.check == "property", c
+
+
+def test_invariant_without_strengthening_fails_the_step(proved: tuple[Path, Path]) -> None:
+    _, cert = proved
+    text = re.sub(r'"k": \d+', '"k": 1', cert.read_text())
+    cert.write_text(text)
+    c = check_file(cert)
+    # mutual_exclusion is 4-inductive, not 1-inductive
+    assert not c.ok and c.check == "step", c
+
+
+def test_invariant_that_excludes_init_fails_the_base(proved: tuple[Path, Path]) -> None:
+    _, cert = proved
+    text = cert.read_text()
+    a, _ = _assertion(text)
+    cert.write_text(text[:a] + "(assert (= in_critical #b11))\n")
+    c = check_file(cert)
+    assert not c.ok and c.check == "base", c
+
+
+def test_edited_spec_is_stale(proved: tuple[Path, Path]) -> None:
+    spec, cert = proved
+    spec.write_text(spec.read_text() + "\n// an edit\n")
+    c = check_file(cert)
+    assert not c.ok and c.check == "stale", c
+
+
+def test_unknown_variable_is_rejected(proved: tuple[Path, Path]) -> None:
+    _, cert = proved
+    text = cert.read_text()
+    a, _ = _assertion(text)
+    cert.write_text(text[:a] + "(declare-fun ghost () Bool)\n(assert ghost)\n")
+    c = check_file(cert)
+    assert not c.ok and c.check == "format" and "ghost" in c.message, c
+
+
+def test_check_proof_exit_status_names_the_failure(proved: tuple[Path, Path], tmp_path: Path) -> None:
+    spec, cert = proved
+    runner = CliRunner()
+    ok = runner.invoke(main, ["check-proof", str(tmp_path / "proofs")])
+    assert ok.exit_code == 0, ok.output
+    assert "1 of 1 certificates hold" in ok.output
+    shown = runner.invoke(main, ["check-proof", "--show", str(cert)])
+    assert shown.exit_code == 0 and "in_critical" in shown.output
+    spec.write_text(spec.read_text() + "\n")
+    bad = runner.invoke(main, ["check-proof", str(tmp_path / "proofs")])
+    assert bad.exit_code == 4 and "STALE" in bad.output and "stale" in bad.output
+    missing = runner.invoke(main, ["check-proof", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 2
+
+
+def test_user_file_is_never_overwritten(proved: tuple[Path, Path]) -> None:
+    spec, cert = proved
+    cert.write_text("my notes\n")
+    ts = lower(check_spec(str(spec)), "test_and_set")
+    o = kinduction(ts, "mutual_exclusion", 20, 60.0)
+    assert isinstance(o, Proved)
+    from verifier.proof.certificate import CertificateError
+
+    with pytest.raises(CertificateError):
+        write_certificate(str(cert.parents[2]), str(spec), "test_and_set", "mutual_exclusion", o.engine, o.certificate)
+    assert cert.read_text() == "my notes\n"
