@@ -32,7 +32,7 @@ class Budget:
     seed: int = 0
     hunt: frozenset[str] = frozenset()  # properties expected to fail: searched past the bound
     prove: bool = False  # proofs asked for: proof attempts get at least half of `timeout`
-    prove_cap: float = 6.0  # otherwise at most this many seconds of what is left go to proofs
+    prove_cap: float = 3.0  # otherwise at most this many seconds of what is left go to proofs
 
 
 Progress = Callable[[str, int, float], None]  # (engine, depth, seconds)

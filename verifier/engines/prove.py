@@ -92,7 +92,8 @@ def prove(
         if progress is not None:
             progress("strengthening", -1, time.monotonic() - start)
         t0 = time.monotonic()
-        found = strengthen(ts, open_, left() * 0.7, mode)
+        budget = left() * 0.7
+        found = strengthen(ts, open_, budget, mode, max_states=int(min(60_000, 4_000 * budget)))
         for p, o in found.items():
             if accept(p, o, t0):
                 open_.remove(p)
