@@ -29,6 +29,9 @@ def pdr(ts: TransitionSystem, prop: str, timeout: float = 60.0, mode: str = "bv"
     enc = Encoding(ts, mode)
     ctx = enc.ctx
     cur, nxt = enc.cur, enc.nxt
+    bad = enc.bad(prop, cur)
+    if z3.is_false(z3.simplify(bad)):  # no bad state at all: `true` is the invariant
+        return Proved("pdr", Invariant(invariant_smt2(enc, z3.BoolVal(True, ctx), cur), 1, mode, 0), "no bad state")
     inv = z3.Function("Inv", *[x.sort() for x in cur], z3.BoolSort(ctx))
     err = z3.Function("Err", z3.BoolSort(ctx))
     fp = z3.Fixedpoint(ctx=ctx)
@@ -41,7 +44,7 @@ def pdr(ts: TransitionSystem, prop: str, timeout: float = 60.0, mode: str = "bv"
     fp.declare_var(*cur, *nxt, enc.a)
     fp.rule(inv(*enc.frame(0)))
     fp.rule(inv(*nxt), [inv(*cur), enc.transition(cur, enc.a, nxt)])
-    fp.rule(err(), [inv(*cur), enc.bad(prop, cur)])
+    fp.rule(err(), [inv(*cur), bad])
     try:
         r = fp.query(err())
     except z3.Z3Exception as e:
