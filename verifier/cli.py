@@ -129,7 +129,7 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float) -> None:
 )
 @click.option(
     "--max-states",
-    default=300_000,
+    default=Budget().max_states,
     show_default=True,
     type=click.IntRange(1),
     help="State budget of the explicit search.",
@@ -294,7 +294,9 @@ def _write_traces(r: SpecResult, overrides: dict[str, int], trace_dir: str) -> N
         name = f"{stem}.{c.variant}.{c.property}"
         ts = lower(r.spec, c.variant)
         (out / f"{name}.itf.json").write_text(dumps(itf(c.trace, ts)) + "\n", encoding="utf-8")
-        (out / f"{name}.txt").write_text(render_trace(c.trace) + "\n", encoding="utf-8")
+        (out / f"{name}.txt").write_text(
+            render_trace(c.trace, minimal=c.minimal, none_up_to=c.none_up_to, engine=c.engine) + "\n", encoding="utf-8"
+        )
 
 
 class _StatusLine:

@@ -214,10 +214,12 @@ def _decide_variant(
     spec = check_spec(path, overrides)
     ts = _lower(spec, variant)
     live = [p for p in props if is_liveness(ts, p)]
+    # the properties this variant is expected to violate get the deeper, costlier searches
+    hunt = frozenset(e.property for e in spec.expectations if e.variant == variant and e.verdict == "violated")
+    budget = replace(budget, hunt=budget.hunt | hunt)
     whole, budget = budget, _safety_share(budget, len(live), len(props))
     safety = [p for p in props if _is_safety(spec, p)]
-    hunt = frozenset(e.property for e in spec.expectations if e.variant == variant and e.verdict == "violated")
-    out = decide(ts, safety, replace(budget, hunt=budget.hunt | hunt), progress)
+    out = decide(ts, safety, budget, progress)
     if live:
         out.update(_decide_liveness(ts, live, whole, whole.timeout - (time.monotonic() - start), progress))
     return out
@@ -238,7 +240,7 @@ def _decide_liveness(
 ) -> dict[str, tuple[Outcome, float, str]]:
     """Liveness properties: lassos, bounded or exhaustive verdicts, proofs via liveness to safety."""
     live_budget = LiveBudget(
-        budget.bound, max(timeout, 1.0), budget.max_states, budget.engine, budget.mode, budget.seed
+        budget.bound, max(timeout, 1.0), budget.max_states, budget.engine, budget.mode, budget.seed, budget.hunt
     )
     return decide_liveness(ts, props, live_budget, default_prover(budget.mode), progress)
 

@@ -18,6 +18,7 @@ from support import prelude_parsed_once
 
 from engines.harness import assert_trace_violates, checked, reference, safety_properties, systems
 from verifier.engines.explicit import explore
+from verifier.engines.preempt import preemption_bounded
 from verifier.engines.simulate import simulate
 from verifier.result import Bounded, Violated
 
@@ -76,3 +77,22 @@ def test_bounded_search_stops_at_the_bound_unless_hunting(text: str) -> None:
                 else:
                     assert isinstance(o, Bounded) and o.depth >= bound, f"{where}: {o}"
                     assert want is None or want > o.depth, f"{where}: violated at {want}, reported {o}"
+
+
+@SETTINGS
+@given(specs())
+def test_preemption_bounded_search_finds_real_violations_and_all_when_unbounded(text: str) -> None:
+    for ts in systems(checked(text)):
+        ref = reference(ts, STATE_BUDGET)
+        assert ref is not None
+        props = safety_properties(ts)
+        for bound in (0, 1, ref.diameter + 1):
+            hunt = preemption_bounded(ts, props, max_preemptions=bound, max_states=10 * STATE_BUDGET, timeout=600.0)
+            where = f"generated spec\n{text}\nvariant {ts.variant}, at most {bound} preemptions"
+            assert hunt.preemptions == bound or set(hunt.found) == set(props), where
+            for prop, o in hunt.found.items():
+                assert prop in ref.shortest, f"{where}: {prop} holds but is reported {o}"
+                assert o.depth == len(o.trace.actions) >= ref.shortest[prop], f"{where}, {prop}"
+                assert_trace_violates(ts, o.trace.actions, prop, f"{where}, {prop}")
+            if bound > ref.diameter:  # as many preemptions as steps: every run is searched
+                assert set(hunt.found) == set(ref.shortest), where

@@ -1,10 +1,12 @@
 """Decide the safety properties of one variant: explicit search first, BMC for what it leaves open.
 
 Explicit search checks every property in one breadth-first pass and, on a model small enough to
-explore completely, settles each one for all depths; otherwise it stops at the bound, or, while a
-property the spec expects to fail is still open (`Budget.hunt`), goes deeper within its budgets.
-Random walks then look further for those hunted properties. If the search ran out of states or
-time before the bound, BMC takes each property still open, per property, within the time left.
+explore completely, settles each one for all depths; otherwise it stops at the bound. Past the
+bound, preemption-bounded search covers every run with few context switches, however long (deep
+bugs usually need only two or three), and random walks look further for the properties the spec
+expects to fail (`Budget.hunt`). If exhaustive search ran out of states or time before the
+bound, BMC takes each property still open, per property, within the time left. With the explicit
+engine alone (`engine="explicit"`), exhaustive search goes past the bound for hunted properties.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 from verifier.engines.bmc import bmc
 from verifier.engines.explicit import explore
+from verifier.engines.preempt import preemption_bounded
 from verifier.engines.prove import prove
 from verifier.engines.simulate import simulate
 from verifier.ir.model import TransitionSystem
@@ -25,7 +28,7 @@ from verifier.result import Bounded, Outcome, Unknown, Violated
 class Budget:
     bound: int = 30
     timeout: float = 60.0  # per variant, seconds
-    max_states: int = 300_000
+    max_states: int = 1_000_000  # per search; about 400 MB of packed states
     engine: str = "auto"  # auto | explicit | bmc
     mode: str = "bv"
     por: bool = False
@@ -47,32 +50,53 @@ def decide(
     open_props = list(props)
     reached = -1
     if budget.engine in ("auto", "explicit"):
-        share = budget.timeout if budget.engine == "explicit" else budget.timeout * 0.7
+        only = budget.engine == "explicit"
         ex = explore(
             ts,
             open_props,
             budget.max_states,
-            share,
+            budget.timeout if only else budget.timeout * 0.5,
             progress=(lambda d, n, t: progress("explicit", d, t)) if progress else None,
             bound=budget.bound,
-            hunt=budget.hunt,
+            hunt=budget.hunt if only else (),
         )
         reached = ex.depth
         for p, o in ex.outcomes.items():
             if isinstance(o, Violated) or ex.complete:
                 out[p] = (o, ex.seconds, "explicit")
         open_props = [p for p in open_props if p not in out]
-        hunted = [p for p in open_props if p in budget.hunt]
-        if budget.engine == "auto" and hunted and ex.frontier:
-            # deeper than exhaustive search got: random walks from its last level
+        note = ""
+        if not only and open_props:
+            # past the depth exhaustive search reached: every run with few preemptions
+            # (only the properties expected to fail, if any: the search ends when they are found)
+            hunted = [p for p in open_props if p in budget.hunt]
+            left = budget.timeout - (time.monotonic() - start)
+            if progress is not None:
+                progress("preemption-bounded", reached, time.monotonic() - start)
+            hunt = preemption_bounded(
+                ts,
+                hunted or open_props,
+                max_preemptions=3 if hunted else 2,
+                max_states=budget.max_states,
+                timeout=left * (0.6 if hunted else 0.25),
+                none_up_to=reached,
+            )
+            for p, o in hunt.found.items():
+                out[p] = (o, hunt.seconds, "preemption-bounded")
+            open_props = [p for p in open_props if p not in out]
+            if hunt.preemptions >= 0 and not hunted:
+                note = f"and in every run of at most {hunt.preemptions} preemptions"
+        hunted_open = [p for p in open_props if p in budget.hunt]
+        if not only and hunted_open and ex.frontier:
+            # still open and expected to fail: random walks from the last level searched
             t0 = time.monotonic()
             if progress is not None:
                 progress("simulation", reached, time.monotonic() - start)
             left = budget.timeout - (time.monotonic() - start)
             found = simulate(
                 ts,
-                hunted,
-                left if reached >= budget.bound else left * 0.5,
+                hunted_open,
+                left * 0.5,
                 length=max(150, 4 * budget.bound),
                 seed=budget.seed,
                 none_up_to=reached,
@@ -82,9 +106,9 @@ def decide(
             for p, o in found.items():
                 out[p] = (o, time.monotonic() - t0, "simulation")
             open_props = [p for p in open_props if p not in out]
-        if reached >= budget.bound or budget.engine == "explicit":
+        if reached >= budget.bound or only:
             for p in open_props:
-                o = Bounded(reached) if reached >= budget.bound else Unknown("state or time budget", reached)
+                o = Bounded(reached, note) if reached >= budget.bound else Unknown("state or time budget", reached)
                 out[p] = (o, ex.seconds, "explicit")
             open_props = []
     for i, p in enumerate(open_props):

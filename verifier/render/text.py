@@ -58,7 +58,15 @@ def render_matrix(result: SpecResult) -> str:
     return "\n".join(lines)
 
 
-def render_trace(view: TraceView, width: int = COL, minimal: bool = True, none_up_to: int = -1) -> str:
+FOUND_BY = {
+    "simulation": "found by random simulation",
+    "preemption-bounded": "found by preemption-bounded search: a run with few context switches",
+}
+
+
+def render_trace(
+    view: TraceView, width: int = COL, minimal: bool = True, none_up_to: int = -1, engine: str = "simulation"
+) -> str:
     """A counterexample, one column per thread that moves, with the shared state each step changes."""
     movers: list[str] = []
     for s in view.steps:
@@ -69,7 +77,8 @@ def render_trace(view: TraceView, width: int = COL, minimal: bool = True, none_u
         head = f"{view.property} violated in {view.spec} [{view.variant}] by a lasso of {len(view.steps)} steps"
     if not minimal:
         if view.loop is None:
-            head += f" (found by simulation; shorter traces may exist, none of {none_up_to} steps or fewer)"
+            how = FOUND_BY.get(engine, f"found by {engine}")
+            head += f" ({how}; shorter traces may exist, none of {none_up_to} steps or fewer)"
         elif none_up_to >= 0:
             head += f" (shorter lassos may exist, none of {none_up_to} steps or fewer)"
         else:
@@ -102,5 +111,5 @@ def render_result(result: SpecResult, traces: bool = True) -> str:
         for c in result.cells:
             if c.trace is not None:
                 parts.append("")
-                parts.append(render_trace(c.trace, minimal=c.minimal, none_up_to=c.none_up_to))
+                parts.append(render_trace(c.trace, minimal=c.minimal, none_up_to=c.none_up_to, engine=c.engine))
     return "\n".join(parts)
