@@ -119,6 +119,7 @@ def strengthen(
     mode: str = "bv",
     max_states: int = 60_000,
     seed: int = 0,
+    mine: bool = True,
 ) -> dict[str, Outcome]:
     """Prove `props` together with one learned invariant; each property's outcome (Proved with the
     shared certificate, or Unknown with the reason)."""
@@ -149,6 +150,7 @@ def strengthen(
         solver.add(z3.Implies(good_guard[p], z3.Not(bad[p])))
     lemmas: dict[int, tuple[Literal, ...]] = {}
     guard: dict[int, z3.BoolRef] = {}
+    after: dict[int, z3.BoolRef] = {}  # each lemma's cube over the next state
     rounds = 0
 
     def cube_term(cube: tuple[Literal, ...], frame: list[z3.ExprRef]) -> z3.BoolRef:
@@ -158,7 +160,14 @@ def strengthen(
         n = len(guard)
         guard[n] = z3.Bool(f"lemma#{n}", enc.ctx)
         lemmas[n] = cube
+        after[n] = cube_term(cube, nxt)
         solver.add(z3.Implies(guard[n], z3.Not(cube_term(cube, cur))))
+
+    seeds: set[int] = set()
+    if mine:
+        for cube in mined_lemmas(ts, sample):
+            seeds.add(len(guard))
+            add_lemma(cube)
 
     while True:
         rounds += 1
@@ -171,7 +180,7 @@ def strengthen(
         assume = [guard[n] for n in lemmas] + [good_guard[p] for p in live]
         # a step from a state satisfying every lemma and property to one that does not
         probe = z3.FreshBool("cti", enc.ctx)
-        breaks = [cube_term(c, nxt) for c in lemmas.values()]
+        breaks = [after[n] for n in lemmas]
         breaks += [z3.substitute(bad[p], *zip(cur, nxt, strict=True)) for p in live]
         solver.add(z3.Implies(probe, z3.Or(*breaks) if breaks else z3.BoolVal(False, enc.ctx)))
         r = solver.check(probe, *assume)
@@ -180,13 +189,18 @@ def strengthen(
         if r == z3.unsat:
             break
         m = solver.model()
+        t = _state(enc, m, nxt)
+        broken = [n for n in seeds & lemmas.keys() if all(t[i] == v for i, v in lemmas[n])]
+        if broken:  # Houdini: a mined lemma that is not preserved is dropped, not strengthened
+            for n in broken:
+                del lemmas[n]
+            continue
         s = _state(enc, m, cur)
         cube = _generalize(s, sample)
         if cube is not None:
             add_lemma(cube)
             continue
         # s is reachable, so its successor is: the lemmas it violates are false
-        t = _state(enc, m, nxt)
         sample.extra.append(t)
         for n, c in list(lemmas.items()):
             if all(t[i] == v for i, v in c):
@@ -206,6 +220,45 @@ def strengthen(
     cert = Invariant(invariant_smt2(enc, body, cur), 1, mode, len(lemmas))
     for p in proved:
         out[p] = Proved("strengthening", cert, f"{len(lemmas)} lemmas")
+    return out
+
+
+def mined_lemmas(ts: TransitionSystem, sample: _Sample, max_pairs: int = 60_000) -> list[tuple[Literal, ...]]:
+    """Candidate lemmas no sampled state contradicts: a value a variable never takes (within its
+    sort), and two values two variables never take together (the first `max_pairs`). Guesses:
+    the caller keeps only the subset that is inductive (Houdini)."""
+    out: list[tuple[Literal, ...]] = []
+    observed: list[list[int | bool]] = [[] for _ in ts.vars]
+    for i, v in sample.bits:
+        observed[i].append(v)
+    for i, var in enumerate(ts.vars):
+        srt = var.sort
+        if srt.kind == "bool":
+            dom: list[int | bool] = [False, True]
+        elif srt.kind == "int":
+            dom = list(range(srt.lo, srt.hi + 1))
+        elif srt.hi <= 4:
+            dom = list(range(1 << srt.hi))
+        else:
+            dom = []
+        seen = set(observed[i])
+        out.extend(((i, v),) for v in dom if v not in seen)
+    lits = sorted(sample.bits, key=lambda lit: (lit[0], int(lit[1])))
+    pcs = {t.pc for t in ts.threads}
+    pairs = 0
+    for a in range(len(lits)):
+        ia, _ = lits[a]
+        if ia not in pcs:  # pairs with a program counter: where a protocol's facts live
+            continue
+        ba = sample.bits[lits[a]]
+        for b in range(len(lits)):
+            if lits[b][0] == ia or (lits[b][0] in pcs and lits[b][0] < ia):
+                continue
+            if not ba & sample.bits[lits[b]]:
+                out.append((lits[a], lits[b]))
+                pairs += 1
+                if pairs >= max_pairs:
+                    return out
     return out
 
 

@@ -114,6 +114,8 @@ def invariant_smt2(enc: Encoding, inv: z3.BoolRef, frame: Sequence[z3.ExprRef]) 
     s = z3.Solver(ctx=enc.ctx)
     s.add(term)
     lines = [ln for ln in s.to_smt2().splitlines() if ln.strip() not in ("(check-sat)",) and not ln.startswith("; ")]
+    if not any(ln.startswith("(assert") for ln in lines):
+        lines.append("(assert true)")  # the solver drops a trivially true assertion
     return "\n".join(lines).strip() + "\n"
 
 
