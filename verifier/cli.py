@@ -227,7 +227,7 @@ def _verify_all(
             print(render_result(r))
             print()
         else:
-            json_cells.extend(cell_json(c) for c in r.cells)
+            json_cells.extend(cell_json(c, r.unreached.get(c.variant)) for c in r.cells)
         if trace_dir:
             _write_traces(r, overrides, trace_dir)
         if proof_dir:

@@ -12,10 +12,10 @@ from typing import TypeVar
 
 from verifier.diagnostics import Diagnostic, SpecError
 from verifier.engines.liveness import LiveBudget, check_lasso, decide_liveness, default_prover, is_liveness
-from verifier.engines.portfolio import Budget, decide
+from verifier.engines.portfolio import Budget, Coverage, decide
 from verifier.ir.lower import LoweringError, lower
 from verifier.ir.model import TransitionSystem
-from verifier.render.trace import ReplayMismatch, TraceView, replay
+from verifier.render.trace import ReplayMismatch, TraceView, replay, step_location
 from verifier.result import Bounded, Outcome, Proved, Unknown, Violated
 from verifier.sema import typed as T
 from verifier.sema.check import check
@@ -122,10 +122,24 @@ class Cell:
 
 
 @dataclass(frozen=True, slots=True)
+class Unreached:
+    """Statements exhaustive search never ran: in no run of `depth` steps or fewer (of any length,
+    if `complete`). A property that holds only because such code never runs is visible here."""
+
+    depth: int
+    complete: bool
+    statements: tuple[tuple[str, str, tuple[str, ...]], ...]  # (file:line, statement, threads)
+
+
+@dataclass(frozen=True, slots=True)
 class SpecResult:
     spec: T.CheckedSpec
     cells: tuple[Cell, ...]
     bits: dict[str, int]
+    unreached: dict[str, Unreached] = field(default_factory=dict)  # by variant
+
+
+VariantOutcome = tuple[dict[str, tuple[Outcome, float, str]], Unreached | None]
 
 
 class InternalError(Exception):
@@ -162,7 +176,7 @@ def verify(
             if request.variants and v.name not in request.variants:
                 continue
             jobs.append((path, spec, v.name, props))
-    outcomes: dict[tuple[str, str], dict[str, tuple[Outcome, float, str]]] = {}
+    outcomes: dict[tuple[str, str], VariantOutcome] = {}
     workers = request.jobs or os.cpu_count() or 1
     if workers <= 1 or len(jobs) <= 1:
         for path, _spec, variant, props in jobs:
@@ -171,7 +185,7 @@ def verify(
             )
     else:
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=get_context("spawn")) as pool:
-            futures: dict[Future[dict[str, tuple[Outcome, float, str]]], tuple[str, str]] = {}
+            futures: dict[Future[VariantOutcome], tuple[str, str]] = {}
             for path, _spec, variant, props in jobs:
                 fut = pool.submit(
                     _decide_variant, path, overrides, variant, [p for p, _ in props], request.budget, None
@@ -208,8 +222,9 @@ def _decide_variant(
     props: list[str],
     budget: Budget,
     progress: Callable[[str, int, float], None] | None,
-) -> dict[str, tuple[Outcome, float, str]]:
-    """Worker: lower one variant and decide its properties (runs in a worker process)."""
+) -> VariantOutcome:
+    """Worker: lower one variant and decide its properties (runs in a worker process); also which
+    statements exhaustive search never ran."""
     start = time.monotonic()
     spec = check_spec(path, overrides)
     ts = _lower(spec, variant)
@@ -219,10 +234,30 @@ def _decide_variant(
     budget = replace(budget, hunt=budget.hunt | hunt)
     whole, budget = budget, _safety_share(budget, len(live), len(props))
     safety = [p for p in props if _is_safety(spec, p)]
-    out = decide(ts, safety, budget, progress)
+    covered: list[Coverage] = []
+    out = decide(ts, safety, budget, progress, covered.append)
     if live:
         out.update(_decide_liveness(ts, live, whole, whole.timeout - (time.monotonic() - start), progress))
-    return out
+    return out, _unreached(ts, covered[0]) if covered else None
+
+
+def _unreached(ts: TransitionSystem, cov: Coverage) -> Unreached:
+    """The statements (as traces name them) none of whose actions the search took."""
+    reached: set[str] = set()
+    missed: dict[str, tuple[str, list[str]]] = {}
+    for ai, a in enumerate(ts.actions):
+        location, text = step_location(ts, ai)
+        if ai in cov.taken:
+            reached.add(location)
+        else:
+            threads = missed.setdefault(location, (text, []))[1]
+            if ts.threads[a.thread].name not in threads:
+                threads.append(ts.threads[a.thread].name)
+    return Unreached(
+        cov.depth,
+        cov.complete,
+        tuple((loc, text, tuple(th)) for loc, (text, th) in missed.items() if loc not in reached),
+    )
 
 
 def _safety_share(budget: Budget, live: int, total: int) -> Budget:
@@ -265,18 +300,22 @@ def _assemble(
     spec: T.CheckedSpec,
     overrides: dict[str, int],
     request: Request,
-    outcomes: dict[tuple[str, str], dict[str, tuple[Outcome, float, str]]],
+    outcomes: dict[tuple[str, str], VariantOutcome],
 ) -> SpecResult:
     expected = {(e.variant, e.property): e.verdict for e in spec.expectations}
     kinds = dict(safety_properties(spec))
     cells: list[Cell] = []
     bits: dict[str, int] = {}
+    unreached: dict[str, Unreached] = {}
     for v in spec.variants:
         if (path, v.name) not in outcomes:
             continue
         ts = _lower(spec, v.name)
         bits[v.name] = ts.state_bits()
-        for prop, (outcome, seconds, engine) in outcomes[(path, v.name)].items():
+        decided, missed = outcomes[(path, v.name)]
+        if missed is not None:
+            unreached[v.name] = missed
+        for prop, (outcome, seconds, engine) in decided.items():
             cells.append(
                 _cell(
                     path,
@@ -290,7 +329,7 @@ def _assemble(
                     expected.get((v.name, prop)),
                 )
             )
-    return SpecResult(spec, tuple(cells), bits)
+    return SpecResult(spec, tuple(cells), bits, unreached)
 
 
 def _cell(
@@ -352,6 +391,7 @@ __all__ = [
     "SpecError",
     "SpecResult",
     "SpecSummary",
+    "Unreached",
     "check_spec",
     "guarded",
     "summarize",

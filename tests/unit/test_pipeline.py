@@ -61,3 +61,38 @@ def test_guarded_passes_results_and_other_errors_through() -> None:
     assert guarded(lambda: 42) == 42
     with pytest.raises(ValueError):
         guarded(lambda: int("x"))
+
+
+COVERAGE_SPEC = """
+var x: 0..3;
+var go: bool;
+invariant small: x <= 2;
+thread a() {
+  x = 1;
+  if x == 3 {
+    go = true;
+  }
+}
+thread b() {
+  await go;
+  x = 2;
+}
+"""
+
+
+def test_statements_no_run_reaches_are_listed_with_their_line(tmp_path: Path) -> None:
+    from verifier.pipeline import Request, verify
+    from verifier.render.machine import cell_json
+    from verifier.render.text import render_matrix
+
+    path = tmp_path / "cov.irq"
+    path.write_text(COVERAGE_SPEC, encoding="utf-8")
+    (result,) = verify([str(path)], {}, Request(properties=("small",), jobs=1))
+    u = result.unreached["default"]
+    assert u.complete
+    lines = {loc.rsplit(":", 1)[1]: (stmt, threads) for loc, stmt, threads in u.statements}
+    # `go = true` (line 8) never runs, so b's await (line 12) never passes, nor does line 13 run
+    assert set(lines) == {"8", "12", "13"}, lines
+    assert lines["8"] == ("go = true;", ("a",))
+    assert "NOT REACHED in any run" in render_matrix(result)
+    assert cell_json(result.cells[0], u)["unreached"]["statements"][0]["location"].endswith(":8")

@@ -28,6 +28,7 @@ class Exploration:
     frontier: tuple[State, ...] = ()  # the states of depth `depth` (when not complete)
     # the actions of a shortest path from the initial state to a frontier state
     path_to: Callable[[State], list[int]] | None = None
+    taken: frozenset[int] = frozenset()  # the actions taken from the states expanded (coverage)
 
 
 def explore(
@@ -120,6 +121,7 @@ def _explore(
             report(s, depth, ["deadlock"])
 
     frontier = [init]
+    taken: set[int] = set()
     depth = 0
     check(init, 0)
     complete = True
@@ -136,6 +138,7 @@ def _explore(
             if deadlock:
                 dead(s, succs, depth)
             for ai, t in succs:
+                taken.add(ai)
                 if t in parent:
                     continue
                 parent[t] = (s, ai)
@@ -167,7 +170,7 @@ def _explore(
         else:
             outcomes[p] = Bounded(explored, "")
     if done_all:
-        return Exploration(outcomes, len(parent), True, explored, time.monotonic() - start)
+        return Exploration(outcomes, len(parent), True, explored, time.monotonic() - start, taken=frozenset(taken))
     states = {unpack(s): s for s in frontier}
     return Exploration(
         outcomes,
@@ -177,6 +180,7 @@ def _explore(
         time.monotonic() - start,
         tuple(states),
         lambda s: list(_trace(parent, states[s])),
+        frozenset(taken),
     )
 
 

@@ -41,10 +41,25 @@ class Budget:
 Progress = Callable[[str, int, float], None]  # (engine, depth, seconds)
 
 
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """The actions exhaustive search took: those it did not are never run within `depth` steps
+    (at any depth, if `complete`)."""
+
+    taken: frozenset[int]
+    depth: int
+    complete: bool
+
+
 def decide(
-    ts: TransitionSystem, props: Sequence[str], budget: Budget, progress: Progress | None = None
+    ts: TransitionSystem,
+    props: Sequence[str],
+    budget: Budget,
+    progress: Progress | None = None,
+    on_coverage: Callable[[Coverage], None] | None = None,
 ) -> dict[str, tuple[Outcome, float, str]]:
-    """Each property's outcome, the seconds it took, and the engine that settled it."""
+    """Each property's outcome, the seconds it took, and the engine that settled it; what the
+    exhaustive search covered goes to `on_coverage`."""
     start = time.monotonic()
     out: dict[str, tuple[Outcome, float, str]] = {}
     open_props = list(props)
@@ -61,6 +76,8 @@ def decide(
             hunt=budget.hunt if only else (),
         )
         reached = ex.depth
+        if on_coverage is not None:
+            on_coverage(Coverage(ex.taken, ex.depth, ex.complete))
         for p, o in ex.outcomes.items():
             if isinstance(o, Violated) or ex.complete:
                 out[p] = (o, ex.seconds, "explicit")
@@ -148,7 +165,9 @@ def _prove_open(
     if not open_:
         return
     left = budget.timeout - (time.monotonic() - start)
-    seconds = max(left, budget.timeout * 0.5) if budget.prove else min(left, budget.prove_cap)
+    settled = all(isinstance(out[p][0], Bounded) and out[p][0].reason.startswith("all ") for p in open_)
+    cap = budget.prove_cap if settled else budget.prove_cap / 2  # a large system: only the cheap proofs
+    seconds = max(left, budget.timeout * 0.5) if budget.prove else min(left, cap)
     if seconds < 0.2:
         return
     for p, (o, t, why) in prove(ts, open_, seconds, budget.mode, progress=progress).items():

@@ -7,11 +7,12 @@ from typing import Any
 
 from verifier import __version__
 from verifier.ir.model import TransitionSystem
-from verifier.pipeline import Cell
+from verifier.pipeline import Cell, Unreached
 from verifier.render.trace import TraceView
 
 
-def cell_json(c: Cell) -> dict[str, Any]:
+def cell_json(c: Cell, unreached: Unreached | None = None) -> dict[str, Any]:
+    """One cell; `unreached` (its variant's) lists the statements exhaustive search never ran."""
     out: dict[str, Any] = {
         "spec": c.spec,
         "variant": c.variant,
@@ -34,6 +35,14 @@ def cell_json(c: Cell) -> dict[str, Any]:
         out["warnings"] = list(c.warnings)
     if c.trace is not None:
         out["trace"] = trace_json(c.trace)
+    if unreached is not None:
+        out["unreached"] = {
+            "depth": None if unreached.complete else unreached.depth,
+            "statements": [
+                {"location": loc, "statement": stmt, "threads": list(threads)}
+                for loc, stmt, threads in unreached.statements
+            ],
+        }
     return out
 
 

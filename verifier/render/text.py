@@ -55,7 +55,25 @@ def render_matrix(result: SpecResult) -> str:
     for c in result.cells:
         for w in c.warnings:
             lines.append(f"  WARNING [{c.variant}] {c.property}: {w}")
+    lines += unreached_lines(result)
     return "\n".join(lines)
+
+
+def unreached_lines(result: SpecResult, limit: int = 8) -> list[str]:
+    """The statements no run reached, per variant (those of several variants once), so that a
+    property holding only because its code never runs is visible."""
+    by_text: dict[tuple[str, str, str], list[str]] = {}
+    for v, u in result.unreached.items():
+        scope = "in any run" if u.complete else f"within {u.depth} steps"
+        for loc, stmt, _threads in u.statements:
+            by_text.setdefault((scope, loc, stmt), []).append(v)
+    lines = []
+    for (scope, loc, stmt), variants in list(by_text.items())[:limit]:
+        where = "" if len(variants) == len(result.unreached) else f" [{', '.join(variants)}]"
+        lines.append(f"  NOT REACHED {scope}{where}: {loc} {stmt}")
+    if len(by_text) > limit:
+        lines.append(f"  ... and {len(by_text) - limit} more statements not reached (--format json lists them)")
+    return lines
 
 
 FOUND_BY = {

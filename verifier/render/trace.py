@@ -95,6 +95,13 @@ def _warnings(ts: TransitionSystem, it: Interpreter, s: State) -> list[tuple[str
     return out
 
 
+def step_location(ts: TransitionSystem, action: int) -> tuple[str, str]:
+    """(file:line, statement) naming an action as traces do: the innermost line of the user's spec."""
+    o = ts.actions[action].origin
+    text, _, location = _where(o.text, o.span, o.sites, o.via, ts.spec)
+    return location, text
+
+
 def _where(
     text: str, span: Span | None, sites: tuple[Span, ...], via: tuple[str, ...], spec: str
 ) -> tuple[str, str, str]:
