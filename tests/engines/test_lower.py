@@ -15,7 +15,7 @@ from engines.harness import system
 from verifier.engines.bmc import bmc
 from verifier.ir.interp import Interpreter, State, evaluate
 from verifier.ir.lower import LoweringError
-from verifier.ir.model import Const, TransitionSystem
+from verifier.ir.model import Const, TransitionSystem, is_false
 from verifier.result import Bounded, Violated
 
 ENTRY = 1  # the pc of a thread that has not started
@@ -127,7 +127,11 @@ def test_await_guards_its_step_and_assume_marks_it() -> None:
     x = ts.var_index("x")
     assert not evaluate(first.guard, ts.init)
     assert evaluate(first.guard, tuple(1 if i == x else v for i, v in enumerate(ts.init)))
-    assert (first.blocks_at_assume, second.blocks_at_assume) == (False, True)
+    assert is_false(first.assume_fails)
+    y = ts.var_index("y")
+    # the assume stops the step exactly where y is not 1 (the thread is then not deadlocked)
+    assert evaluate(second.assume_fails, ts.init)
+    assert not evaluate(second.assume_fails, tuple(1 if i == y else v for i, v in enumerate(ts.init)))
 
 
 def test_alloc_takes_the_lowest_free_object() -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from verifier.ir.interp import Interpreter, Packed, PackedRangeError, State, evaluate
+from verifier.ir.interp import Interpreter, Packed, PackedRangeError, State
 from verifier.ir.model import TransitionSystem
 from verifier.result import Bounded, Outcome, Trace, Violated
 
@@ -182,37 +182,6 @@ def _explore(
         lambda s: list(_trace(parent, states[s])),
         frozenset(taken),
     )
-
-
-def warnings(it: Interpreter, s: State) -> list[tuple[str, int, int]]:
-    """The warnings that fail in `s`: (check, thread, action)."""
-    out = []
-    for t in it.ts.threads:
-        for ai in it.actions_at(s, t.tid):
-            for check, cond in it.ts.actions[ai].warnings:
-                if evaluate(cond, s):
-                    out.append((check, t.tid, ai))
-    return out
-
-
-def bad_properties(it: Interpreter, s: State, props: Sequence[str]) -> list[str]:
-    """The safety properties among `props` that state `s` violates (faults evaluated once)."""
-    bad: list[str] = []
-    checks = {c for c, _, _ in it.faults(s)} | {c for c, _, _ in warnings(it, s)}
-    invariants = {inv.name: inv.expr for inv in it.ts.invariants}
-    always = {t.name: t.body for t in it.ts.temporals if t.kind == "always"}
-    for p in props:
-        if p in checks:
-            bad.append(p)
-        elif p in invariants:
-            if not evaluate(invariants[p], s):
-                bad.append(p)
-        elif p in always:
-            if not evaluate(always[p], s):
-                bad.append(p)
-        elif p == "deadlock" and it.deadlocked(s):
-            bad.append(p)
-    return bad
 
 
 def _trace(parent: dict[Any, tuple[Any, int] | None], last: Any) -> tuple[int, ...]:

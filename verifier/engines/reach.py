@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 import z3
 
-from verifier.engines.explicit import bad_properties
 from verifier.ir.interp import Interpreter, State
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import Invariant, invariant_smt2
@@ -35,8 +34,9 @@ def reachable_invariant(
         return {p: Unknown(f"more than {max_states} reachable states") for p in props}
     states = list(depth)
     violated: set[str] = set()
+    check = it.property_checker(props)
     for s in states:
-        violated.update(bad_properties(it, s, [p for p in props if p not in violated]))
+        violated.update(check(s))
     holds = [p for p in props if p not in violated]
     out: dict[str, Outcome] = {p: Unknown("violated in a reachable state") for p in props if p not in holds}
     if not holds:

@@ -669,17 +669,18 @@ class Interpreter:
             return hit
         em = _Emitter(layout)
         fn: Callable[[Any], bool]
-        inv = next((i for i in self.ts.invariants if i.name == prop), None)
+        inv = self._state_predicates().get(prop)
         if inv is not None:
-            pre = em.let([inv.expr])
-            em.define("_bad", "s", [*pre, f"return not {em.expr(inv.expr, 1)}"])
+            pre = em.let([inv])
+            em.define("_bad", "s", [*pre, f"return not {em.expr(inv, 1)}"])
             fn = em.build()["_bad"]  # type: ignore[assignment]
         elif prop == "deadlock":
             fn = self._deadlocked_fn(layout)
         else:
             groups: dict[tuple[int, int], list[str]] = {}
             for (tid, pc), acts in self.by_pc.items():
-                conds = [c for ai in acts for check, c in self.ts.actions[ai].faults if check == prop]
+                a_s = [self.ts.actions[ai] for ai in acts]
+                conds = [c for a in a_s for check, c in (*a.faults, *a.warnings) if check == prop]
                 if conds:
                     groups[(tid, pc)] = [*em.let(conds), f"if {_any_of(em, conds)}:", "    out.append(True)"]
                     em.release(0)
@@ -776,24 +777,31 @@ class Interpreter:
                 continue
             if any(self._holds(c, s) for ai in acts for _, c in self.ts.actions[ai].faults):
                 continue
-            if acts and all(self.ts.actions[ai].blocks_at_assume for ai in acts):
-                continue
+            if any(self._holds(self.ts.actions[ai].assume_fails, s) for ai in acts):
+                continue  # stopped at a false `assume`: the run is cut, not stuck
             stuck = True
         return stuck
 
     def _holds(self, e: Expr, s: State) -> bool:
         return bool(self.evaluator(e)(s)) if self.compiled else bool(evaluate(e, s))
 
+    def _state_predicates(self) -> dict[str, Expr]:
+        """Invariants and `always` properties: violated where false."""
+        preds = {i.name: i.expr for i in self.ts.invariants}
+        preds.update({t.name: t.body for t in self.ts.temporals if t.kind == "always"})
+        return preds
+
     def violated(self, prop: str, s: State) -> bool:
-        """Does state `s` violate safety property `prop` (an invariant, a check, or deadlock)?"""
+        """Does state `s` violate safety property `prop`: an invariant or `always` property that is
+        false, a check whose fault or warning holds for a thread about to step, or deadlock?"""
         if self.compiled:
             return self._bad_fn(prop)(s)
-        for inv in self.ts.invariants:
-            if inv.name == prop:
-                return not evaluate(inv.expr, s)
+        pred = self._state_predicates().get(prop)
+        if pred is not None:
+            return not evaluate(pred, s)
         if prop == "deadlock":
             return self.deadlocked(s)
-        return any(check == prop for check, _, _ in self.faults(s))
+        return any(check == prop for check, _, _ in (*self.faults(s), *self.warnings(s)))
 
     def search(self, prop: str, max_states: int = 2_000_000) -> tuple[list[Step] | None, int, bool]:
         """Breadth-first search for a state violating `prop`.

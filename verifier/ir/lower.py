@@ -202,7 +202,7 @@ class _Path:
     visited: frozenset[int]
     seen: bool
     origin: _Node | None
-    assume: bool = False
+    assume_fails: Expr = FALSE  # where this path stops at a false `assume`
 
 
 def lower(spec: T.CheckedSpec, variant: str) -> TransitionSystem:
@@ -767,15 +767,15 @@ class _Lowerer:
             if count > MAX_PATHS:
                 raise LoweringError(f"thread {inst.display}: a step has more than {MAX_PATHS} paths")
             if p.pc == -1:
-                yield (-1, p.guard, p.sigma, p.faults, p.origin, p.assume)
+                yield (-1, p.guard, p.sigma, p.faults, p.origin, p.assume_fails)
                 continue
             node = cfg.nodes[p.pc]
             if node.depth == 0:
                 if node.kind == "end":
-                    yield (-1, p.guard, p.sigma, p.faults, p.origin, p.assume)
+                    yield (-1, p.guard, p.sigma, p.faults, p.origin, p.assume_fails)
                     continue
                 if (p.seen and node.visible) or p.pc in p.visited:
-                    yield (p.pc, p.guard, p.sigma, p.faults, p.origin, p.assume)
+                    yield (p.pc, p.guard, p.sigma, p.faults, p.origin, p.assume_fails)
                     continue
                 if p.seen and node.kind not in ("branch", "goto", "skip", "either"):
                     # a thread-local statement after the shared one may run in the same step only if
@@ -784,7 +784,7 @@ class _Lowerer:
                     trial = self._step(inst, node, replace(p, visited=p.visited | {p.pc}))
                     blocks = node.kind == "enter" or not trial
                     if blocks or any(q.guard is not p.guard or len(q.faults) != len(p.faults) for q in trial):
-                        yield (p.pc, p.guard, p.sigma, p.faults, p.origin, p.assume)
+                        yield (p.pc, p.guard, p.sigma, p.faults, p.origin, p.assume_fails)
                         continue
                     stack.extend(trial)
                     continue
@@ -805,14 +805,14 @@ class _Lowerer:
         self.guard = p.guard
         s = node.stmt
 
-        def cont(pc: int, guard: Expr | None = None, assume: bool = False) -> _Path:
+        def cont(pc: int, guard: Expr | None = None, assume_fails: Expr = FALSE) -> _Path:
             return replace(
                 p,
                 pc=pc,
                 sigma=self.sigma,
                 guard=self.guard if guard is None else guard,
                 faults=self.faults or [],
-                assume=p.assume or assume,
+                assume_fails=mk_or(p.assume_fails, assume_fails),
             )
 
         k = node.kind
@@ -846,7 +846,8 @@ class _Lowerer:
                         out.append(cont(pc, g))
                 return out
             g = mk_and(self.guard, cond)
-            return [cont(node.next, g, assume=k == "assume")]
+            stops = mk_and(self.guard, mk_not(cond)) if k == "assume" else FALSE
+            return [cont(node.next, g, stops)]
         if k == "assert":
             assert isinstance(s, T.Assert)
             cond = self._scalar(s.cond, TRUE)

@@ -234,7 +234,7 @@ class Action:
     updates: tuple[tuple[int, Expr], ...]
     faults: tuple[tuple[str, Expr], ...]
     origin: Origin
-    blocks_at_assume: bool = False
+    assume_fails: Expr = Const(False, BOOL)  # where the step stops at a false `assume`: not a deadlock
     warnings: tuple[tuple[str, Expr], ...] = ()  # checks that fail here but do not stop the thread
 
 

@@ -78,21 +78,11 @@ def replay(ts: TransitionSystem, prop: str, trace: Trace) -> TraceView:
 
 
 def violates(ts: TransitionSystem, it: Interpreter, prop: str, s: State) -> bool:
-    """Does state `s` violate safety property `prop`?"""
-    for t in ts.temporals:
-        if t.name == prop:
-            return t.kind == "always" and not evaluate(t.body, s)
-    return it.violated(prop, s) or any(check == prop for check, _, _ in _warnings(ts, it, s))
-
-
-def _warnings(ts: TransitionSystem, it: Interpreter, s: State) -> list[tuple[str, int, int]]:
-    out = []
-    for t in ts.threads:
-        for ai in it.actions_at(s, t.tid):
-            for check, cond in ts.actions[ai].warnings:
-                if evaluate(cond, s):
-                    out.append((check, t.tid, ai))
-    return out
+    """Does state `s` violate safety property `prop`? (False for a liveness property: a state alone
+    never violates one.)"""
+    if any(t.name == prop and t.kind != "always" for t in ts.temporals):
+        return False
+    return it.violated(prop, s)
 
 
 def step_location(ts: TransitionSystem, action: int) -> tuple[str, str]:
@@ -153,7 +143,7 @@ def _why(ts: TransitionSystem, it: Interpreter, prop: str, s: State) -> str:
     if prop == "deadlock":
         waiting = [t.name for t in ts.threads if not t.daemon and int(s[t.pc]) != t.end]
         return "deadlock: no thread can step; still waiting: " + ", ".join(waiting)
-    for check, tid, ai in [*it.faults(s), *_warnings(ts, it, s)]:
+    for check, tid, ai in [*it.faults(s), *it.warnings(s)]:
         if check == prop:
             a = ts.actions[ai]
             text, inner, loc = _where(a.origin.text, a.origin.span, a.origin.sites, a.origin.via, ts.spec)

@@ -30,6 +30,7 @@ from verifier.ir.model import (
     Size,
     Sort,
     TransitionSystem,
+    is_false,
 )
 
 
@@ -210,17 +211,15 @@ class Encoding:
         for t in self.ts.threads:
             if t.daemon:
                 continue
-            pcs = sorted({a.src for a in self.ts.actions if a.thread == t.tid})
-            assume_only = {
-                pc for pc in pcs if all(self.ts.actions[i].blocks_at_assume for i in self.by_thread_pc[(t.tid, pc)])
-            }
+            # not blocked: stopped in front of a failing check, or at a false `assume`
             faulting = [
-                z3.And(self.at_pc(a.thread, a.src, cur), self.expr(c, cur, memo))
+                z3.And(self.at_pc(a.thread, a.src, cur), self.expr(cond, cur, memo))
                 for a in self.ts.actions
                 if a.thread == t.tid
-                for _, c in a.faults
+                for cond in (*(c for _, c in a.faults), a.assume_fails)
+                if not is_false(cond)
             ]
-            cond = [cur[t.pc] != self.int_val(t.end)] + [cur[t.pc] != self.int_val(pc) for pc in assume_only]
+            cond = [cur[t.pc] != self.int_val(t.end)]
             if faulting:
                 cond.append(z3.Not(z3.Or(*faulting)))
             stuck.append(z3.And(*cond))
