@@ -95,14 +95,15 @@ def decide(
                 hunted or open_props,
                 max_preemptions=3 if hunted else 2,
                 max_states=budget.max_states,
-                timeout=left * (0.6 if hunted else 0.25),
+                timeout=left * 0.6 if hunted else min(left * 0.25, 4.0),
                 none_up_to=reached,
             )
             for p, o in hunt.found.items():
                 out[p] = (o, hunt.seconds, "preemption-bounded")
             open_props = [p for p in open_props if p not in out]
             if hunt.preemptions >= 0 and not hunted:
-                note = f"and in every run of at most {hunt.preemptions} preemptions"
+                plural = "" if hunt.preemptions == 1 else "s"
+                note = f"and in every run of at most {hunt.preemptions} preemption{plural}"
         hunted_open = [p for p in open_props if p in budget.hunt]
         if not only and hunted_open and ex.frontier:
             # still open and expected to fail: random walks from the last level searched
