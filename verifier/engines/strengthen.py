@@ -163,6 +163,26 @@ def strengthen(
         after[n] = cube_term(cube, nxt)
         solver.add(z3.Implies(guard[n], z3.Not(cube_term(cube, cur))))
 
+    def relative_core(s: State) -> list[Literal]:
+        """IC3's generalisation: if no state satisfying the lemmas, outside s, steps into s, the
+        unsat core over s's literals (on the next state) is a cube whose negation is inductive
+        relative to the lemmas; [] if some state does step into s."""
+        lits = [(i, _norm(v)) for i, v in enumerate(s)]
+        marks = [z3.FreshBool("lit", enc.ctx) for _ in lits]
+        for m, (i, v) in zip(marks, lits, strict=True):
+            solver.add(z3.Implies(m, nxt[i] == _z3val(enc, i, v)))
+        outside = z3.FreshBool("outside", enc.ctx)
+        solver.add(z3.Implies(outside, z3.Not(cube_term(tuple(lits), cur))))
+        assume = [guard[n] for n in lemmas] + [good_guard[p] for p in targets if p not in failed]
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return []
+        solver.set("timeout", max(1, int(min(left, 5.0) * 1000)))
+        if solver.check(outside, *assume, *marks) != z3.unsat:
+            return []
+        core = {c.get_id() for c in solver.unsat_core()}
+        return [lit for m, lit in zip(marks, lits, strict=True) if m.get_id() in core]
+
     seeds: set[int] = set()
     if mine:
         for cube in mined_lemmas(ts, sample):
@@ -196,7 +216,7 @@ def strengthen(
                 del lemmas[n]
             continue
         s = _state(enc, m, cur)
-        cube = _generalize(s, sample)
+        cube = _generalize(s, sample, relative_core(s) if _is_fresh(s, sample) else ())
         if cube is not None:
             add_lemma(cube)
             continue
@@ -262,6 +282,11 @@ def mined_lemmas(ts: TransitionSystem, sample: _Sample, max_pairs: int = 60_000)
     return out
 
 
+def _is_fresh(s: State, sample: _Sample) -> bool:
+    """`s` is not a sampled state (only then is it worth generalising)."""
+    return not sample.matches([(i, _norm(v)) for i, v in enumerate(s)])
+
+
 def _z3val(enc: Encoding, i: int, v: int | bool) -> z3.ExprRef:
     sort = enc.ts.vars[i].sort
     if sort.kind == "bool":
@@ -284,12 +309,15 @@ def _state(enc: Encoding, m: z3.ModelRef, frame: list[z3.ExprRef]) -> State:
     return tuple(out)
 
 
-def _generalize(s: State, sample: _Sample) -> tuple[Literal, ...] | None:
-    """A small cube of `s`'s literals that no sampled state matches; None if `s` is sampled."""
+def _generalize(s: State, sample: _Sample, core: Sequence[Literal] = ()) -> tuple[Literal, ...] | None:
+    """A small cube of `s`'s literals that no sampled state matches, starting from `core` (literals
+    that relative induction found sufficient); None if `s` is sampled."""
     lits = [(i, _norm(v)) for i, v in enumerate(s)]
-    cube: list[Literal] = []
+    cube: list[Literal] = list(core)
     cur = sample.everything
-    rest = list(lits)
+    for lit in cube:
+        cur &= sample.bits.get(lit, 0)
+    rest = [lit for lit in lits if lit not in cube]
     while cur:
         best, best_n = None, -1
         for lit in rest:
@@ -316,7 +344,7 @@ def _generalize(s: State, sample: _Sample) -> tuple[Literal, ...] | None:
             cube.append(diff[0])
             rest.remove(diff[0])
     # drop literals that are not needed (the greedy choice can overshoot)
-    for lit in list(cube):
+    for lit in [x for x in cube if x not in core]:
         if len(cube) == 1:
             break
         trial = [x for x in cube if x != lit]
