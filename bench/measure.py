@@ -2,23 +2,21 @@
 
 - `run_bmc`: the BMC engine as shipped (`verifier.engines.bmc.bmc`), or, with incremental=False,
   the same encoding with a fresh solver per depth (there is no such option in the engine).
-- `explore_all`: one breadth-first pass of the explicit interpreter over the same IR, up to the
-  same bound, checking every property at every new state; a property's time is when its first
-  violation was found, or the time of the whole pass if none was.
+- `explore_all`: the product's exhaustive explicit search (`verifier.engines.explicit.explore`)
+  over the same IR, one pass for all properties, up to the same bound; a property's time is when
+  the level of its first violation was complete, or the time of the whole pass if none was.
 """
 
 from __future__ import annotations
 
 import time
-from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 import z3
 
 from verifier.engines.bmc import bmc
-from verifier.ir.interp import Interpreter, PackedRangeError
+from verifier.engines.explicit import explore
 from verifier.ir.model import TransitionSystem
 from verifier.result import Bounded, Outcome, Proved, Trace, Unknown, Violated
 from verifier.smt.encode import Encoding
@@ -32,10 +30,29 @@ class Measured:
     depth: int  # violated: the counterexample's length; holds: the bound; else the depth fully done
     seconds: float
     detail: str = ""
+    # depth d -> seconds by which every run (BMC) or every state (explicit) of d steps or fewer
+    # had been searched, so two engines can be compared at a depth both reached
+    searched: dict[int, float] = field(default_factory=dict, compare=False)
+    all_depths: bool = False  # explicit: the state space ran out, every depth is searched
 
     @property
     def decided(self) -> bool:
         return self.verdict in ("violated", "holds")
+
+    @property
+    def deepest(self) -> int:
+        """The deepest depth searched (every depth, if the state space ran out)."""
+        if self.all_depths:
+            return 1 << 30
+        return max(self.searched, default=-1)
+
+    def time_to(self, depth: int) -> float:
+        """Seconds by which every depth <= `depth` was searched."""
+        if depth in self.searched:
+            return self.searched[depth]
+        if self.all_depths and depth > max(self.searched, default=-1):
+            return self.seconds
+        raise KeyError(depth)
 
     def show(self) -> str:
         if self.verdict == "violated":
@@ -45,17 +62,20 @@ class Measured:
         return f"{self.verdict}{f' ({self.detail})' if self.detail else ''}"
 
 
-def _from_outcome(o: Outcome, seconds: float) -> Measured:
+def _from_outcome(o: Outcome, seconds: float, searched: dict[int, float]) -> Measured:
     match o:
         case Violated(depth):
-            return Measured("violated", depth, seconds)
+            return Measured("violated", depth, seconds, searched=searched)
         case Bounded(depth):
-            return Measured("holds", depth, seconds)
+            return Measured("holds", depth, seconds, searched=searched)
         case Proved():
-            return Measured("holds", -1, seconds, "proved")
+            return Measured("holds", -1, seconds, "proved", searched=searched)
         case Unknown(reason, depth):
             short = "timeout" if "timeout" in reason else reason
-            return Measured("unknown", depth, seconds, f"{short}, none ≤{depth}" if depth >= 0 else short)
+            detail = f"{short}, none ≤{depth}" if depth >= 0 else short
+            return Measured(
+                "unknown", depth, seconds, detail, searched={d: searched[d] for d in searched if d <= depth}
+            )
     raise TypeError(o)
 
 
@@ -69,13 +89,18 @@ def run_bmc(
     incremental: bool = True,
 ) -> Measured:
     """Time BMC on `prop` up to `bound` steps (the encoding is built inside the timed region)."""
+    searched: dict[int, float] = {}
     start = time.perf_counter()
+
+    def progress(k: int, _seconds: float) -> None:
+        searched[k] = time.perf_counter() - start
+
     run = bmc if incremental else bmc_fresh
     try:
-        o = run(ts, prop, bound, timeout, mode, por=por)
+        o = run(ts, prop, bound, timeout, mode, progress=progress, por=por)
     except Exception as e:  # an engine bug: reported in the table, the run goes on
         return Measured("error", -1, time.perf_counter() - start, _short(e))
-    return _from_outcome(o, time.perf_counter() - start)
+    return _from_outcome(o, time.perf_counter() - start, searched)
 
 
 def _short(e: Exception) -> str:
@@ -84,7 +109,13 @@ def _short(e: Exception) -> str:
 
 
 def bmc_fresh(
-    ts: TransitionSystem, prop: str, bound: int, timeout: float = 60.0, mode: str = "bv", por: bool = False
+    ts: TransitionSystem,
+    prop: str,
+    bound: int,
+    timeout: float = 60.0,
+    mode: str = "bv",
+    progress: Callable[[int, float], None] | None = None,
+    por: bool = False,
 ) -> Outcome:
     """BMC with a new solver per depth k: T(0,1) ∧ … ∧ T(k-1,k) ∧ bad@k, asserted from scratch."""
     start = time.monotonic()
@@ -102,6 +133,8 @@ def bmc_fresh(
         solver.add(*steps)
         solver.add(enc.bad_at(prop, k))
         answer = solver.check()
+        if progress is not None:
+            progress(k, time.monotonic() - start)
         if answer == z3.sat:
             return Violated(k, Trace(()))  # the bench needs the depth, not the trace
         if answer == z3.unknown:
@@ -118,7 +151,6 @@ class Exploration:
     complete: bool
     depth: int  # every state of depth <= this was explored
     seconds: float
-    compile_seconds: float  # of which: generating and compiling the interpreter's functions
 
 
 def explore_all(
@@ -127,77 +159,39 @@ def explore_all(
     bound: int,
     max_states: int,
     timeout: float,
-    compiled: bool = True,
 ) -> Exploration:
-    """Breadth-first search of the states reachable in `bound` steps or fewer, checking every
-    property at each new state: the same question BMC answers at that bound.
+    """The product's exhaustive search (`verifier.engines.explicit.explore`, packed states, every
+    property checked at every new state, one pass) to the same bound BMC is given: the same
+    question BMC answers at that bound, timed from building the interpreter, as BMC's time
+    includes building the encoding.
 
-    Stops when every property is violated; when the states run out (the rest hold for all
-    depths); when every state of depth <= bound is checked (the rest hold up to the bound); or at
-    `max_states` / `timeout` (the rest are `exceeded`, with the depth fully checked)."""
+    The search goes level by level and stops after the level in which the last property was
+    found, at the bound, when the states run out, or at `max_states` / `timeout`. A property
+    violated at depth d is timed when level d was complete (for `deadlock`, found while level d
+    is expanded: level d + 1), which is when the product could report it; one that is not, at
+    the end of the pass."""
     start = time.perf_counter()
-    it = Interpreter(ts, compiled=compiled)
-    p = it.packed()
-    if p is not None:
-        try:
-            return _explore(p.init, p.next_states, p.property_checker(props), props, bound, max_states, timeout, start)
-        except PackedRangeError:  # a variable outgrew its field: again, with tuples
-            start = time.perf_counter()
-    return _explore(ts.init, it.next_states, it.property_checker(props), props, bound, max_states, timeout, start)
+    levels: dict[int, float] = {}
 
+    def progress(depth: int, _states: int, _seconds: float) -> None:
+        levels[depth] = time.perf_counter() - start
 
-def _explore(
-    init: Any,
-    nexts: Callable[[Any], list[tuple[int, Any]]],
-    check: Callable[[Any], list[str]],
-    props: Sequence[str],
-    bound: int,
-    max_states: int,
-    timeout: float,
-    start: float,
-) -> Exploration:
-    nexts(init)
-    compile_seconds = time.perf_counter() - start
-    found: dict[str, Measured] = {}
-
-    def visit(s: Any, d: int) -> None:
-        for p in check(s):
-            if p not in found:
-                found[p] = Measured("violated", d, time.perf_counter() - start)
-
-    depth = {init: 0}
-    visit(init, 0)
-    queue = deque([init])
-    stopped = ""  # why the search ended early: bound | budget
-    done_depth = 0  # every state of depth <= done_depth has been checked
-    n = 0
-    while queue and len(found) < len(props):
-        s = queue.popleft()
-        d = depth[s]
-        done_depth = d  # all of depth d were found when the first of them is taken off the queue
-        if d >= bound:
-            stopped = "bound"
-            break
-        for _, nxt in nexts(s):
-            if nxt not in depth:
-                depth[nxt] = d + 1
-                visit(nxt, d + 1)
-                queue.append(nxt)
-        n += 1
-        if len(depth) >= max_states or (n & 255 == 0 and time.perf_counter() - start > timeout):
-            stopped = "budget"
-            break
+    ex = explore(ts, props, max_states, timeout, progress=progress, bound=bound)
     seconds = time.perf_counter() - start
-    exhausted = not queue and not stopped
+    levels = {d: t for d, t in levels.items() if d <= ex.depth}  # a level cut short is not searched
+    n = ex.states
     results: dict[str, Measured] = {}
-    for p in props:
-        if p in found:
-            results[p] = found[p]
-        elif exhausted:
-            results[p] = Measured("holds", -1, seconds, f"all {len(depth):,} states")
-        elif stopped == "bound":
-            results[p] = Measured("holds", bound, seconds, f"≤{bound}, {len(depth):,} states")
+    for p, o in ex.outcomes.items():
+        if isinstance(o, Violated):
+            at = o.depth + 1 if p == "deadlock" else o.depth
+            t = min(levels.get(at, seconds), seconds)
+            upto = {d: levels[d] for d in levels if d < o.depth} | {o.depth: t}
+            results[p] = Measured("violated", o.depth, t, searched=upto)
+        elif ex.complete:
+            results[p] = Measured("holds", -1, seconds, f"all {n:,} states", levels, all_depths=True)
+        elif ex.depth >= bound:
+            results[p] = Measured("holds", bound, seconds, f"≤{bound}, {n:,} states", levels)
         else:
-            why = f"{len(depth):,} states" if len(depth) >= max_states else f"timeout, {len(depth):,} states"
-            results[p] = Measured("exceeded", done_depth, seconds, f"{why}, none ≤{done_depth}")
-    return Exploration(results, len(depth), exhausted, done_depth, seconds, compile_seconds)
+            why = f"{n:,} states" if n >= max_states else f"timeout, {n:,} states"
+            results[p] = Measured("exceeded", ex.depth, seconds, f"{why}, none ≤{ex.depth}", levels)
+    return Exploration(results, n, ex.complete, ex.depth, seconds)

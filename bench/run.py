@@ -35,6 +35,10 @@ from verifier.ir.model import TransitionSystem
 from verifier.pipeline import check_spec, guarded
 from verifier.sema import typed as T
 
+RATIOS = (
+    "Ratio = explicit s / BMC s (>1: BMC faster; ≥/≤: one side undecided, its time a lower bound; ?: neither "
+    "decided). Ratio at same depth: the same, for searching every depth ≤ d, d the deepest both searched."
+)
 SECTIONS = ("interp", "matrix", "encodings", "scaling", "cli")
 DEFAULTS = Budget()  # the product's defaults: bound, explicit state budget, BMC encoding
 
@@ -66,6 +70,7 @@ class Options:
     props: tuple[str, ...]
     bound: int
     timeout: float
+    scaling_timeout: float
     max_states: int
     families: tuple[str, ...]
     nfds: tuple[int, ...]
@@ -77,7 +82,10 @@ class Options:
     def command(self, section: str, **only: object) -> str:
         """The command that measures one row: this section, the row's filters, the global options."""
         args = ["python", "-m", "bench.run", "--section", section]
-        for name in ("bound", "timeout", "max-states"):
+        names = (
+            ("bound", "timeout", "max-states") if section != "scaling" else ("bound", "scaling-timeout", "max-states")
+        )
+        for name in names:
             if name in self.explicit:
                 args += [f"--{name}", self.explicit[name]]
         if self.quick:
@@ -96,15 +104,21 @@ def parse_args(argv: Sequence[str]) -> Options:
     ap.add_argument("--props", nargs="+", default=(), help="matrix/encodings: only these properties")
     ap.add_argument("--bound", type=int, help=f"BMC bound (default: {DEFAULTS.bound}, the product's)")
     ap.add_argument("--timeout", type=float, help="seconds per BMC run and per explicit pass (default 60; quick 3)")
+    ap.add_argument(
+        "--scaling-timeout", type=float, help="scaling: seconds per BMC run and per explicit pass (default: --timeout)"
+    )
     ap.add_argument("--max-states", type=int, help=f"explicit state budget (default {DEFAULTS.max_states})")
     ap.add_argument("--family", nargs="+", choices=[f.name for f in FAMILIES], help="scaling: these designs")
     ap.add_argument("--nfd", nargs="+", type=int, help="scaling: irqfd counts (default 2..6)")
     ap.add_argument("--gsis", nargs="+", type=int, help="scaling: GSI counts (default 1..3)")
     ap.add_argument("--out", help="also write the tables to this Markdown file (e.g. bench/results.md)")
     a = ap.parse_args(argv)
-    given = {k: str(getattr(a, k.replace("-", "_"))) for k in ("bound", "timeout", "max-states")}
+    given = {k: str(getattr(a, k.replace("-", "_"))) for k in ("bound", "timeout", "scaling-timeout", "max-states")}
     explicit = {k: v for k, v in given.items() if v != "None"}
     quick = bool(a.quick)
+    timeout = a.timeout if a.timeout is not None else (3.0 if quick else 60.0)
+    if "scaling-timeout" not in explicit and "timeout" in explicit:
+        explicit["scaling-timeout"] = explicit["timeout"]
     default_specs = ("abba_deadlock", "flag_mutex", "rcu_list") if quick else ()
     specs = tuple(a.specs) if a.specs else _bundled(default_specs)
     return Options(
@@ -114,7 +128,8 @@ def parse_args(argv: Sequence[str]) -> Options:
         variants=tuple(a.variants),
         props=tuple(a.props),
         bound=a.bound if a.bound is not None else DEFAULTS.bound,
-        timeout=a.timeout if a.timeout is not None else (3.0 if quick else 60.0),
+        timeout=timeout,
+        scaling_timeout=a.scaling_timeout if a.scaling_timeout is not None else timeout,
         max_states=a.max_states if a.max_states is not None else (100_000 if quick else DEFAULTS.max_states),
         families=tuple(a.family) if a.family else tuple(f.name for f in FAMILIES),
         nfds=tuple(a.nfd) if a.nfd else ((2, 3) if quick else (2, 3, 4, 5, 6)),
@@ -168,14 +183,35 @@ def ratio(explicit: Measured, solver: Measured) -> str:
     return "?"
 
 
+def same_depth(explicit: Measured, solver: Measured) -> str:
+    """explicit s / BMC s to search every depth up to the deepest both searched: `r (≤d)`. A
+    like-for-like ratio where one side or both ran out of time before a verdict."""
+    d = min(explicit.deepest, solver.deepest)
+    if d < 1:
+        return "-"
+    try:
+        e, b = explicit.time_to(d), solver.time_to(d)
+    except KeyError:
+        return "-"
+    if b <= 0:
+        return "-"
+    r = e / b
+    return f"{r:.2f} (≤{d})" if r < 10 else f"{r:.0f} (≤{d})"
+
+
 class Tally:
     """Who reached a verdict, and who was faster when both did."""
 
     def __init__(self) -> None:
         self.cells = self.both = self.bmc_faster = self.only_explicit = self.only_bmc = 0
+        self.compared = self.bmc_faster_same_depth = 0
 
     def add(self, explicit: Measured, solver: Measured) -> None:
         self.cells += 1
+        d = min(explicit.deepest, solver.deepest)
+        if d >= 1 and d in solver.searched and (d in explicit.searched or explicit.all_depths):
+            self.compared += 1
+            self.bmc_faster_same_depth += solver.time_to(d) < explicit.time_to(d)
         if explicit.decided and solver.decided:
             self.both += 1
             self.bmc_faster += solver.seconds < explicit.seconds
@@ -188,7 +224,8 @@ class Tally:
         neither = self.cells - self.both - self.only_explicit - self.only_bmc
         return (
             f"Of {self.cells} cells: both decided {self.both} (BMC faster in {self.bmc_faster}); only explicit "
-            f"{self.only_explicit}; only BMC {self.only_bmc}; neither {neither}."
+            f"{self.only_explicit}; only BMC {self.only_bmc}; neither {neither}. At the deepest depth both "
+            f"searched: BMC faster in {self.bmc_faster_same_depth} of {self.compared}."
         )
 
 
@@ -290,15 +327,16 @@ def section_matrix(opt: Options, rep: Report) -> None:
     rep.emit()
     rep.emit(
         f"BMC: bit-vector encoding, incremental solver, no POR (the defaults), timeout {opt.timeout:g}s per cell. "
-        f"Explicit: one breadth-first pass per variant over the same IR, to the same bound, checking all its "
-        f"properties, budget "
-        f"{opt.max_states:,} states / {opt.timeout:g}s; a property's time is when its first violation was "
-        f"found, else the whole pass. Ratio = explicit s / BMC s (>1: BMC faster; ≥/≤: one side undecided)."
+        f"Explicit: the product's `explore`, one breadth-first pass per variant over the same IR, to the same "
+        f"bound, checking all its properties, budget {opt.max_states:,} states / {opt.timeout:g}s (counted, as in "
+        f"the product, from when the interpreter is compiled); a property's time is when the level of its first "
+        f"violation was complete, else the whole pass. Both times include building the encoding or compiling the "
+        f"interpreter. {RATIOS}"
     )
     rep.emit()
     row = rep.table(
-        ["spec", "variant", "property", "expected", "BMC", "BMC s", "explicit", "explicit s", "ratio", "agree",
-         "command"]
+        ["spec", "variant", "property", "expected", "BMC", "BMC s", "explicit", "explicit s", "ratio",
+         "ratio at same depth", "agree", "command"]
     )  # fmt: skip
     totals = [0.0, 0.0]
     tally = Tally()
@@ -330,6 +368,7 @@ def section_matrix(opt: Options, rep: Report) -> None:
                         e.show(),
                         secs(e.seconds),
                         ratio(e, solver),
+                        same_depth(e, solver),
                         agree(e, solver, opt.bound),
                         cmd,
                     ]
@@ -382,13 +421,13 @@ def section_scaling(opt: Options, rep: Report) -> None:
     rep.emit()
     rep.emit(
         f"BMC (defaults) to bound {opt.bound} and one explicit pass (budget {opt.max_states:,} states / "
-        f"{opt.timeout:g}s), on one property per design. irqfds: `--set NFD=n`; GSIs: see bench/family.py. "
-        f"Ratio = explicit s / BMC s."
+        f"{opt.scaling_timeout:g}s), on one property per design. irqfds: `--set NFD=n`; GSIs: see bench/family.py. "
+        f"{RATIOS}"
     )
     rep.emit()
     row = rep.table(
         ["design", "variant", "property", "irqfds", "GSIs", "state bits", "actions", "check+lower s", "BMC", "BMC s",
-         "explicit", "explicit s", "ratio", "command"]
+         "explicit", "explicit s", "ratio", "ratio at same depth", "command"]
     )  # fmt: skip
     tally = Tally()
     with tempfile.TemporaryDirectory(prefix="irqverify-bench-") as tmp:
@@ -408,8 +447,8 @@ def _scaling_row(opt: Options, fam: Family, nfd: int, gsis: int, tmp: Path, tall
     start = time.perf_counter()
     ts = load(m.path, fam.variant, m.overrides)
     lowered = time.perf_counter() - start
-    ex = explore_all(ts, [fam.prop], opt.bound, opt.max_states, opt.timeout).results[fam.prop]
-    solver = run_bmc(ts, fam.prop, opt.bound, opt.timeout, DEFAULTS.mode, DEFAULTS.por)
+    ex = explore_all(ts, [fam.prop], opt.bound, opt.max_states, opt.scaling_timeout).results[fam.prop]
+    solver = run_bmc(ts, fam.prop, opt.bound, opt.scaling_timeout, DEFAULTS.mode, DEFAULTS.por)
     tally.add(ex, solver)
     cmd = opt.command("scaling", family=fam.name, nfd=nfd, gsis=gsis)
     return [
@@ -426,6 +465,7 @@ def _scaling_row(opt: Options, fam: Family, nfd: int, gsis: int, tmp: Path, tall
         ex.show(),
         secs(ex.seconds),
         ratio(ex, solver),
+        same_depth(ex, solver),
         cmd,
     ]
 
@@ -446,13 +486,16 @@ def _span(xs: Sequence[int]) -> str:
     return f"{xs[0]}..{xs[-1]}" if len(xs) > 1 and xs == list(range(xs[0], xs[-1] + 1)) else ", ".join(map(str, xs))
 
 
+def _load() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+
+
 def header(opt: Options, rep: Report, argv: Sequence[str]) -> None:
     rep.emit("# irqverify benchmarks")
     rep.emit()
-    load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     rep.emit(
         f"`{shlex.join(['python', '-m', 'bench.run', *argv])}` — {time.strftime('%Y-%m-%d %H:%M')}, "
-        f"{os.cpu_count()} CPUs, load {load_avg:.1f} at start, Python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, load average {_load()} at start (1, 5, 15 min), Python {platform.python_version()}, "
         f"Z3 {z3.get_version_string()}. Times are wall-clock seconds, measured one at a time in one process."
     )
     rep.emit()
@@ -479,7 +522,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             RUNNERS[s](opt, rep)
             if opt.out:  # after each section, so a long run that is stopped keeps what it measured
                 Path(opt.out).write_text("\n".join(rep.lines) + "\n")
-    rep.emit(f"Benchmark wall time: {secs(time.perf_counter() - start)} s.")
+    rep.emit(f"Benchmark wall time: {secs(time.perf_counter() - start)} s; load average {_load()} at the end.")
     if opt.out:
         Path(opt.out).write_text("\n".join(rep.lines) + "\n")
     return 0
