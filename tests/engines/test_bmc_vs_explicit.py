@@ -33,7 +33,7 @@ CAP = 10  # deepest bound for the generated specs
 STATE_BUDGET = 5_000  # the generated specs stay below this (the strategy keeps them small)
 
 # (mode, por, examples): the default engine configuration gets the most examples.
-COMBINATIONS = [("bv", False, 200), ("bv", True, 50), ("int", False, 20), ("int", True, 20)]
+COMBINATIONS = [("bv", False, 200), ("bv", True, 30), ("int", False, 12), ("int", True, 12)]
 
 PHASES = (Phase.explicit, Phase.reuse, Phase.generate, Phase.target) + (
     (Phase.shrink,) if os.environ.get("IRQVERIFY_SHRINK") == "1" else ()

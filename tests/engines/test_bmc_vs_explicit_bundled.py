@@ -49,7 +49,9 @@ def _bundled_system(path: Path, variant: str) -> tuple[TransitionSystem, Referen
     return ts, reference(ts, BUNDLED_STATE_BUDGET)
 
 
-@pytest.mark.parametrize(("mode", "por"), [("bv", False), ("bv", True), ("int", False), ("int", True)])
+# partial-order reduction (off by default) is covered by the generated specs; here only the
+# integer encoding of the small-diameter specs joins the default configuration
+@pytest.mark.parametrize(("mode", "por"), [("bv", False), ("int", False)])
 @pytest.mark.parametrize(("path", "variant"), BUNDLED, ids=[f"{p.stem}-{v}" for p, v in BUNDLED])
 def test_bmc_agrees_with_explicit_search_on_bundled_specs(
     path: Path, variant: str, mode: str, por: bool, pool: Executor
