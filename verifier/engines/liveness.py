@@ -902,7 +902,7 @@ def _decide_one(
             found = walk_liveness(
                 ts,
                 prop,
-                min(left() * 0.5, share * 0.3 if prop in budget.hunt else min(2.0, share * 0.1)),
+                min(left() * 0.5, share * 0.3 if prop in budget.hunt else min(1.0, share * 0.1)),
                 length=max(200, 8 * budget.bound),
                 seed=budget.seed,
                 none_up_to=reached,

@@ -95,7 +95,7 @@ def decide(
                 hunted or open_props,
                 max_preemptions=3 if hunted else 2,
                 max_states=budget.max_states,
-                timeout=left * 0.6 if hunted else min(left * 0.25, 4.0),
+                timeout=left * 0.6 if hunted else min(left * 0.25, 2.0),
                 none_up_to=reached,
             )
             for p, o in hunt.found.items():
