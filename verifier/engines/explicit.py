@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from verifier.ir.interp import Interpreter, Packed, PackedRangeError, State
+from verifier.ir.interp import Interpreter, Space, State, over_states
 from verifier.ir.model import TransitionSystem
 from verifier.result import Bounded, Outcome, Trace, Violated
 
@@ -49,37 +49,7 @@ def explore(
     States are packed into one int each where the system allows (`Interpreter.packed`): a
     quarter of the memory and several times the speed of tuples; tuples otherwise."""
     it = Interpreter(ts)
-    packed = it.packed()
-    if packed is not None:
-        try:
-            return _explore(
-                ts,
-                props,
-                max_states,
-                timeout,
-                progress,
-                (bound, frozenset(hunt)),
-                it,
-                packed.init,
-                packed.next_states,
-                packed.unpack,
-                packed,
-            )
-        except PackedRangeError:
-            pass
-    return _explore(
-        ts,
-        props,
-        max_states,
-        timeout,
-        progress,
-        (bound, frozenset(hunt)),
-        it,
-        ts.init,
-        it.next_states,
-        lambda s: s,
-        None,
-    )
+    return over_states(it, lambda space: _explore(ts, props, max_states, timeout, progress, bound, hunt, it, space))
 
 
 def _explore(
@@ -88,12 +58,10 @@ def _explore(
     max_states: int,
     timeout: float,
     progress: Callable[[int, int, float], None] | None,
-    stop: tuple[int | None, frozenset[str]],
+    bound: int | None,
+    hunt: Collection[str],
     it: Interpreter,
-    init: Any,
-    nexts: Callable[[Any], list[tuple[int, Any]]],
-    unpack: Callable[[Any], State],
-    packed: Packed | None,
+    space: Space,
 ) -> Exploration:
     start = time.monotonic()
     want = list(dict.fromkeys(props))
@@ -101,7 +69,8 @@ def _explore(
     # successors are computed once per state, not twice
     deadlock = "deadlock" in want
     others = [p for p in want if p != "deadlock"]
-    violated = packed.property_checker(others) if packed is not None else it.property_checker(others)
+    violated = space.checker(others)
+    init, nexts, unpack = space.init, space.next_states, space.unpack
     found: dict[str, Outcome] = {}
     parent: dict[Any, tuple[Any, int] | None] = {init: None}
 
@@ -125,7 +94,6 @@ def _explore(
     depth = 0
     check(init, 0)
     complete = True
-    bound, hunt = stop
     expanded = 0  # how many states of the frontier were expanded (and checked for deadlock)
     while frontier and len(found) < len(want):
         if bound is not None and depth >= bound and not any(p in hunt and p not in found for p in want):

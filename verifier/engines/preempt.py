@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from verifier.ir.interp import Interpreter, PackedRangeError, State
+from verifier.ir.interp import Interpreter, Space, over_states
 from verifier.ir.model import TransitionSystem
 from verifier.result import Trace, Violated
 
@@ -47,19 +47,7 @@ def preemption_bounded(
     """Counterexamples for `props` with as few preemptions as possible (at most `max_preemptions`),
     within `max_states` (state, thread) pairs per round and `timeout` seconds in all."""
     it = Interpreter(ts)
-    packed = it.packed()
-    if packed is not None:
-        try:
-            return _rounds(
-                it, props, max_preemptions, max_states, timeout, none_up_to,
-                packed.init, packed.next_states, packed.unpack, packed.property_checker,
-            )  # fmt: skip
-        except PackedRangeError:
-            pass
-    return _rounds(
-        it, props, max_preemptions, max_states, timeout, none_up_to,
-        ts.init, it.next_states, lambda s: s, it.property_checker,
-    )  # fmt: skip
+    return over_states(it, lambda space: _rounds(it, props, max_preemptions, max_states, timeout, none_up_to, space))
 
 
 def _rounds(
@@ -69,10 +57,7 @@ def _rounds(
     max_states: int,
     timeout: float,
     none_up_to: int,
-    init: Any,
-    nexts: Callable[[Any], list[tuple[int, Any]]],
-    unpack: Callable[[Any], State],
-    checker: Callable[[Sequence[str]], Callable[[Any], list[str]]],
+    space: Space,
 ) -> Hunt:
     start = time.monotonic()
     thread_of = [a.thread for a in it.ts.actions]
@@ -84,9 +69,7 @@ def _rounds(
         if not open_props:
             break
         left = timeout - (time.monotonic() - start)
-        complete, states = _round(
-            it, open_props, bound, max_states, left, none_up_to, init, nexts, unpack, checker, thread_of, found
-        )
+        complete, states = _round(it, open_props, bound, max_states, left, none_up_to, space, thread_of, found)
         open_props = [p for p in open_props if p not in found]
         if not complete:
             break
@@ -101,18 +84,16 @@ def _round(
     max_states: int,
     timeout: float,
     none_up_to: int,
-    init: Any,
-    nexts: Callable[[Any], list[tuple[int, Any]]],
-    unpack: Callable[[Any], State],
-    checker: Callable[[Sequence[str]], Callable[[Any], list[str]]],
+    space: Space,
     thread_of: list[int],
     found: dict[str, Violated],
 ) -> tuple[bool, int]:
     """One breadth-first search over runs of at most `bound` preemptions; records violations in
     `found`. Returns (the bounded space was exhausted, pairs visited)."""
     start = time.monotonic()
+    init, nexts, unpack = space.init, space.next_states, space.unpack
     deadlock = "deadlock" in props
-    violated = checker([p for p in props if p != "deadlock"])
+    violated = space.checker([p for p in props if p != "deadlock"])
     fewest: dict[Key, int] = {(init, -1): 0}  # the fewest preemptions a pair was reached with
     parent: dict[Key, tuple[Key, int] | None] = {(init, -1): None}
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
 
-from verifier.ir.interp import Interpreter, PackedRangeError, State
+from verifier.ir.interp import Interpreter, Space, State, over_states
 from verifier.ir.model import TransitionSystem
 from verifier.render.trace import violates
 from verifier.result import Trace, Violated
@@ -39,38 +38,8 @@ def simulate(
     Walks run over packed states with the compiled successor and property functions
     (`Interpreter.packed`), over tuples if the system does not pack."""
     it = Interpreter(ts)
-    packed = it.packed()
-    if packed is not None:
-        try:
-            return _walks(
-                it,
-                props,
-                timeout,
-                length,
-                seed,
-                max_walks,
-                none_up_to,
-                starts,
-                path_to,
-                packed.pack,
-                packed.next_states,
-                packed.property_checker,
-            )
-        except PackedRangeError:
-            pass
-    return _walks(
-        it,
-        props,
-        timeout,
-        length,
-        seed,
-        max_walks,
-        none_up_to,
-        starts,
-        path_to,
-        lambda x: x,
-        it.next_states,
-        it.property_checker,
+    return over_states(
+        it, lambda space: _walks(it, props, timeout, length, seed, max_walks, none_up_to, starts, path_to, space)
     )
 
 
@@ -84,15 +53,14 @@ def _walks(
     none_up_to: int,
     starts: Sequence[State],
     path_to: Callable[[State], list[int]] | None,
-    pack: Callable[[State], Any],
-    nexts: Callable[[Any], list[tuple[int, Any]]],
-    checker: Callable[[Sequence[str]], Callable[[Any], list[str]]],
+    space: Space,
 ) -> dict[str, Violated]:
     start = time.monotonic()
     ts = it.ts
     thread_of = [a.thread for a in ts.actions]
     rng = random.Random(seed)
     open_props = list(dict.fromkeys(props))
+    pack, nexts, checker = space.pack, space.next_states, space.checker
     violated = checker(open_props)
     found: dict[str, Violated] = {}
     init = pack(ts.init)
