@@ -94,11 +94,12 @@ def _round(
     init, nexts, unpack = space.init, space.next_states, space.unpack
     deadlock = "deadlock" in props
     violated = space.checker([p for p in props if p != "deadlock"])
-    fewest: dict[Key, int] = {(init, -1): 0}  # the fewest preemptions a pair was reached with
-    parent: dict[Key, tuple[Key, int] | None] = {(init, -1): None}
+    # per (state, last thread): the fewest preemptions it was reached with, and from where
+    reached: dict[Key, tuple[int, Key | None, int]] = {(init, -1): (0, None, -1)}
+    checked: set[Any] = {init}  # states whose properties were evaluated (under any last thread)
 
     def report(key: Key, bad: list[str]) -> None:
-        trace = _trace(parent, key)
+        trace = _trace(reached, key)
         for p in bad:
             if p not in found:
                 found[p] = Violated(
@@ -114,7 +115,7 @@ def _round(
     while queue and not done():
         key = queue.popleft()
         s, last = key
-        used = fewest[key]
+        used = reached[key][0]
         succ = nexts(s)
         if not succ:
             if deadlock and "deadlock" not in found and it.stuck(unpack(s)):
@@ -127,24 +128,26 @@ def _round(
             if n > bound:
                 continue
             nk = (x, t)
-            old = fewest.get(nk)
-            if old is not None and old <= n:
+            old = reached.get(nk)
+            if old is not None and old[0] <= n:
                 continue
-            fewest[nk] = n
-            parent[nk] = (key, ai)
-            if old is None and (bad := violated(x)):
-                report(nk, bad)
+            reached[nk] = (n, key, ai)
+            if x not in checked:
+                checked.add(x)
+                if bad := violated(x):
+                    report(nk, bad)
             queue.append(nk)
-        if len(fewest) >= max_states or time.monotonic() - start > timeout:
-            return False, len(fewest)
-    return not queue or done(), len(fewest)
+        if len(reached) >= max_states or time.monotonic() - start > timeout:
+            return False, len(reached)
+    return not queue or done(), len(reached)
 
 
-def _trace(parent: dict[Key, tuple[Key, int] | None], key: Key) -> tuple[int, ...]:
+def _trace(reached: dict[Key, tuple[int, Key | None, int]], key: Key) -> tuple[int, ...]:
     acts: list[int] = []
     seen = {key}
-    while (link := parent[key]) is not None:
-        key, ai = link
+    while (link := reached[key])[1] is not None:
+        _, parent, ai = link
+        key = parent  # type: ignore[assignment]
         acts.append(ai)
         if key in seen:  # cannot happen: a pair's parent was reached with fewer preemptions
             raise AssertionError("cycle in the preemption-bounded search tree")
