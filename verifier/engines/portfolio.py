@@ -176,4 +176,5 @@ def _prove_open(
         if o is not None:
             out[p] = (o, old_t + t, getattr(o, "engine", engine))
         elif isinstance(old, Bounded):
-            out[p] = (Bounded(old.depth, old.reason or f"no proof: {why}"), old_t, engine)
+            reason = f"{old.reason}; no proof: {why}" if old.reason else f"no proof: {why}"
+            out[p] = (Bounded(old.depth, reason), old_t, engine)

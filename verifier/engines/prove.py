@@ -1,6 +1,7 @@
 """Proof attempts for the safety properties the other engines left open (holding up to a bound, or
-undecided): k-induction, then inductive strengthening from sampled states, then Spacer, within one
-time budget. The first definite answer wins.
+undecided): the reachable states of a small system, localization abstraction, k-induction,
+inductive strengthening from sampled states, then Spacer, within one time budget. The first
+definite answer wins.
 
 Nothing is reported as proved on an engine's word: every invariant an engine returns is re-checked
 by verifier/proof (a fresh solver, none of the engine's code) before the property is PROVED. A
@@ -19,6 +20,7 @@ from collections.abc import Callable, Sequence
 import z3
 
 from verifier.engines.kind import kinduction
+from verifier.engines.localize import localize
 from verifier.engines.pdr import pdr
 from verifier.engines.reach import reachable_invariant
 from verifier.engines.strengthen import strengthen
@@ -76,7 +78,23 @@ def prove(
                 open_.remove(p)
             elif not isinstance(o, Unknown) or "more than" not in o.reason:
                 why[p].append(f"explicit: {_reason(o)}")
-    # 1. k-induction, a short slice each: closes small and shallow systems at once
+    # 1. localization: short tries first (what a few variables decide), then what is left shares
+    #    most of the time; each try's budget also pays for re-checking its certificate
+    for first in (True, False):
+        todo = [p for p in open_ if p != "deadlock"]
+        for i, p in enumerate(todo):
+            share = min(3.0, left() * 0.3 / (len(todo) - i)) if first else left() * 0.7 / (len(todo) - i)
+            if share < 0.5:
+                break
+            if progress is not None:
+                progress("localization", -1, time.monotonic() - start)
+            t0 = time.monotonic()
+            o = localize(ts, p, share * 0.5, mode)
+            if accept(p, o, t0):
+                open_.remove(p)
+            elif not first:
+                why[p].append(_reason(o))
+    # 2. k-induction, a short slice each: closes small and shallow systems at once
     enc = Encoding(ts, mode)
     trivial = {p for p in open_ if z3.is_false(z3.simplify(enc.bad(p, enc.cur)))}  # no step can fail it
     todo = sorted(open_, key=lambda p: p not in trivial)
@@ -93,7 +111,7 @@ def prove(
             open_.remove(p)
         else:
             why[p].append(f"k-induction: {_reason(o)}")
-    # 2. strengthening: one set of lemmas for all that is left
+    # 3. strengthening: one set of lemmas for all that is left
     if open_ and left() > 4.0:  # sampling and mining alone take seconds on a large system
         if progress is not None:
             progress("strengthening", -1, time.monotonic() - start)
@@ -105,7 +123,7 @@ def prove(
                 open_.remove(p)
             else:
                 why[p].append(f"strengthening: {_reason(o)}")
-    # 3. Spacer, what is left shared out
+    # 4. Spacer, what is left shared out
     todo = list(open_)
     for i, p in enumerate(todo):
         share = left() / (len(todo) - i)
