@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bench.family import FAMILIES, member
 from verifier.engines.kind import kinduction
+from verifier.engines.localize import localize
 from verifier.engines.pdr import pdr
 from verifier.engines.reach import reachable_invariant
 from verifier.engines.strengthen import strengthen
@@ -28,7 +29,7 @@ from verifier.pipeline import check_spec
 from verifier.proof.certificate import Invariant, check_invariant
 from verifier.result import Outcome, Proved
 
-ENGINES = ("explicit", "k-induction", "strengthening", "pdr")
+ENGINES = ("explicit", "localization", "k-induction", "strengthening", "pdr")
 
 
 def run_engine(engine: str, ts: TransitionSystem, prop: str, timeout: float) -> tuple[str, float]:
@@ -37,6 +38,8 @@ def run_engine(engine: str, ts: TransitionSystem, prop: str, timeout: float) -> 
     o: Outcome
     if engine == "explicit":
         o = reachable_invariant(ts, [prop])[prop]
+    elif engine == "localization":
+        o = localize(ts, prop, timeout)
     elif engine == "k-induction":
         o = kinduction(ts, prop, 40, timeout)
     elif engine == "strengthening":

@@ -83,7 +83,8 @@ def check_cmd(specs: tuple[str, ...], sets: tuple[str, ...]) -> None:
 @click.option(
     "--timeout", "-t", default=600.0, show_default=True, type=click.FloatRange(0.1), help="Seconds per solver query."
 )
-def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float) -> None:
+@click.option("--jobs", "-j", default=0, type=click.IntRange(0), help="Worker processes (0: one per core).")
+def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: int) -> None:
     """Re-check certificates (default: everything under proofs/) on a fresh solver.
 
     \b
@@ -96,7 +97,7 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float) -> None:
             raise click.BadParameter(f"'{p}' does not exist", param_hint="PATHS")
 
     def run() -> int:
-        total, failed = check_files(targets, sys.stdout, timeout, show)
+        total, failed = check_files(targets, sys.stdout, timeout, show, jobs or os.cpu_count() or 1)
         if total == 0:
             print(f"no certificates under {', '.join(targets)}")
         else:

@@ -7,7 +7,9 @@ verifier/proof/certificate.py on a fresh solver. It imports no engine.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 from typing import IO
 
@@ -125,12 +127,22 @@ def check_file(path: Path, timeout: float = 600.0, show: bool = False) -> Checke
     return Checked(path, verdict.ok, verdict.check, verdict.message, header.engine, header.k, verdict.seconds, text)
 
 
-def check_files(paths: Sequence[str], out: IO[str], timeout: float = 600.0, show: bool = False) -> tuple[int, int]:
-    """Check every certificate under `paths`, one line each; (how many, how many failed)."""
+def check_files(
+    paths: Sequence[str], out: IO[str], timeout: float = 600.0, show: bool = False, jobs: int = 1
+) -> tuple[int, int]:
+    """Check every certificate under `paths`, one line each, in order; (how many, how many failed).
+    With `jobs` > 1, that many worker processes check certificates side by side."""
+    files = list(certificate_files(paths))
+    results: Iterator[Checked]
+    if jobs > 1 and len(files) > 1:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=get_context("spawn"))
+        results = pool.map(check_file, files, [timeout] * len(files), [show] * len(files))
+    else:
+        pool = None
+        results = (check_file(f, timeout, show) for f in files)
     total = failed = 0
-    for f in certificate_files(paths):
+    for f, c in zip(files, results, strict=True):
         total += 1
-        c = check_file(f, timeout, show)
         if c.ok:
             print(f"ok      {f}  ({c.engine}, k={c.k}, {c.seconds:.1f}s)", file=out)
         else:
@@ -140,6 +152,8 @@ def check_files(paths: Sequence[str], out: IO[str], timeout: float = 600.0, show
         if show and c.readable:
             for line in c.readable.splitlines():
                 print(f"          {line}", file=out)
+    if pool is not None:
+        pool.shutdown()
     return total, failed
 
 
