@@ -231,8 +231,7 @@ def _substitute(e: Expr, val: dict[int, int | bool], index: dict[int, int], vari
 def initial_keep(ts: TransitionSystem, prop: str) -> set[int]:
     """What `prop` reads: an invariant's variables; a check's failing conditions and the program
     counters where they are checked; and the variables no action writes."""
-    written = {v for a in ts.actions for v, _ in a.updates}
-    keep = {v for v in range(len(ts.vars)) if v not in written}  # constants cost nothing to keep
+    keep = _constants(ts)  # they cost nothing to keep
     for inv in ts.invariants:
         if inv.name == prop:
             keep |= refs(inv.expr)
@@ -353,7 +352,8 @@ def localize(
             return Proved(
                 "localization",
                 cert,
-                f"an abstraction keeping {len(keep)} of {len(ts.vars)} variables, {len(states)} states, "
+                f"an abstraction keeping {len(keep)} of {len(ts.vars)} variables "
+                f"({len(keep & _constants(ts))} never written), {len(states)} states, "
                 f"{rounds} refinement round(s)",
             )
         more, _ = refine(ts, ab, [step.action for step in path], prop)
@@ -363,6 +363,11 @@ def localize(
             return Unknown("localization: refinement made no progress")
         keep |= more
     return Unknown(f"localization: no time left after {rounds} refinement round(s), keeping {len(keep)} variables")
+
+
+def _constants(ts: TransitionSystem) -> set[int]:
+    written = {v for a in ts.actions for v, _ in a.updates}
+    return {v for v in range(len(ts.vars)) if v not in written}
 
 
 def _safety(ts: TransitionSystem) -> set[str]:
