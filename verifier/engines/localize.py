@@ -139,13 +139,12 @@ def abstract(ts: TransitionSystem, keep: Iterable[int], prop: str) -> tuple[Abst
             )
             if free and not b.updates and not b.warnings and not any(c == prop for c, _ in b.faults):
                 continue
-            key = replace(b, origin=a.origin)
-            j = seen.get(key)
+            j = seen.get(b)
             used = tuple(val.items())
             if j is not None and origin[j][0] == ci:
                 origin[j][1].append(used)
                 continue
-            seen[key] = len(actions)
+            seen[b] = len(actions)
             actions.append(b)
             origin.append((ci, [used]))
     if too_many:
@@ -269,11 +268,13 @@ def tighten(ts: TransitionSystem, keep: set[int]) -> set[int]:
     return pcs or read
 
 
-def refine(ts: TransitionSystem, ab: Abstraction, path: Sequence[int], prop: str) -> tuple[set[int], int]:
-    """Replay an abstract path to a bad state on the concrete system. Returns the hidden variables
-    whose values the first step that does not replay assumed wrongly, and the number of steps that
-    replayed; an empty set if the whole path replays (a concrete violation)."""
-    it = Interpreter(ts)
+def refine(it: Interpreter, ab: Abstraction, path: Sequence[int], prop: str) -> tuple[set[int] | None, int]:
+    """Replay an abstract path to a bad state on the concrete system (`it` interprets it). Returns
+    the hidden variables whose values the first step that does not replay assumed wrongly (empty
+    if no hidden variable explains it), and the number of steps that replayed; None for the
+    variables if the whole path replays to a concrete violation."""
+    ts = it.ts
+    kept = {c for c in ab.columns if c >= 0}
     s = ts.init
     for n, j in enumerate(path):
         ci, valuations = ab.origin[j]
@@ -285,10 +286,10 @@ def refine(ts: TransitionSystem, ab: Abstraction, path: Sequence[int], prop: str
             return {h for h, v in valuations[0] if s[h] != v}, n
         if not it.enabled(s, ci):
             # a fault of another check stops the concrete thread here: keep what the faults read
-            return refs(*(e for _, e in a.faults)) - set(c for c in ab.columns if c >= 0), n
+            return refs(*(e for _, e in a.faults)) - kept, n
         s = it.apply(s, ci)
     if it.violated(prop, s):
-        return set(), len(path)
+        return None, len(path)
     # the abstract bad state used hidden values: keep what the property's conditions read here
     more: set[int] = set()
     for t in ts.threads:
@@ -296,7 +297,7 @@ def refine(ts: TransitionSystem, ab: Abstraction, path: Sequence[int], prop: str
             for c, e in (*ts.actions[ai].faults, *ts.actions[ai].warnings):
                 if c == prop:
                     more |= refs(e)
-    return more - set(c for c in ab.columns if c >= 0), len(path)
+    return more - kept, len(path)
 
 
 def localize(
@@ -317,6 +318,7 @@ def localize(
         return Unknown(f"localization does not handle {prop}")
     deadline = time.monotonic() + seconds
     keep = initial_keep(ts, prop)
+    concrete = Interpreter(ts)  # replays every spurious path: its compiled functions are built once
     rounds = 0
     while time.monotonic() < deadline:
         rounds += 1
@@ -356,12 +358,12 @@ def localize(
                 f"({len(keep & _constants(ts))} never written), {len(states)} states, "
                 f"{rounds} refinement round(s)",
             )
-        more, _ = refine(ts, ab, [step.action for step in path], prop)
-        if not more:
+        found, _ = refine(concrete, ab, [step.action for step in path], prop)
+        if found is None:
             return Unknown(f"localization: a concrete violation at depth {len(path)}")
-        if more <= keep:
+        if found <= keep:
             return Unknown("localization: refinement made no progress")
-        keep |= more
+        keep |= found
     return Unknown(f"localization: no time left after {rounds} refinement round(s), keeping {len(keep)} variables")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -133,27 +134,26 @@ def check_files(
     """Check every certificate under `paths`, one line each, in order; (how many, how many failed).
     With `jobs` > 1, that many worker processes check certificates side by side."""
     files = list(certificate_files(paths))
-    results: Iterator[Checked]
-    if jobs > 1 and len(files) > 1:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=get_context("spawn"))
-        results = pool.map(check_file, files, [timeout] * len(files), [show] * len(files))
-    else:
-        pool = None
-        results = (check_file(f, timeout, show) for f in files)
-    total = failed = 0
-    for f, c in zip(files, results, strict=True):
-        total += 1
-        if c.ok:
-            print(f"ok      {f}  ({c.engine}, k={c.k}, {c.seconds:.1f}s)", file=out)
+    with ExitStack() as stack:
+        results: Iterator[Checked]
+        if jobs > 1 and len(files) > 1:
+            ctx = get_context("spawn")
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=ctx))
+            results = pool.map(check_file, files, [timeout] * len(files), [show] * len(files))
         else:
-            failed += 1
-            label = "STALE" if c.check == "stale" else "INVALID"
-            print(f"{label:<7} {f}: {c.check}: {c.message}", file=out)
-        if show and c.readable:
-            for line in c.readable.splitlines():
-                print(f"          {line}", file=out)
-    if pool is not None:
-        pool.shutdown()
+            results = (check_file(f, timeout, show) for f in files)
+        total = failed = 0
+        for f, c in zip(files, results, strict=True):
+            total += 1
+            if c.ok:
+                print(f"ok      {f}  ({c.engine}, k={c.k}, {c.seconds:.1f}s)", file=out)
+            else:
+                failed += 1
+                label = "STALE" if c.check == "stale" else "INVALID"
+                print(f"{label:<7} {f}: {c.check}: {c.message}", file=out)
+            if show and c.readable:
+                for line in c.readable.splitlines():
+                    print(f"          {line}", file=out)
     return total, failed
 
 
