@@ -21,8 +21,10 @@ each has its reproducer in tests/engines/ (marked xfail until fixed). None at pr
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
 POOL = "obj"
@@ -598,3 +600,21 @@ def specs(draw: st.DrawFn, liveness: bool = False) -> str:
     `liveness`, also temporal properties (`eventually`, `always eventually`, `~>`). Threads are
     drawn `fair`, `strong_fair` or neither in either case."""
     return _Gen(draw, liveness).spec()
+
+
+def fixed_settings(n: int, shrink: bool = True, allow: tuple[HealthCheck, ...] = ()) -> settings:
+    """Settings for a reproducible property test of `n` examples: derandomized, no example database,
+    no deadline (engines take their time on some specs). Without `shrink` (unless IRQVERIFY_SHRINK=1),
+    a failing example is reported as generated: shrinking a spec that several engines must agree on
+    costs minutes."""
+    phases = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target]
+    if shrink or os.environ.get("IRQVERIFY_SHRINK") == "1":
+        phases.append(Phase.shrink)
+    return settings(
+        max_examples=n,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=phases,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, *allow],
+    )

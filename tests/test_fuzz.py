@@ -18,10 +18,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 from lark import Lark
+from strategies import fixed_settings
 from support import (
     CARET_LINE,
     CASES,
@@ -62,16 +63,6 @@ PRINTABLE = "".join(chr(c) for c in range(32, 127)) + "\t\n"
 
 def tokens(text: str) -> list[str]:
     return TOKEN.findall(text)
-
-
-def fuzz_settings(n: int) -> settings:
-    return settings(
-        max_examples=n,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -150,49 +141,49 @@ def byte_insertions(draw: st.DrawFn, seeds: list[tuple[str, str]]) -> tuple[str,
     return path, bytes(data)
 
 
-@fuzz_settings(800)
+@fixed_settings(800)
 @given(token_mutants(SMALL))
 def test_token_mutations_of_the_ok_cases(mutant: tuple[str, bytes]) -> None:
     assert_handled(*mutant)
 
 
-@fuzz_settings(500)
+@fixed_settings(500)
 @given(token_mutants(SMALL, ops=("rename",)))
 def test_renamed_words_in_the_ok_cases(mutant: tuple[str, bytes]) -> None:
     assert_handled(*mutant)
 
 
-@fuzz_settings(200)
+@fixed_settings(200)
 @given(token_mutants(BUNDLED))
 def test_token_mutations_of_the_bundled_specs(mutant: tuple[str, bytes]) -> None:
     assert_handled(*mutant)
 
 
-@fuzz_settings(150)
+@fixed_settings(150)
 @given(token_mutants(BUNDLED, ops=("rename",)))
 def test_renamed_words_in_the_bundled_specs(mutant: tuple[str, bytes]) -> None:
     assert_handled(*mutant)
 
 
-@fuzz_settings(300)
+@fixed_settings(300)
 @given(truncations(SEEDS))
 def test_truncations(mutant: tuple[str, bytes]) -> None:
     assert_handled(*mutant)
 
 
-@fuzz_settings(300)
+@fixed_settings(300)
 @given(byte_insertions(SEEDS))
 def test_inserted_bytes(mutant: tuple[str, bytes]) -> None:
     assert_handled(*mutant)
 
 
-@fuzz_settings(400)
+@fixed_settings(400)
 @given(st.binary(max_size=300))
 def test_random_bytes(data: bytes) -> None:
     assert_handled("random.irq", data)
 
 
-@fuzz_settings(150)
+@fixed_settings(150)
 @given(st.one_of(token_mutants(SEEDS), truncations(SEEDS), byte_insertions(SEEDS)))
 def test_mutations_through_the_command_line(mutant: tuple[str, bytes]) -> None:
     assert_handled_by_cli(mutant[1])
@@ -221,19 +212,19 @@ def _spaced_grammar_strategy() -> st.SearchStrategy[str]:
     return from_lark(Lark(grammar_text(), parser="lalr", lexer="contextual"), start="start", explicit=explicit)
 
 
-@fuzz_settings(200)
+@fixed_settings(200)
 @given(_spaced_grammar_strategy())
 def test_programs_from_the_grammar(program: str) -> None:
     assert_handled(str(CASES / "ok" / "generated.irq"), program.encode("utf-8"))
 
 
-@fuzz_settings(100)
+@fixed_settings(100)
 @given(from_lark(Lark(grammar_text(), parser="lalr", lexer="contextual"), start="start"))
 def test_raw_programs_from_the_grammar(program: str) -> None:
     assert_handled("generated.irq", program.encode("utf-8"))
 
 
-@fuzz_settings(30)
+@fixed_settings(30)
 @given(_spaced_grammar_strategy())
 def test_programs_from_the_grammar_through_the_command_line(program: str) -> None:
     assert_handled_by_cli(program.encode("utf-8"))

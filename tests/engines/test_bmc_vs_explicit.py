@@ -18,13 +18,12 @@ set IRQVERIFY_SHRINK=1 to shrink a failing example (slow: minutes).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from concurrent.futures import Executor
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
-from strategies import specs
+from hypothesis import given
+from strategies import fixed_settings, specs
 from support import prelude_parsed_once
 
 from engines.harness import checked, compare_bmc, compare_explicit, reference, systems
@@ -34,10 +33,6 @@ STATE_BUDGET = 5_000  # the generated specs stay below this (the strategy keeps 
 
 # (mode, por, examples): the default engine configuration gets the most examples.
 COMBINATIONS = [("bv", False, 200), ("bv", True, 30), ("int", False, 12), ("int", True, 12)]
-
-PHASES = (Phase.explicit, Phase.reuse, Phase.generate, Phase.target) + (
-    (Phase.shrink,) if os.environ.get("IRQVERIFY_SHRINK") == "1" else ()
-)
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -64,14 +59,7 @@ def compare_spec_text(text: str, mode: str, por: bool, pool: Executor | None) ->
 def test_bmc_agrees_with_explicit_search_on_generated_specs(
     mode: str, por: bool, examples: int, pool: Executor
 ) -> None:
-    @settings(
-        max_examples=examples,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        phases=PHASES,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @fixed_settings(examples, shrink=False)
     @given(specs())
     def check(text: str) -> None:
         compare_spec_text(text, mode, por, pool)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from strategies import specs
+from hypothesis import given
+from strategies import fixed_settings, specs
 from support import prelude_parsed_once
 
 from engines.harness import assert_trace_violates, checked, reference, safety_properties, systems
@@ -23,13 +23,7 @@ from verifier.engines.simulate import simulate
 from verifier.result import Bounded, Violated
 
 STATE_BUDGET = 5_000
-SETTINGS = settings(
-    max_examples=60,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+SETTINGS = fixed_settings(60)
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 import pytest
 from engines.harness import checked, systems
-from hypothesis import HealthCheck, assume, given, settings
-from strategies import specs
+from hypothesis import HealthCheck, assume, given
+from strategies import fixed_settings, specs
 from support import prelude_parsed_once
 
 from verifier.engines.l2s import liveness_to_safety
@@ -33,13 +33,7 @@ def _prelude_once() -> Iterator[None]:
         yield
 
 
-@settings(
-    max_examples=120,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
-)
+@fixed_settings(120, allow=(HealthCheck.filter_too_much,))
 @given(specs(liveness=True))
 def test_lasso_bmc_and_l2s_agree_with_the_product_search(text: str) -> None:
     for ts in systems(checked(text)):

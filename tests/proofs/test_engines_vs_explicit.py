@@ -15,8 +15,8 @@ from collections.abc import Iterator
 
 import pytest
 from engines.harness import Reference, assert_trace_violates, can_fail, checked, reference, safety_properties, systems
-from hypothesis import HealthCheck, Phase, given, settings
-from strategies import specs
+from hypothesis import given
+from strategies import fixed_settings, specs
 from support import SPEC_DIR, prelude_parsed_once
 
 from verifier.engines.kind import kinduction
@@ -69,14 +69,7 @@ def compare(ts: TransitionSystem, ref: Reference, context: str, pdr_seconds: flo
 
 
 def test_proof_engines_agree_with_explicit_search_on_generated_specs() -> None:
-    @settings(
-        max_examples=EXAMPLES,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        phases=(Phase.explicit, Phase.reuse, Phase.generate),
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @fixed_settings(EXAMPLES, shrink=False)
     @given(specs())
     def check(text: str) -> None:
         for ts in systems(checked(text)):
