@@ -273,15 +273,6 @@ def _write_proofs(r: SpecResult, overrides: dict[str, int], proof_dir: str) -> N
     for c in r.cells:
         if c.verdict != "proved" or c.certificate is None:
             continue
-        if c.engine.startswith("l2s+"):
-            # its invariant is over the liveness-to-safety system, which check-proof does not
-            # rebuild yet: a certificate it would reject is not written
-            print(
-                f"irqverify: {r.spec.path} [{c.variant}] {c.property}: liveness certificate not saved "
-                "(check-proof cannot re-check liveness proofs yet)",
-                file=sys.stderr,
-            )
-            continue
         if c.variant not in systems:
             systems[c.variant] = lower(r.spec, c.variant)
         try:

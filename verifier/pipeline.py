@@ -11,8 +11,9 @@ from multiprocessing import get_context
 from typing import TypeVar
 
 from verifier.diagnostics import Diagnostic, SpecError
-from verifier.engines.liveness import LiveBudget, check_lasso, decide_liveness, default_prover, is_liveness
+from verifier.engines.liveness import LiveBudget, check_lasso, decide_liveness, default_prover
 from verifier.engines.portfolio import Budget, Coverage, decide
+from verifier.ir.l2s import is_liveness
 from verifier.ir.lower import LoweringError, lower
 from verifier.ir.model import TransitionSystem
 from verifier.render.trace import ReplayMismatch, TraceView, replay, step_location

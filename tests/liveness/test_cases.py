@@ -10,9 +10,9 @@ import pytest
 from support import prelude_parsed_once
 
 from liveness.cases import COUNTER, ENDS, NEVER, SERVED, STUCK, TOGGLE, system
-from verifier.engines.l2s import liveness_to_safety
 from verifier.engines.liveness import check_lasso, explore_liveness, lasso_bmc
 from verifier.ir.interp import Interpreter
+from verifier.ir.l2s import liveness_to_safety
 from verifier.render.trace import replay
 from verifier.result import Bounded, Violated
 

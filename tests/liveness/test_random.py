@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, assume, given
 from strategies import fixed_settings, specs
 from support import prelude_parsed_once
 
-from verifier.engines.l2s import liveness_to_safety
-from verifier.engines.liveness import LIVENESS_KINDS, check_lasso, explore_liveness, lasso_bmc
+from verifier.engines.liveness import check_lasso, explore_liveness, lasso_bmc
 from verifier.ir.interp import Interpreter
+from verifier.ir.l2s import LIVENESS_KINDS, liveness_to_safety
 from verifier.result import Bounded, Violated
 
 CAP = 6

@@ -126,3 +126,31 @@ def test_user_file_is_never_overwritten(proved: tuple[Path, Path]) -> None:
     with pytest.raises(CertificateError):
         write_certificate(str(cert.parents[2]), str(spec), "test_and_set", "mutual_exclusion", o.engine, o.certificate)
     assert cert.read_text() == "my notes\n"
+
+
+def test_liveness_certificate_is_rechecked_on_its_liveness_to_safety_system(tmp_path: Path) -> None:
+    """A leads-to proved through liveness to safety is saved like any proof; check-proof rebuilds the
+    liveness-to-safety system from the spec and accepts the certificate; it rejects the invariant
+    weakened to `true` at the property check, and the certificate as stale once the spec drops
+    the fairness the proof needs."""
+    from liveness.cases import SERVED
+
+    spec = tmp_path / "served.irq"
+    spec.write_text(SERVED.replace("FAIRNESS", "fair"), encoding="utf-8")
+    result = CliRunner().invoke(
+        main, [str(spec), "-p", "served", "--save-proofs", "--proof-dir", str(tmp_path / "proofs")]
+    )
+    cert = tmp_path / "proofs" / "served" / "default" / "served.smt2"
+    assert cert.is_file(), result.output
+    text = cert.read_text()
+    assert '"engine": "l2s+' in text
+    c = check_file(cert)
+    assert c.ok, c.message
+    a, _ = _assertion(text)
+    cert.write_text(text[:a] + "(assert true)\n")
+    c = check_file(cert)
+    assert not c.ok and c.check == "property", c
+    cert.write_text(text)
+    spec.write_text(SERVED.replace("FAIRNESS", ""), encoding="utf-8")
+    c = check_file(cert)
+    assert not c.ok and c.check == "stale", c

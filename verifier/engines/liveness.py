@@ -40,59 +40,15 @@ from typing import Any
 import z3
 
 from verifier.ir.interp import Interpreter, PackedRangeError, State, evaluate
+from verifier.ir.l2s import Obligation, liveness_to_safety, obligation, temporal
 from verifier.ir.model import (
-    FALSE,
-    TRUE,
-    Expr,
     Invariant,
-    Temporal,
     TransitionSystem,
-    mk_not,
 )
 from verifier.result import Bounded, Outcome, Proved, Trace, Unknown, Violated
 from verifier.smt.encode import Encoding
 
 _VACUITY_NODES = 200_000  # beyond this many nodes, the checks that need the whole graph are skipped
-LIVENESS_KINDS = frozenset({"eventually", "always_eventually", "leads_to"})
-
-
-# ---- the obligation a property imposes ---------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Obligation:
-    """What a temporal property asks, as a monitor: see the module docstring."""
-
-    name: str
-    kind: str
-    opens: Expr  # a state where the obligation opens
-    open: Expr  # a state where it stays open
-    initially: bool  # open in the initial state regardless of `opens` (eventually p)
-    trigger: Expr | None  # p of p ~> q (for the vacuity warning)
-    goal: Expr  # the predicate that closes it (p of eventually/always eventually, q of ~>)
-
-
-def obligation(t: Temporal) -> Obligation:
-    """The monitor of temporal property `t` (not `always`, which is a safety property)."""
-    if t.kind == "eventually":
-        return Obligation(t.name, t.kind, FALSE, mk_not(t.body), True, None, t.body)
-    if t.kind == "always_eventually":
-        return Obligation(t.name, t.kind, TRUE, mk_not(t.body), False, None, t.body)
-    if t.kind == "leads_to":
-        assert t.trigger is not None
-        return Obligation(t.name, t.kind, t.trigger, mk_not(t.body), False, t.trigger, t.body)
-    raise ValueError(f"{t.name} is not a liveness property")
-
-
-def temporal(ts: TransitionSystem, name: str) -> Temporal:
-    for t in ts.temporals:
-        if t.name == name:
-            return t
-    raise KeyError(name)
-
-
-def is_liveness(ts: TransitionSystem, name: str) -> bool:
-    return any(t.name == name and t.kind in LIVENESS_KINDS for t in ts.temporals)
 
 
 def fair_masks(ts: TransitionSystem) -> tuple[int, int]:
@@ -845,26 +801,18 @@ def decide_liveness(
     return out
 
 
-def default_prover(mode: str = "bv") -> Prover | None:
-    """k-induction on the liveness-to-safety system, its certificate re-checked on a fresh solver;
-    None while the proof engines are not there."""
-    try:
-        from verifier.engines.kind import kinduction
-        from verifier.proof.certificate import check_invariant
-    except ImportError:
-        return None
+def default_prover(mode: str = "bv") -> Prover:
+    """The safety proof engines (verifier/engines/prove.py) on the liveness-to-safety system; they
+    report PROVED only with a certificate re-checked on a fresh solver."""
+    from verifier.engines.prove import prove
 
-    def prove(l2s: TransitionSystem, prop: str, timeout: float) -> Outcome:
-        o = kinduction(l2s, prop, timeout=timeout * 0.8, mode=mode)
-        if not isinstance(o, Proved):
-            return o
-        cert = o.certificate
-        verdict = check_invariant(l2s, prop, cert.smt2, cert.k, cert.mode, timeout=max(1.0, timeout * 0.2))  # type: ignore[attr-defined]
-        if not verdict.ok:
-            return Unknown(f"the liveness-to-safety certificate failed its {verdict.check} check: {verdict.message}")
-        return Proved(f"l2s+{o.engine}", cert, f"{o.detail}, certificate re-checked".lstrip(", "))
+    def prover(l2s: TransitionSystem, prop: str, timeout: float) -> Outcome:
+        o, _, why = prove(l2s, [prop], timeout, mode)[prop]
+        if isinstance(o, Proved):
+            return Proved(f"l2s+{o.engine}", o.certificate, f"{o.detail}, certificate re-checked".lstrip(", "))
+        return Unknown(f"liveness to safety: {why}" if why else "liveness to safety: no proof")
 
-    return prove
+    return prover
 
 
 def _decide_one(
@@ -958,7 +906,5 @@ def _shortest(ts: TransitionSystem, prop: str, v: Violated, budget: LiveBudget, 
 
 def _prove(ts: TransitionSystem, prop: str, prover: Prover, timeout: float) -> Outcome:
     """The prover's outcome on the liveness-to-safety system of `prop`."""
-    from verifier.engines.l2s import liveness_to_safety
-
     l2s, invariant = liveness_to_safety(ts, prop)
     return prover(l2s, invariant, timeout)

@@ -1,7 +1,9 @@
 """Writing certificates where the user asked, and `irqverify check-proof`: re-check them all.
 
 Re-checking lowers the spec named in each certificate again and runs the three checks of
-verifier/proof/certificate.py on a fresh solver. It imports no engine.
+verifier/proof/certificate.py on a fresh solver. It imports no engine. A liveness property's
+certificate is an invariant of its liveness-to-safety system (verifier/ir/l2s.py), which is
+rebuilt from the spec the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import IO
 import z3
 
 from verifier.diagnostics import SpecError
+from verifier.ir.l2s import is_liveness, liveness_to_safety
 from verifier.ir.lower import LoweringError, lower
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import (
@@ -53,6 +56,14 @@ def lower_spec(path: str, variant: str, overrides: dict[str, int]) -> Transition
         raise CertificateError(f"cannot lower variant '{variant}': {e}", "stale") from None
 
 
+def proof_system(ts: TransitionSystem, prop: str) -> tuple[TransitionSystem, str]:
+    """The system and invariant a certificate of `prop` is about: `ts` and `prop` itself for a
+    safety property, the liveness-to-safety system and its invariant for a liveness property."""
+    if is_liveness(ts, prop):
+        return liveness_to_safety(ts, prop)
+    return ts, prop
+
+
 def write_certificate(
     root: str,
     spec: str,
@@ -73,7 +84,8 @@ def write_certificate(
     header = header_for(spec, variant, prop, engine, inv, overrides)
     shown = ""
     if len(inv.smt2) <= READABLE_LIMIT:
-        shown = readable(ts or lower_spec(spec, variant, overrides or {}), inv.smt2, inv.mode)
+        system, _ = proof_system(ts or lower_spec(spec, variant, overrides or {}), prop)
+        shown = readable(system, inv.smt2, inv.mode)
     text = render(header, inv, shown)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -121,7 +133,8 @@ def check_file(path: Path, timeout: float = 600.0, show: bool = False) -> Checke
         if now != header.spec_hash:
             raise CertificateError(f"its spec {header.spec} (or an include, or the prelude) changed since", "stale")
         ts = lower_spec(header.spec, header.variant, header.overrides)
-        verdict = check_invariant(ts, header.property, body, header.k, header.encoding, timeout)
+        ts, prop = proof_system(ts, header.property)
+        verdict = check_invariant(ts, prop, body, header.k, header.encoding, timeout)
         text = readable(ts, body, header.encoding) if show else ""
     except CertificateError as e:
         return Checked(path, False, e.check, str(e), header.engine, header.k)

@@ -1,7 +1,7 @@
 """Liveness to safety: a liveness property of `ts` as an invariant of a larger transition system.
 
-The classic state-recording translation (Biere, Artho, Schuppan 2002), with the pending bit of
-verifier.engines.liveness and per-thread fairness flags. One more thread, `l2s`, may once, in
+The classic state-recording translation (Biere, Artho, Schuppan 2002), with the pending bit of the
+obligation's monitor (below) and per-thread fairness flags. One more thread, `l2s`, may once, in
 any state where the obligation is pending, *save* it: copy every variable. From then on each
 step records whether each fair thread stepped, and whether it was disabled in some (weak) or
 enabled in some (strong) state since the save. The liveness property holds iff no reachable
@@ -18,11 +18,11 @@ or `l2s.enabled.T` (strong). All are hidden from traces.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from verifier.engines.liveness import obligation, temporal
 from verifier.ir.model import (
     BOOL,
+    FALSE,
     TRUE,
     Action,
     Const,
@@ -30,6 +30,7 @@ from verifier.ir.model import (
     Invariant,
     Origin,
     Ref,
+    Temporal,
     Thread,
     TransitionSystem,
     Var,
@@ -39,6 +40,56 @@ from verifier.ir.model import (
     mk_not,
     mk_or,
 )
+
+# ---- the obligation a property imposes ---------------------------------------------------------
+
+LIVENESS_KINDS = frozenset({"eventually", "always_eventually", "leads_to"})
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """What a temporal property asks, as a monitor: an obligation that opens and must close.
+
+    | property              | opens in               | stays open while |
+    |-----------------------|------------------------|------------------|
+    | `eventually p`        | the initial state      | `!p`             |
+    | `always eventually p` | any state              | `!p`             |
+    | `p ~> q`              | a state where `p`      | `!q`             |
+    """
+
+    name: str
+    kind: str
+    opens: Expr  # a state where the obligation opens
+    open: Expr  # a state where it stays open
+    initially: bool  # open in the initial state regardless of `opens` (eventually p)
+    trigger: Expr | None  # p of p ~> q (for the vacuity warning)
+    goal: Expr  # the predicate that closes it (p of eventually/always eventually, q of ~>)
+
+
+def obligation(t: Temporal) -> Obligation:
+    """The monitor of temporal property `t` (not `always`, which is a safety property)."""
+    if t.kind == "eventually":
+        return Obligation(t.name, t.kind, FALSE, mk_not(t.body), True, None, t.body)
+    if t.kind == "always_eventually":
+        return Obligation(t.name, t.kind, TRUE, mk_not(t.body), False, None, t.body)
+    if t.kind == "leads_to":
+        assert t.trigger is not None
+        return Obligation(t.name, t.kind, t.trigger, mk_not(t.body), False, t.trigger, t.body)
+    raise ValueError(f"{t.name} is not a liveness property")
+
+
+def temporal(ts: TransitionSystem, name: str) -> Temporal:
+    for t in ts.temporals:
+        if t.name == name:
+            return t
+    raise KeyError(name)
+
+
+def is_liveness(ts: TransitionSystem, name: str) -> bool:
+    return any(t.name == name and t.kind in LIVENESS_KINDS for t in ts.temporals)
+
+
+# ---- the safety system ---------------------------------------------------------------------------
 
 
 def enabled_expr(ts: TransitionSystem, tid: int) -> Expr:
