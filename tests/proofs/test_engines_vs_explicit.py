@@ -2,8 +2,9 @@
 
 For random small specs (tests/strategies.py) and the small bundled specs, every safety property of
 every variant is decided by breadth-first search over all reachable states of the reference
-interpreter (engines/harness.reference). Then k-induction, Spacer, sampled strengthening and the
-reachable-state diagram each answer: a PROVED property must hold in the reference, and its
+interpreter (engines/harness.reference). Then k-induction, Spacer, sampled strengthening, the
+reachable-state diagram and strengthening against all reachable states each answer (the last two
+decide every property of these small systems): a PROVED property must hold in the reference, and its
 certificate must pass the independent check; a counterexample must be violated in the reference
 and replay to a violating state (k-induction's at the shortest depth).
 """
@@ -19,6 +20,7 @@ from hypothesis import given
 from strategies import fixed_settings, specs
 from support import SPEC_DIR, prelude_parsed_once
 
+from verifier.engines.exact import exact_strengthen
 from verifier.engines.kind import kinduction
 from verifier.engines.pdr import pdr
 from verifier.engines.prove import prove
@@ -66,6 +68,9 @@ def compare(ts: TransitionSystem, ref: Reference, context: str, pdr_seconds: flo
     for p, o in reachable_invariant(ts, props).items():
         _agree(ts, ref, p, o, "explicit", context)
         assert isinstance(o, Proved) == (p not in ref.shortest), f"{context}: the reachable set decides {p}"
+    for p, o in exact_strengthen(ts, props, 60.0).items():
+        _agree(ts, ref, p, o, "exact strengthening", context)
+        assert isinstance(o, Proved) == (p not in ref.shortest), f"{context}: exact strengthening decides {p}: {o}"
 
 
 def test_proof_engines_agree_with_explicit_search_on_generated_specs() -> None:

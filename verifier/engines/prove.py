@@ -1,5 +1,6 @@
 """Proof attempts for the safety properties the other engines left open (holding up to a bound, or
-undecided): the reachable states of a small system, localization abstraction, k-induction,
+undecided): the reachable states of a small system, localization abstraction, inductive
+strengthening against every reachable state (when they can be enumerated), k-induction,
 inductive strengthening from sampled states, then Spacer, within one time budget. The first
 definite answer wins.
 
@@ -19,6 +20,7 @@ from collections.abc import Callable, Sequence
 
 import z3
 
+from verifier.engines.exact import exact_strengthen
 from verifier.engines.kind import kinduction
 from verifier.engines.localize import localize
 from verifier.engines.pdr import pdr
@@ -78,9 +80,21 @@ def prove(
                 open_.remove(p)
             elif not isinstance(o, Unknown) or "more than" not in o.reason:
                 why[p].append(f"explicit: {_reason(o)}")
-    # 1. localization: short tries first (what a few variables decide), then what is left shares
-    #    most of the time; each try's budget also pays for re-checking its certificate
+    # 1. localization: short tries first (what a few variables decide), then, after exact
+    #    strengthening, what is left shares most of the time; each try's budget also pays for
+    #    re-checking its certificate
     for first in (True, False):
+        if not first and open_ and left() > 10.0:
+            # strengthening against every reachable state, when they can all be enumerated: one
+            # invariant for everything still open, deadlock included
+            if progress is not None:
+                progress("exact strengthening", -1, time.monotonic() - start)
+            t0 = time.monotonic()
+            for p, o in exact_strengthen(ts, list(open_), left() * 0.6, mode).items():
+                if accept(p, o, t0):
+                    open_.remove(p)
+                else:
+                    why[p].append(f"exact strengthening: {_reason(o)}")
         todo = [p for p in open_ if p != "deadlock"]
         for i, p in enumerate(todo):
             share = min(3.0, left() * 0.3 / (len(todo) - i)) if first else left() * 0.7 / (len(todo) - i)

@@ -135,7 +135,7 @@ def strengthen(
 
     def violates(p: str, state: State) -> bool:
         """The encoding's bad-state formula of `p`, evaluated in a concrete state."""
-        pairs = [(x, _z3val(enc, i, v)) for i, (x, v) in enumerate(zip(cur, state, strict=True))]
+        pairs = [(x, enc.value(i, v)) for i, (x, v) in enumerate(zip(cur, state, strict=True))]
         return z3.is_true(z3.simplify(z3.substitute(bad_terms[p], *pairs)))
 
     failed: dict[str, str] = {p: "violated in the initial state" for p in props if violates(p, ts.init)}
@@ -154,7 +154,7 @@ def strengthen(
     rounds = 0
 
     def cube_term(cube: tuple[Literal, ...], frame: list[z3.ExprRef]) -> z3.BoolRef:
-        return z3.And(*[frame[i] == _z3val(enc, i, v) for i, v in cube])
+        return z3.And(*[frame[i] == enc.value(i, v) for i, v in cube])
 
     def add_lemma(cube: tuple[Literal, ...]) -> None:
         n = len(guard)
@@ -170,7 +170,7 @@ def strengthen(
         lits = [(i, _norm(v)) for i, v in enumerate(s)]
         marks = [z3.FreshBool("lit", enc.ctx) for _ in lits]
         for m, (i, v) in zip(marks, lits, strict=True):
-            solver.add(z3.Implies(m, nxt[i] == _z3val(enc, i, v)))
+            solver.add(z3.Implies(m, nxt[i] == enc.value(i, v)))
         outside = z3.FreshBool("outside", enc.ctx)
         solver.add(z3.Implies(outside, z3.Not(cube_term(tuple(lits), cur))))
         assume = [guard[n] for n in lemmas] + [good_guard[p] for p in targets if p not in failed]
@@ -209,13 +209,13 @@ def strengthen(
         if r == z3.unsat:
             break
         m = solver.model()
-        t = _state(enc, m, nxt)
+        t = enc.state(m, nxt)
         broken = [n for n in seeds & lemmas.keys() if all(t[i] == v for i, v in lemmas[n])]
         if broken:  # Houdini: a mined lemma that is not preserved is dropped, not strengthened
             for n in broken:
                 del lemmas[n]
             continue
-        s = _state(enc, m, cur)
+        s = enc.state(m, cur)
         cube = _generalize(s, sample, relative_core(s) if _is_fresh(s, sample) else ())
         if cube is not None:
             add_lemma(cube)
@@ -285,28 +285,6 @@ def mined_lemmas(ts: TransitionSystem, sample: _Sample, max_pairs: int = 60_000)
 def _is_fresh(s: State, sample: _Sample) -> bool:
     """`s` is not a sampled state (only then is it worth generalising)."""
     return not sample.matches([(i, _norm(v)) for i, v in enumerate(s)])
-
-
-def _z3val(enc: Encoding, i: int, v: int | bool) -> z3.ExprRef:
-    sort = enc.ts.vars[i].sort
-    if sort.kind == "bool":
-        return z3.BoolVal(bool(v), enc.ctx)
-    if sort.kind == "set":
-        return z3.BitVecVal(int(v), max(1, sort.hi), enc.ctx)
-    return enc.int_val(int(v))
-
-
-def _state(enc: Encoding, m: z3.ModelRef, frame: list[z3.ExprRef]) -> State:
-    out: list[int | bool] = []
-    for v, x in zip(enc.ts.vars, frame, strict=True):
-        val = m.eval(x, model_completion=True)
-        if v.sort.kind == "bool":
-            out.append(z3.is_true(val))
-        elif v.sort.kind == "set" or enc.mode != "bv":
-            out.append(val.as_long())  # type: ignore[attr-defined]
-        else:
-            out.append(val.as_signed_long())  # type: ignore[attr-defined]
-    return tuple(out)
 
 
 def _generalize(s: State, sample: _Sample, core: Sequence[Literal] = ()) -> tuple[Literal, ...] | None:

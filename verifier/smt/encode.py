@@ -78,6 +78,23 @@ class Encoding:
             return z3.BitVecVal(int(c.value), max(1, c.sort.hi), self.ctx)
         return self.int_val(int(c.value))
 
+    def value(self, var: int, v: int | bool) -> z3.ExprRef:
+        """The Z3 value of variable `var` being `v` (as the interpreter holds it)."""
+        return self.const(Const(v, self.ts.vars[var].sort))
+
+    def state(self, m: z3.ModelRef, frame: list[z3.ExprRef]) -> tuple[int | bool, ...]:
+        """The state `frame` has in model `m`, as the interpreter holds it."""
+        out: list[int | bool] = []
+        for v, x in zip(self.ts.vars, frame, strict=True):
+            val = m.eval(x, model_completion=True)
+            if v.sort.kind == "bool":
+                out.append(z3.is_true(val))
+            elif v.sort.kind == "set" or self.mode != "bv":
+                out.append(val.as_long())  # type: ignore[attr-defined]
+            else:
+                out.append(val.as_signed_long())  # type: ignore[attr-defined]
+        return tuple(out)
+
     # ---- frames -------------------------------------------------------------------------
     def frame(self, t: int) -> list[z3.ExprRef]:
         """The state at frame t: frame 0 is the initial state; later frames are fresh constants

@@ -1,0 +1,269 @@
+"""Inductive invariants learned against the complete set of reachable states.
+
+Explicit search enumerates tens of millions of packed states in minutes, but such a set is no
+certificate: written as a formula it is far too large to re-check. It is, however, an exact
+oracle for the lemmas of an inductive invariant. A cube of literals (variable = value) that no
+reachable state matches is false in every run, so its negation is a true lemma; never a guess
+that has to be taken back, as the sampled lemmas of verifier/engines/strengthen.py are.
+
+1. Enumerate the reachable states R (breadth first, packed), and store them as columns: one byte
+   per variable and state (numpy), for counting which states match a cube.
+2. Lemmas: each variable takes only the values it takes in R; two literals that no state of R
+   has together never hold together.
+3. While the lemmas and the properties are not inductive, the solver gives a step s -> t from a
+   state that satisfies them all to one that does not. Then s is not in R (else t would be, and
+   t satisfies every true lemma and, unless the property is violated, the property). Block s with
+   a smallest cube of its literals that no state of R matches, chosen greedily (each literal the
+   one that leaves the fewest states matching), then pruned. If s is in R after all, t is a
+   reachable bad state: the property t violates is not proved, and leaves the set (as does one
+   the initial state violates).
+4. The conjunction is the certificate (k = 1), shared by every property proved; verifier/proof
+   checks it again before anything is reported as proved.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import z3
+
+from verifier.engines.kind import inductive_domain
+from verifier.ir.interp import Interpreter, PackedRangeError, State
+from verifier.ir.model import TransitionSystem
+from verifier.proof.certificate import Invariant, invariant_smt2
+from verifier.result import Outcome, Proved, Unknown
+from verifier.smt.encode import Encoding
+
+MAX_STATES = 60_000_000  # about 9 GB of packed states while searching, then a byte per variable each
+SAMPLE_ROWS = 400_000  # pairs seen together in this many random states need no exact test
+
+Literal = tuple[int, int]  # (variable, value as stored: value - the field's lowest value)
+
+
+@dataclass
+class Reachable:
+    """The reachable states as columns: `cols[i][n]` is variable i of state n, offset by `lo[i]`
+    (None where the variable has one value throughout)."""
+
+    ts: TransitionSystem
+    count: int
+    cols: list[np.ndarray | None]
+    lo: list[int]
+    bits_cache: dict[Literal, np.ndarray]
+
+    def value(self, i: int, raw: int) -> int | bool:
+        return bool(raw) if self.ts.vars[i].sort.kind == "bool" else raw + self.lo[i]
+
+    def raw(self, i: int, v: int | bool) -> int:
+        return int(v) - self.lo[i]
+
+    def values(self, i: int) -> list[int | bool]:
+        col = self.cols[i]
+        if col is None:
+            return [self.ts.init[i]]
+        counts = np.bincount(col, minlength=256)
+        return [self.value(i, r) for r in range(256) if counts[r]]
+
+    def bits(self, lit: Literal) -> np.ndarray:
+        """The states with literal `lit`, as a packed bit array."""
+        b = self.bits_cache.get(lit)
+        if b is None:
+            col = self.cols[lit[0]]
+            assert col is not None
+            b = self.bits_cache[lit] = np.packbits(col == lit[1])
+        return b
+
+    def matching(self, cube: Sequence[Literal]) -> np.ndarray:
+        """Indices of the states that have every literal of `cube` (rarest literal first)."""
+        idx: np.ndarray | None = None
+        for i, r in cube:
+            col = self.cols[i]
+            if col is None:
+                continue
+            idx = np.flatnonzero(col == r) if idx is None else idx[col[idx] == r]
+            if not len(idx):
+                break
+        return np.arange(self.count) if idx is None else idx
+
+
+def reachable(ts: TransitionSystem, max_states: int, deadline: float) -> Reachable | str:
+    """Every reachable state of `ts`, as columns; or why not (too many, too slow, not packable)."""
+    it = Interpreter(ts)
+    packed = it.packed()
+    if packed is None:
+        return "the system cannot be packed"
+    nexts = packed.next_states
+    seen: dict[int, None] = {packed.init: None}
+    frontier = [packed.init]
+    try:
+        while frontier:
+            nxt: list[int] = []
+            for n, s in enumerate(frontier):
+                for _, t in nexts(s):
+                    if t not in seen:
+                        seen[t] = None
+                        nxt.append(t)
+                if n % 4096 == 0 and (len(seen) > max_states or time.monotonic() > deadline):
+                    return f"more than {len(seen):,} reachable states" + (
+                        "" if len(seen) > max_states else " in the time given"
+                    )
+            frontier = nxt
+    except PackedRangeError:
+        return "a value leaves the room the packing gave it"
+    del frontier
+    count = len(seen)
+    layout = packed.layout
+    width = (layout.bits + 7) // 8
+    rows = np.frombuffer(b"".join(x.to_bytes(width, "little") for x in seen), dtype=np.uint8).reshape(count, width)
+    del seen
+    gc.collect()
+    cols: list[np.ndarray | None] = []
+    lo: list[int] = []
+    for off, bits, low, _ in layout.fields:
+        lo.append(low)
+        if bits == 0:
+            cols.append(None)
+            continue
+        first, shift = off // 8, off % 8
+        acc = np.zeros(count, dtype=np.uint32)
+        for k in range((shift + bits + 7) // 8):
+            acc |= rows[:, first + k].astype(np.uint32) << np.uint32(8 * k)
+        cols.append(((acc >> np.uint32(shift)) & np.uint32((1 << bits) - 1)).astype(np.uint8))
+    return Reachable(ts, count, cols, lo, {})
+
+
+def pair_lemmas(r: Reachable, seed: int = 0) -> list[tuple[Literal, Literal]]:
+    """Every two literals (of different variables) that no reachable state has together: pairs seen
+    together in a random sample of states are skipped, the rest are tested on all of them."""
+    rng = np.random.default_rng(seed)
+    rows = rng.choice(r.count, size=min(r.count, SAMPLE_ROWS), replace=False)
+    sample = [None if c is None else c[rows] for c in r.cols]
+    lits = [(i, r.raw(i, v)) for i, c in enumerate(r.cols) if c is not None for v in r.values(i)]
+    masks = {lit: sample[lit[0]] == lit[1] for lit in lits}  # type: ignore[index]
+    out = []
+    for a, la in enumerate(lits):
+        ma = masks[la]
+        for lb in lits[a + 1 :]:
+            if lb[0] == la[0] or np.any(ma & masks[lb]):
+                continue
+            if not np.any(r.bits(la) & r.bits(lb)):
+                out.append((la, lb))
+    r.bits_cache.clear()
+    return out
+
+
+def block(r: Reachable, s: State) -> list[Literal] | None:
+    """A small cube of `s`'s literals that no reachable state matches; None if `s` is reachable."""
+    lits = [(i, r.raw(i, v)) for i, v in enumerate(s) if r.cols[i] is not None]
+    counts = {lit: int(np.count_nonzero(r.cols[lit[0]] == lit[1])) for lit in lits}  # type: ignore[index]
+    rest = sorted(lits, key=counts.__getitem__)
+    cube = [rest.pop(0)]
+    idx = r.matching(cube)
+    while len(idx):
+        if not rest:
+            return None
+        best = min(rest, key=lambda lit: int(np.count_nonzero(r.cols[lit[0]][idx] == lit[1])))  # type: ignore[index]
+        cube.append(best)
+        rest.remove(best)
+        idx = idx[r.cols[best[0]][idx] == best[1]]  # type: ignore[index]
+    # the greedy choice can overshoot: drop each literal the others do not need
+    for lit in list(cube):
+        trial = [x for x in cube if x != lit]
+        if trial and not len(r.matching(sorted(trial, key=counts.__getitem__))):
+            cube = trial
+    return cube
+
+
+def exact_strengthen(
+    ts: TransitionSystem,
+    props: Sequence[str],
+    timeout: float,
+    mode: str = "bv",
+    max_states: int = MAX_STATES,
+) -> dict[str, Outcome]:
+    """Prove `props` together with one invariant learned against every reachable state; each
+    property's outcome (Proved with the shared certificate, or Unknown with the reason)."""
+    start = time.monotonic()
+    deadline = start + timeout
+    r = reachable(ts, max_states, deadline)
+    if isinstance(r, str):
+        return {p: Unknown(r) for p in props}
+    enc = Encoding(ts, mode)
+    dom = inductive_domain(enc, deadline)
+    if dom is None:
+        return {p: Unknown(f"timeout after {timeout:g}s (domain constraints)") for p in props}
+    cur, nxt = enc.cur, enc.nxt
+    shift = list(zip(cur, nxt, strict=True))
+    solver = z3.SolverFor("QF_BV", ctx=enc.ctx) if mode == "bv" else z3.Solver(ctx=enc.ctx)
+    solver.add(enc.transition(cur, enc.a, nxt))
+    for i in dom:
+        solver.add(enc.domain(cur)[i])
+    # every lemma holds in the current state; its flag says it fails in the next one
+    lemmas: list[z3.BoolRef] = []
+    flags: list[z3.BoolRef] = []
+
+    def add(term: z3.BoolRef) -> None:
+        flag = z3.Bool(f"broken#{len(flags)}", enc.ctx)
+        solver.add(term, z3.Implies(flag, z3.Not(z3.substitute(term, *shift))))
+        lemmas.append(term)
+        flags.append(flag)
+
+    def cube(c: Sequence[Literal]) -> z3.BoolRef:
+        return z3.And(*[cur[i] == enc.value(i, r.value(i, raw)) for i, raw in c])  # type: ignore[union-attr]
+
+    for i in range(len(ts.vars)):
+        add(z3.Or(*[cur[i] == enc.value(i, v) for v in r.values(i)]))
+    for pair in pair_lemmas(r):
+        add(z3.Not(cube(pair)))
+    mined = len(lemmas)
+    # a property is assumed in the current state while it is live (its guard), and checked in the next
+    bad = {p: enc.bad(p, cur) for p in props}
+    guard = {p: z3.Bool(f"holds#{p}", enc.ctx) for p in props}
+    fails = {p: z3.Bool(f"fails#{p}", enc.ctx) for p in props}
+    for p in props:
+        solver.add(z3.Implies(guard[p], z3.Not(bad[p])), z3.Implies(fails[p], z3.substitute(bad[p], *shift)))
+    init = list(zip(cur, enc.frame(0), strict=True))
+    failed = {
+        p: "violated in the initial state" for p in props if z3.is_true(z3.simplify(z3.substitute(bad[p], *init)))
+    }
+    live = [p for p in props if p not in failed]
+    rounds = 0
+    while live:
+        rounds += 1
+        left = deadline - time.monotonic()
+        if left <= 0:
+            reason = f"timeout after {timeout:g}s ({len(lemmas):,} lemmas, {rounds} rounds, {r.count:,} states)"
+            return {p: Unknown(failed.get(p, reason)) for p in props}
+        solver.set("timeout", max(1, int(left * 1000)))
+        probe = z3.Bool(f"probe#{rounds}", enc.ctx)
+        solver.add(z3.Implies(probe, z3.Or(*flags, *[fails[p] for p in live])))
+        res = solver.check(probe, *[guard[p] for p in live])
+        if res == z3.unknown:
+            return {p: Unknown(failed.get(p, f"solver: {solver.reason_unknown()}")) for p in props}
+        if res == z3.unsat:
+            break
+        m = solver.model()
+        c = block(r, enc.state(m, cur))
+        if c is not None:
+            add(z3.Not(cube(c)))
+            continue
+        # the state is reachable, so its successor is: a property that the successor violates fails
+        gone = [p for p in live if z3.is_true(m.eval(fails[p], model_completion=True))]
+        if not gone:
+            raise AssertionError("a reachable state violates a lemma learned from the reachable states")
+        for p in gone:
+            live.remove(p)
+            failed[p] = "violated in a reachable state"
+    out: dict[str, Outcome] = {p: Unknown(failed[p]) for p in failed}
+    if not live:
+        return out
+    body = z3.And(*[enc.domain(cur)[i] for i in dom], *lemmas, *[z3.Not(bad[p]) for p in live])
+    cert = Invariant(invariant_smt2(enc, body, cur), 1, mode, len(lemmas) + len(live))
+    detail = f"{len(lemmas):,} lemmas ({len(lemmas) - mined:,} learned) against all {r.count:,} reachable states"
+    for p in live:
+        out[p] = Proved("exact strengthening", cert, detail)
+    return out
