@@ -19,9 +19,10 @@ from strategies import fixed_settings, specs
 from support import prelude_parsed_once
 
 from verifier.engines.liveness import check_lasso, explore_liveness, lasso_bmc
+from verifier.engines.rank import rank_liveness
 from verifier.ir.interp import Interpreter
 from verifier.ir.l2s import LIVENESS_KINDS, liveness_to_safety
-from verifier.result import Bounded, Violated
+from verifier.result import Bounded, Proved, Violated
 
 CAP = 6
 STATES = 3_000
@@ -58,3 +59,32 @@ def test_lasso_bmc_and_l2s_agree_with_the_product_search(text: str) -> None:
             else:
                 bmc = lasso_bmc(ts, t.name, CAP, 60.0)
                 assert isinstance(bmc, Bounded), f"{bmc}\n{context}"
+
+
+def test_a_ranking_proves_exactly_what_the_product_search_finds_holding() -> None:
+    """Sound: PROVED (with a re-checked certificate) only where the search finds no fair lasso.
+    Complete under weak fairness: where it finds none, every pending component has a helpful
+    thread, so the ranking must be found and its certificate must check."""
+    seen = {"proved": 0, "refused": 0}
+
+    @fixed_settings(60, allow=(HealthCheck.filter_too_much,))
+    @given(specs(liveness=True))
+    def check(text: str) -> None:
+        for ts in systems(checked(text)):
+            for t in ts.temporals:
+                if t.kind not in LIVENESS_KINDS:
+                    continue
+                context = f"{t.name} [{ts.variant}] of\n{text}"
+                ex = explore_liveness(ts, t.name, STATES, 30.0)
+                assume(ex.complete)
+                ranked = rank_liveness(ts, t.name, 120.0)
+                if isinstance(ranked, Proved):
+                    assert not isinstance(ex.outcome, Violated), context
+                    seen["proved"] += 1
+                elif isinstance(ex.outcome, Violated):
+                    seen["refused"] += 1
+                elif not any(th.fair == "strong" for th in ts.threads):
+                    raise AssertionError(f"no ranking proof ({ranked}) for\n{context}")
+
+    check()
+    assert seen["proved"] and seen["refused"], f"the ranking was not tried both ways: {seen}"

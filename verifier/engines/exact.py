@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import z3
@@ -38,7 +39,7 @@ from verifier.proof.certificate import Invariant, invariant_smt2
 from verifier.result import Outcome, Proved, Unknown
 from verifier.smt.encode import Encoding
 
-MAX_STATES = 60_000_000  # about 9 GB of packed states while searching, then a byte per variable each
+MAX_STATES = 20_000_000  # about 6 GB while searching, then a byte per variable and state
 SAMPLE_ROWS = 400_000  # pairs seen together in this many random states need no exact test
 
 Literal = tuple[int, int]  # (variable, value as stored: value - the field's lowest value)
@@ -54,6 +55,7 @@ class Reachable:
     cols: list[np.ndarray | None]
     lo: list[int]
     bits_cache: dict[Literal, np.ndarray]
+    hist_cache: dict[int, np.ndarray] = field(default_factory=dict)
 
     def value(self, i: int, raw: int) -> int | bool:
         return bool(raw) if self.ts.vars[i].sort.kind == "bool" else raw + self.lo[i]
@@ -76,6 +78,23 @@ class Reachable:
             assert col is not None
             b = self.bits_cache[lit] = np.packbits(col == lit[1])
         return b
+
+    def count_of(self, lit: Literal) -> int:
+        """How many states have literal `lit` (a histogram per variable, made once)."""
+        hist = self.hist_cache.get(lit[0])
+        if hist is None:
+            hist = self.hist_cache[lit[0]] = np.bincount(self.cols[lit[0]], minlength=256)  # type: ignore[arg-type]
+        return int(hist[lit[1]]) if lit[1] < len(hist) else 0
+
+    def any_matching(self, cube: Sequence[Literal]) -> bool:
+        """Whether some state has every literal of `cube` (cached bit sets, one per literal)."""
+        acc: np.ndarray | None = None
+        for lit in sorted(cube, key=self.count_of):
+            b = self.bits(lit)
+            acc = b if acc is None else acc & b
+            if not acc.any():
+                return False
+        return True
 
     def matching(self, cube: Sequence[Literal]) -> np.ndarray:
         """Indices of the states that have every literal of `cube` (rarest literal first)."""
@@ -115,12 +134,22 @@ def reachable(ts: TransitionSystem, max_states: int, deadline: float) -> Reachab
     except PackedRangeError:
         return "a value leaves the room the packing gave it"
     del frontier
-    count = len(seen)
-    layout = packed.layout
-    width = (layout.bits + 7) // 8
-    rows = np.frombuffer(b"".join(x.to_bytes(width, "little") for x in seen), dtype=np.uint8).reshape(count, width)
+    rows = packed_rows(packed.layout, seen)
     del seen
     gc.collect()
+    return as_columns(ts, packed.layout, rows)
+
+
+def packed_rows(layout: Any, states: Collection[int]) -> np.ndarray:
+    """Packed states (Interpreter.packed's `layout`) as the rows of a byte matrix."""
+    width = (layout.bits + 7) // 8
+    data = b"".join(x.to_bytes(width, "little") for x in states)
+    return np.frombuffer(data, dtype=np.uint8).reshape(len(states), width)
+
+
+def as_columns(ts: TransitionSystem, layout: Any, rows: np.ndarray) -> Reachable:
+    """The states of `rows` (see packed_rows) as one column per variable."""
+    count = rows.shape[0]
     cols: list[np.ndarray | None] = []
     lo: list[int] = []
     for off, bits, low, _ in layout.fields:
@@ -159,7 +188,9 @@ def pair_lemmas(r: Reachable, seed: int = 0) -> list[tuple[Literal, Literal]]:
 def block(r: Reachable, s: State) -> list[Literal] | None:
     """A small cube of `s`'s literals that no reachable state matches; None if `s` is reachable."""
     lits = [(i, r.raw(i, v)) for i, v in enumerate(s) if r.cols[i] is not None]
-    counts = {lit: int(np.count_nonzero(r.cols[lit[0]] == lit[1])) for lit in lits}  # type: ignore[index]
+    counts = {lit: r.count_of(lit) for lit in lits}
+    if any(c == 0 for c in counts.values()):
+        return [min(lits, key=counts.__getitem__)]
     rest = sorted(lits, key=counts.__getitem__)
     cube = [rest.pop(0)]
     idx = r.matching(cube)
@@ -173,7 +204,7 @@ def block(r: Reachable, s: State) -> list[Literal] | None:
     # the greedy choice can overshoot: drop each literal the others do not need
     for lit in list(cube):
         trial = [x for x in cube if x != lit]
-        if trial and not len(r.matching(sorted(trial, key=counts.__getitem__))):
+        if trial and not r.any_matching(trial):
             cube = trial
     return cube
 
@@ -184,15 +215,21 @@ def exact_strengthen(
     timeout: float,
     mode: str = "bv",
     max_states: int = MAX_STATES,
+    reach: Reachable | None = None,
+    extra: Callable[[Encoding], dict[str, z3.BoolRef]] | None = None,
+    ctx: z3.Context | None = None,
 ) -> dict[str, Outcome]:
     """Prove `props` together with one invariant learned against every reachable state; each
-    property's outcome (Proved with the shared certificate, or Unknown with the reason)."""
+    property's outcome (Proved with the shared certificate, or Unknown with the reason).
+
+    `reach`: the reachable states, if the caller has them. `extra`: more properties, as their bad
+    states over the encoding's `cur` (built in the encoding given, whose context is `ctx`)."""
     start = time.monotonic()
     deadline = start + timeout
-    r = reachable(ts, max_states, deadline)
+    r = reachable(ts, max_states, deadline) if reach is None else reach
     if isinstance(r, str):
         return {p: Unknown(r) for p in props}
-    enc = Encoding(ts, mode)
+    enc = Encoding(ts, mode, ctx)
     dom = inductive_domain(enc, deadline)
     if dom is None:
         return {p: Unknown(f"timeout after {timeout:g}s (domain constraints)") for p in props}
@@ -222,6 +259,9 @@ def exact_strengthen(
     mined = len(lemmas)
     # a property is assumed in the current state while it is live (its guard), and checked in the next
     bad = {p: enc.bad(p, cur) for p in props}
+    if extra is not None:
+        bad |= extra(enc)
+    props = list(bad)
     guard = {p: z3.Bool(f"holds#{p}", enc.ctx) for p in props}
     fails = {p: z3.Bool(f"fails#{p}", enc.ctx) for p in props}
     for p in props:

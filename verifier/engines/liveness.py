@@ -773,7 +773,7 @@ class LiveBudget:
     hunt: frozenset[str] = frozenset()  # expected to fail: random walks get more time
 
 
-Prover = Callable[[TransitionSystem, str, float], Outcome]
+Prover = Callable[[TransitionSystem, str, float], Outcome]  # (system, liveness property, seconds)
 
 
 def decide_liveness(
@@ -787,8 +787,8 @@ def decide_liveness(
 
     Exhaustive product search first (its verdict stands for all depths when it completes; a lasso it
     finds is replaced by lasso BMC's shortest when that is quick); if cut short, random walks with
-    region searches, then lasso BMC from the depth the search covered. A property that holds is
-    handed, as a liveness-to-safety system, to `prover` for a proof."""
+    region searches, then lasso BMC from the depth the search covered. A property the complete
+    search finds holding is handed to `prover` for a proof."""
     out: dict[str, tuple[Outcome, float, str]] = {}
     start = time.monotonic()
     for n, prop in enumerate(props):
@@ -802,17 +802,30 @@ def decide_liveness(
 
 
 def default_prover(mode: str = "bv") -> Prover:
-    """The safety proof engines (verifier/engines/prove.py) on the liveness-to-safety system; they
-    report PROVED only with a certificate re-checked on a fresh solver."""
+    """A proof of liveness property `prop` of `ts`: a ranking read off the reachable graph
+    (verifier/engines/rank.py), else the safety proof engines (verifier/engines/prove.py) on its
+    liveness-to-safety system; PROVED only with a certificate of that system re-checked on a fresh
+    solver."""
     from verifier.engines.prove import prove
+    from verifier.engines.rank import rank_liveness
 
-    def prover(l2s: TransitionSystem, prop: str, timeout: float) -> Outcome:
-        o, _, why = prove(l2s, [prop], timeout, mode)[prop]
+    def prover(ts: TransitionSystem, prop: str, timeout: float) -> Outcome:
+        start = time.monotonic()
+        ranked = rank_liveness(ts, prop, timeout * 0.7, mode)
+        if isinstance(ranked, Proved):
+            return replace(ranked, engine="l2s+ranking")
+        l2s, invariant = liveness_to_safety(ts, prop)
+        o, _, why = prove(l2s, [invariant], timeout - (time.monotonic() - start), mode)[invariant]
         if isinstance(o, Proved):
             return Proved(f"l2s+{o.engine}", o.certificate, f"{o.detail}, certificate re-checked".lstrip(", "))
+        why = "; ".join(x for x in (_reason(ranked), why) if x)
         return Unknown(f"liveness to safety: {why}" if why else "liveness to safety: no proof")
 
     return prover
+
+
+def _reason(o: Outcome) -> str:
+    return o.reason if isinstance(o, Unknown) else ""
 
 
 def _decide_one(
@@ -841,7 +854,7 @@ def _decide_one(
         if ex.complete:
             o: Outcome = ex.outcome
             if prover is not None and left() > 1:
-                proof = _prove(ts, prop, prover, left())
+                proof = prover(ts, prop, left())
                 if isinstance(proof, Proved):
                     return proof, proof.engine, warnings
             return o, "explicit", warnings
@@ -902,9 +915,3 @@ def _shortest(ts: TransitionSystem, prop: str, v: Violated, budget: LiveBudget, 
     if isinstance(o, Bounded):
         raise AssertionError(f"lasso BMC finds no lasso of {v.depth} steps for {prop}, the search found one")
     return replace(v, minimal=False, none_up_to=o.depth)
-
-
-def _prove(ts: TransitionSystem, prop: str, prover: Prover, timeout: float) -> Outcome:
-    """The prover's outcome on the liveness-to-safety system of `prop`."""
-    l2s, invariant = liveness_to_safety(ts, prop)
-    return prover(l2s, invariant, timeout)
