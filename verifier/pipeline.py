@@ -239,7 +239,8 @@ def _decide_variant(
     out = decide(ts, safety, budget, progress, covered.append)
     if live:
         out.update(_decide_liveness(ts, live, whole, whole.timeout - (time.monotonic() - start), progress))
-    return out, _unreached(ts, covered[0]) if covered else None
+    # coverage comes from the safety search: with none to search, it would call every statement unreached
+    return out, _unreached(ts, covered[0]) if covered and safety else None
 
 
 def _unreached(ts: TransitionSystem, cov: Coverage) -> Unreached:

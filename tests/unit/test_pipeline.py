@@ -96,3 +96,15 @@ def test_statements_no_run_reaches_are_listed_with_their_line(tmp_path: Path) ->
     assert lines["8"] == ("go = true;", ("a",))
     assert "NOT REACHED in any run" in render_matrix(result)
     assert cell_json(result.cells[0], u)["unreached"]["statements"][0]["location"].endswith(":8")
+
+
+def test_a_run_with_no_safety_property_lists_no_statement_as_unreached(tmp_path: Path) -> None:
+    from verifier.pipeline import Request, verify
+    from verifier.render.text import render_matrix
+
+    path = tmp_path / "cov.irq"
+    path.write_text(COVERAGE_SPEC.replace("thread a()", "fair thread a()") + "property done: true ~> x >= 1;\n")
+    (result,) = verify([str(path)], {}, Request(properties=("done",), jobs=1))
+    assert [c.property for c in result.cells] == ["done"]
+    assert "default" not in result.unreached  # no safety search ran, so none can say what it missed
+    assert "NOT REACHED" not in render_matrix(result)
