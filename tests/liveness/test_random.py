@@ -5,7 +5,8 @@ For every liveness property of every variant, the product search over all reacha
 reference. Lasso BMC must agree: if the search finds a lasso of n steps, BMC finds one of at most n
 steps (BMC's is a shortest); if the property holds, BMC finds none up to CAP steps. Explicit
 breadth-first search of the liveness-to-safety system must reach its bad state exactly when the
-property is violated. Every lasso re-checks on the reference interpreter.
+property is violated. Every lasso re-checks on the reference interpreter. A ranking proof
+(verifier/engines/rank.py) is found exactly where the property holds (under weak fairness).
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from hypothesis import HealthCheck, assume, given
 from strategies import fixed_settings, specs
 from support import prelude_parsed_once
 
-from verifier.engines.liveness import check_lasso, explore_liveness, lasso_bmc
+from verifier.engines.liveness import LivenessSearch, check_lasso, explore_liveness, lasso_bmc
 from verifier.engines.rank import rank_liveness
 from verifier.ir.interp import Interpreter
 from verifier.ir.l2s import LIVENESS_KINDS, liveness_to_safety
+from verifier.ir.model import TransitionSystem
 from verifier.result import Bounded, Proved, Violated
 
 CAP = 6
@@ -37,28 +39,33 @@ def _prelude_once() -> Iterator[None]:
 @fixed_settings(120, allow=(HealthCheck.filter_too_much,))
 @given(specs(liveness=True))
 def test_lasso_bmc_and_l2s_agree_with_the_product_search(text: str) -> None:
+    for ts, name, ex, context in searched(text):
+        violated = isinstance(ex.outcome, Violated)
+        l2s, inv = liveness_to_safety(ts, name)
+        found, _, complete = Interpreter(l2s).search(inv, 40 * STATES)
+        assume(complete)
+        assert (found is not None) == violated, context
+        if violated:
+            assert isinstance(ex.outcome, Violated)
+            assert check_lasso(ts, name, ex.outcome.trace) is None, context
+            bmc = lasso_bmc(ts, name, ex.outcome.depth, 60.0)
+            assert isinstance(bmc, Violated), f"{bmc}\n{context}"
+            assert bmc.depth <= ex.outcome.depth, context
+            assert check_lasso(ts, name, bmc.trace) is None, context
+        else:
+            bmc = lasso_bmc(ts, name, CAP, 60.0)
+            assert isinstance(bmc, Bounded), f"{bmc}\n{context}"
+
+
+def searched(text: str) -> Iterator[tuple[TransitionSystem, str, LivenessSearch, str]]:
+    """Each liveness property of each variant of `text`, with the complete product search's result
+    (hypothesis discards the example if a search is cut short) and a context for messages."""
     for ts in systems(checked(text)):
         for t in ts.temporals:
-            if t.kind not in LIVENESS_KINDS:
-                continue
-            context = f"{t.name} [{ts.variant}] of\n{text}"
-            ex = explore_liveness(ts, t.name, STATES, 30.0)
-            assume(ex.complete)
-            violated = isinstance(ex.outcome, Violated)
-            l2s, inv = liveness_to_safety(ts, t.name)
-            found, _, complete = Interpreter(l2s).search(inv, 40 * STATES)
-            assume(complete)
-            assert (found is not None) == violated, context
-            if violated:
-                assert isinstance(ex.outcome, Violated)
-                assert check_lasso(ts, t.name, ex.outcome.trace) is None, context
-                bmc = lasso_bmc(ts, t.name, ex.outcome.depth, 60.0)
-                assert isinstance(bmc, Violated), f"{bmc}\n{context}"
-                assert bmc.depth <= ex.outcome.depth, context
-                assert check_lasso(ts, t.name, bmc.trace) is None, context
-            else:
-                bmc = lasso_bmc(ts, t.name, CAP, 60.0)
-                assert isinstance(bmc, Bounded), f"{bmc}\n{context}"
+            if t.kind in LIVENESS_KINDS:
+                ex = explore_liveness(ts, t.name, STATES, 30.0)
+                assume(ex.complete)
+                yield ts, t.name, ex, f"{t.name} [{ts.variant}] of\n{text}"
 
 
 def test_a_ranking_proves_exactly_what_the_product_search_finds_holding() -> None:
@@ -70,21 +77,15 @@ def test_a_ranking_proves_exactly_what_the_product_search_finds_holding() -> Non
     @fixed_settings(60, allow=(HealthCheck.filter_too_much,))
     @given(specs(liveness=True))
     def check(text: str) -> None:
-        for ts in systems(checked(text)):
-            for t in ts.temporals:
-                if t.kind not in LIVENESS_KINDS:
-                    continue
-                context = f"{t.name} [{ts.variant}] of\n{text}"
-                ex = explore_liveness(ts, t.name, STATES, 30.0)
-                assume(ex.complete)
-                ranked = rank_liveness(ts, t.name, 120.0)
-                if isinstance(ranked, Proved):
-                    assert not isinstance(ex.outcome, Violated), context
-                    seen["proved"] += 1
-                elif isinstance(ex.outcome, Violated):
-                    seen["refused"] += 1
-                elif not any(th.fair == "strong" for th in ts.threads):
-                    raise AssertionError(f"no ranking proof ({ranked}) for\n{context}")
+        for ts, name, ex, context in searched(text):
+            ranked = rank_liveness(ts, name, 120.0)
+            if isinstance(ranked, Proved):
+                assert not isinstance(ex.outcome, Violated), context
+                seen["proved"] += 1
+            elif isinstance(ex.outcome, Violated):
+                seen["refused"] += 1
+            elif not any(th.fair == "strong" for th in ts.threads):
+                raise AssertionError(f"no ranking proof ({ranked}) for\n{context}")
 
     check()
     assert seen["proved"] and seen["refused"], f"the ranking was not tried both ways: {seen}"

@@ -127,9 +127,7 @@ def reachable(ts: TransitionSystem, max_states: int, deadline: float) -> Reachab
                         seen[t] = None
                         nxt.append(t)
                 if n % 4096 == 0 and (len(seen) > max_states or time.monotonic() > deadline):
-                    return f"more than {len(seen):,} reachable states" + (
-                        "" if len(seen) > max_states else " in the time given"
-                    )
+                    return too_many(len(seen), max_states)
             frontier = nxt
     except PackedRangeError:
         return "a value leaves the room the packing gave it"
@@ -138,6 +136,11 @@ def reachable(ts: TransitionSystem, max_states: int, deadline: float) -> Reachab
     del seen
     gc.collect()
     return as_columns(ts, packed.layout, rows)
+
+
+def too_many(seen: int, max_states: int) -> str:
+    """Why an enumeration stopped with `seen` states: the state budget or the time."""
+    return f"more than {seen:,} reachable states" + ("" if seen > max_states else " in the time given")
 
 
 def packed_rows(layout: Any, states: Collection[int]) -> np.ndarray:

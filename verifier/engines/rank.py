@@ -37,7 +37,7 @@ import time
 
 import z3
 
-from verifier.engines.exact import MAX_STATES, as_columns, exact_strengthen, packed_rows
+from verifier.engines.exact import MAX_STATES, as_columns, exact_strengthen, packed_rows, too_many
 from verifier.engines.liveness import _sccs, _System, fair_masks
 from verifier.engines.reach import diagram
 from verifier.ir.interp import PackedRangeError
@@ -192,9 +192,7 @@ def _product(
                     edges[node] = out
                     enabled[node] = en
                 if k % 4096 == 0 and (len(seen) > max_states or time.monotonic() > deadline):
-                    return f"more than {len(seen):,} reachable states" + (
-                        "" if len(seen) > max_states else " in the time given"
-                    )
+                    return too_many(len(seen), max_states)
             frontier = nxt
     except PackedRangeError:
         return "a value leaves the room the packing gave it"
