@@ -277,7 +277,14 @@ def _decide_liveness(
 ) -> dict[str, tuple[Outcome, float, str]]:
     """Liveness properties: lassos, bounded or exhaustive verdicts, proofs via liveness to safety."""
     live_budget = LiveBudget(
-        budget.bound, max(timeout, 1.0), budget.max_states, budget.engine, budget.mode, budget.seed, budget.hunt
+        budget.bound,
+        max(timeout, 1.0),
+        budget.max_states,
+        budget.engine,
+        budget.mode,
+        budget.seed,
+        budget.hunt,
+        past_bound=budget.prove,
     )
     return decide_liveness(ts, props, live_budget, default_prover(budget.mode), progress)
 

@@ -1,5 +1,5 @@
 """Liveness verdicts of small specs whose answer is known by hand, from every engine: the product
-search, lasso BMC, and explicit search of the liveness-to-safety system. Every lasso is re-checked
+search, lasso BMC, explicit search of the liveness-to-safety system, and the ranking proof. Every lasso is re-checked
 on the reference interpreter (check_lasso) and replays through the renderer."""
 
 from __future__ import annotations
@@ -10,11 +10,19 @@ import pytest
 from support import prelude_parsed_once
 
 from liveness.cases import COUNTER, ENDS, NEVER, SERVED, STUCK, TOGGLE, system
-from verifier.engines.liveness import check_lasso, explore_liveness, lasso_bmc
+from verifier.engines.liveness import (
+    LiveBudget,
+    check_lasso,
+    decide_liveness,
+    default_prover,
+    explore_liveness,
+    lasso_bmc,
+)
+from verifier.engines.rank import rank_liveness
 from verifier.ir.interp import Interpreter
 from verifier.ir.l2s import liveness_to_safety
 from verifier.render.trace import replay
-from verifier.result import Bounded, Violated
+from verifier.result import Bounded, Proved, Violated
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -58,6 +66,19 @@ def test_engines_agree_with_the_hand_verdict(
         assert bmc.depth <= ex.outcome.depth  # type: ignore[union-attr]
     else:
         assert isinstance(bmc, Bounded), bmc
+    ranked = rank_liveness(ts, prop, 60.0)
+    if violated or fairness == "fair":  # under weak fairness a ranking exists exactly when it holds
+        assert isinstance(ranked, Proved) == (not violated), ranked
+
+
+def test_a_proof_searches_past_the_bound() -> None:
+    """`reaches_two` needs two steps: a search stopped at depth 0 leaves it open, one asked for a
+    proof searches the whole graph and proves it."""
+    ts = system(COUNTER, "fair")
+    for past_bound, proved in ((False, False), (True, True)):
+        budget = LiveBudget(bound=0, timeout=60.0, past_bound=past_bound)
+        ((o, _, _),) = decide_liveness(ts, ["reaches_two"], budget, default_prover()).values()
+        assert isinstance(o, Proved) == proved, o
 
 
 def test_a_broken_lasso_does_not_check() -> None:

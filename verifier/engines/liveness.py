@@ -771,6 +771,7 @@ class LiveBudget:
     mode: str = "bv"
     seed: int = 0
     hunt: frozenset[str] = frozenset()  # expected to fail: random walks get more time
+    past_bound: bool = False  # search the whole graph, not only to `bound`: a proof needs all of it
 
 
 Prover = Callable[[TransitionSystem, str, float], Outcome]  # (system, liveness property, seconds)
@@ -844,7 +845,8 @@ def _decide_one(
     reached = -1
     if budget.engine in ("auto", "explicit"):
         part = share if budget.engine == "explicit" else share * 0.4
-        ex = explore_liveness(ts, prop, budget.max_states, part, None if budget.engine == "explicit" else budget.bound)
+        bound = None if budget.engine == "explicit" or budget.past_bound else budget.bound
+        ex = explore_liveness(ts, prop, budget.max_states, part, bound)
         if progress is not None:
             progress("explicit", ex.depth, ex.seconds)
         reached = ex.depth
