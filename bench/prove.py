@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from bench.family import FAMILIES, member
+from verifier.engines.exact import exact_strengthen
 from verifier.engines.kind import kinduction
 from verifier.engines.localize import localize
 from verifier.engines.pdr import pdr
@@ -29,7 +30,7 @@ from verifier.pipeline import check_spec
 from verifier.proof.certificate import Invariant, check_invariant
 from verifier.result import Outcome, Proved
 
-ENGINES = ("explicit", "localization", "k-induction", "strengthening", "pdr")
+ENGINES = ("explicit", "localization", "exact", "k-induction", "strengthening", "pdr")
 
 
 def run_engine(engine: str, ts: TransitionSystem, prop: str, timeout: float) -> tuple[str, float]:
@@ -40,6 +41,8 @@ def run_engine(engine: str, ts: TransitionSystem, prop: str, timeout: float) -> 
         o = reachable_invariant(ts, [prop])[prop]
     elif engine == "localization":
         o = localize(ts, prop, timeout)
+    elif engine == "exact":
+        o = exact_strengthen(ts, [prop], timeout)[prop]
     elif engine == "k-induction":
         o = kinduction(ts, prop, 40, timeout)
     elif engine == "strengthening":
