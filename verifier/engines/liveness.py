@@ -61,7 +61,7 @@ def fair_masks(ts: TransitionSystem) -> tuple[int, int]:
 # ---- the explicit system: packed states when they fit -------------------------------------------
 
 
-class _System:
+class ReachableGraph:
     """The reachable graph as the search sees it: states (packed into ints when possible),
     successors with their actions, and the obligation's two predicates."""
 
@@ -91,8 +91,8 @@ class _System:
         return "?opens" not in false, "?open" not in false
 
 
-def _system(ts: TransitionSystem, ob: Obligation) -> _System:
-    return _System(ts, ob)
+def _system(ts: TransitionSystem, ob: Obligation) -> ReachableGraph:
+    return ReachableGraph(ts, ob)
 
 
 # ---- the product with the monitor bit, and its fair cycles -----------------------------------------
@@ -114,7 +114,7 @@ def _node(s: Any, pending: bool) -> Any:
     return (s, pending)
 
 
-def _expand(sys: _System, node: Any) -> tuple[list[tuple[int, Any]], int]:
+def _expand(sys: ReachableGraph, node: Any) -> tuple[list[tuple[int, Any]], int]:
     """The successor nodes of `node` and the mask of threads enabled in its state."""
     s, pending = node
     out = []
@@ -126,7 +126,7 @@ def _expand(sys: _System, node: Any) -> tuple[list[tuple[int, Any]], int]:
     return out, en
 
 
-def _initial(sys: _System, ob: Obligation) -> Any:
+def _initial(sys: ReachableGraph, ob: Obligation) -> Any:
     opens, open_ = sys.preds(sys.init)
     return _node(sys.init, (ob.initially or opens) and open_)
 
@@ -148,7 +148,7 @@ def fair_cycles(
     work = [set(nodes)]
     while work:
         part = work.pop()
-        for comp in _sccs(part, edges):
+        for comp in sccs(part, edges):
             steps = 0
             members = set(comp)
             for n in comp:
@@ -172,7 +172,7 @@ def fair_cycles(
     return out
 
 
-def _sccs(nodes: set[Any], edges: dict[Any, list[tuple[int, Any]]]) -> list[list[Any]]:
+def sccs(nodes: set[Any], edges: dict[Any, list[tuple[int, Any]]]) -> list[list[Any]]:
     """Tarjan's algorithm, iterative, on the subgraph induced by `nodes`."""
     index: dict[Any, int] = {}
     low: dict[Any, int] = {}
@@ -324,12 +324,12 @@ def explore_liveness(
     try:
         return _explore(_system(ts, obligation(temporal(ts, prop))), ts, prop, max_states, timeout, bound)
     except PackedRangeError:
-        system = _System(ts, obligation(temporal(ts, prop)), packed=False)
+        system = ReachableGraph(ts, obligation(temporal(ts, prop)), packed=False)
         return _explore(system, ts, prop, max_states, timeout, bound)
 
 
 def _explore(
-    sys: _System, ts: TransitionSystem, prop: str, max_states: int, timeout: float, bound: int | None
+    sys: ReachableGraph, ts: TransitionSystem, prop: str, max_states: int, timeout: float, bound: int | None
 ) -> LivenessSearch:
     start = time.monotonic()
     ob = obligation(temporal(ts, prop))
@@ -406,7 +406,7 @@ def _explore(
 
 
 def _ends_only_in_deadlock(
-    sys: _System, edges: dict[Any, list[tuple[int, Any]]], enabled: dict[Any, int], weak: int, strong: int
+    sys: ReachableGraph, edges: dict[Any, list[tuple[int, Any]]], enabled: dict[Any, int], weak: int, strong: int
 ) -> bool:
     """No fair run goes on stepping for ever, and every state a fair run can stop in (no fair
     thread enabled there) is a deadlock. (Some fair run always exists: stopping is fair where no
@@ -462,12 +462,12 @@ def walk_liveness(
         sys = _system(ts, obligation(temporal(ts, prop)))
         return _walks(sys, ts, prop, timeout, length, seed, none_up_to, starts, path_to, region_states, stats)
     except PackedRangeError:
-        sys = _System(ts, obligation(temporal(ts, prop)), packed=False)
+        sys = ReachableGraph(ts, obligation(temporal(ts, prop)), packed=False)
         return _walks(sys, ts, prop, timeout, length, seed, none_up_to, (), None, region_states, stats)
 
 
 def _walks(
-    sys: _System,
+    sys: ReachableGraph,
     ts: TransitionSystem,
     prop: str,
     timeout: float,
@@ -524,7 +524,7 @@ def _walks(
 
 
 def _search_region(
-    sys: _System, root: Any, max_nodes: int, timeout: float, cleared: set[Any], weak: int, strong: int
+    sys: ReachableGraph, root: Any, max_nodes: int, timeout: float, cleared: set[Any], weak: int, strong: int
 ) -> Trace | None:
     """A lasso from pending node `root` within the pending region (actions relative to `root`)."""
     start = time.monotonic()

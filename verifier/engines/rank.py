@@ -38,7 +38,7 @@ import time
 import z3
 
 from verifier.engines.exact import MAX_STATES, as_columns, exact_strengthen, packed_rows, too_many
-from verifier.engines.liveness import _sccs, _System, fair_masks
+from verifier.engines.liveness import ReachableGraph, fair_masks, sccs
 from verifier.engines.reach import diagram
 from verifier.ir.interp import PackedRangeError
 from verifier.ir.l2s import liveness_to_safety, obligation, temporal
@@ -59,7 +59,7 @@ def rank_liveness(
     deadline = start + timeout
     ob = obligation(temporal(ts, prop))
     try:
-        sys = _System(ts, ob)
+        sys = ReachableGraph(ts, ob)
     except PackedRangeError:
         return Unknown("ranking: the system cannot be packed")
     if not isinstance(sys.init, int):
@@ -68,6 +68,7 @@ def rank_liveness(
     if isinstance(graph, str):
         return Unknown(f"ranking: {graph}")
     states, edges, enabled = graph
+    reached = len(states)
     weak, strong = fair_masks(ts)
     groups = _groups(edges, enabled, sys.thread_of, weak | strong)
     if isinstance(groups, str):
@@ -100,10 +101,11 @@ def rank_liveness(
     memo: dict[int, z3.ExprRef] = {}
     opens = enc.expr(ob.opens, enc.cur, memo)
     open_ = enc.expr(ob.open, enc.cur, memo)
-    rows = packed_rows(sys.it.packed().layout, states)  # type: ignore[union-attr]
+    layout = sys.it.packed().layout  # type: ignore[union-attr]
+    rows = packed_rows(layout, states)
     del states
     gc.collect()
-    reach = as_columns(ts, sys.it.packed().layout, rows)  # type: ignore[union-attr]
+    reach = as_columns(ts, layout, rows)
     del rows
     base = exact_strengthen(
         ts,
@@ -148,18 +150,14 @@ def rank_liveness(
     if not verdict.ok:
         return Unknown(f"ranking: the certificate failed the {verdict.check} check ({verdict.message})")
     detail = (
-        f"{len(helpful)} ranked groups over {count:,} pending states, {reach_count(base)}; certificate re-checked"
-        f" ({took:.0f}s)"
+        f"{len(helpful)} ranked groups over {count:,} pending of {reached:,} reachable states;"
+        f" certificate re-checked ({took:.0f}s)"
     )
     return Proved("ranking", Invariant(smt2, 1, mode, len(helpful)), detail)
 
 
-def reach_count(o: Proved) -> str:
-    return o.detail.split(" against ")[-1] if " against " in o.detail else o.detail
-
-
 def _product(
-    sys: _System, initially: bool, max_states: int, deadline: float
+    sys: ReachableGraph, initially: bool, max_states: int, deadline: float
 ) -> tuple[set[int], dict[Node, list[tuple[int, Node]]], dict[Node, int]] | str:
     """(the reachable states, the edges among pending nodes, the threads enabled in each pending
     node); or why not."""
@@ -206,7 +204,7 @@ def _groups(
     (rank, thread); or why the pending nodes cannot be ranked."""
     rank: dict[Node, int] = {}
     help_of: dict[Node, int] = {}
-    for comp in _sccs(set(edges), edges):  # successors' components come first
+    for comp in sccs(set(edges), edges):  # successors' components come first
         members = set(comp)
         inside = 0
         r = 0
