@@ -192,8 +192,6 @@ def block(r: Reachable, s: State) -> list[Literal] | None:
     """A small cube of `s`'s literals that no reachable state matches; None if `s` is reachable."""
     lits = [(i, r.raw(i, v)) for i, v in enumerate(s) if r.cols[i] is not None]
     counts = {lit: r.count_of(lit) for lit in lits}
-    if any(c == 0 for c in counts.values()):
-        return [min(lits, key=counts.__getitem__)]
     rest = sorted(lits, key=counts.__getitem__)
     cube = [rest.pop(0)]
     idx = r.matching(cube)

@@ -114,7 +114,7 @@ def _node(s: Any, pending: bool) -> Any:
     return (s, pending)
 
 
-def _expand(sys: ReachableGraph, node: Any) -> tuple[list[tuple[int, Any]], int]:
+def expand(sys: ReachableGraph, node: Any) -> tuple[list[tuple[int, Any]], int]:
     """The successor nodes of `node` and the mask of threads enabled in its state."""
     s, pending = node
     out = []
@@ -126,7 +126,7 @@ def _expand(sys: ReachableGraph, node: Any) -> tuple[list[tuple[int, Any]], int]
     return out, en
 
 
-def _initial(sys: ReachableGraph, ob: Obligation) -> Any:
+def initial_node(sys: ReachableGraph, ob: Obligation) -> Any:
     opens, open_ = sys.preds(sys.init)
     return _node(sys.init, (ob.initially or opens) and open_)
 
@@ -335,7 +335,7 @@ def _explore(
     ob = obligation(temporal(ts, prop))
     weak, strong = fair_masks(ts)
     pr = _Product()
-    init = _initial(sys, ob)
+    init = initial_node(sys, ob)
     pr.parent[init] = None
     level = [init]
     depth = 0
@@ -351,7 +351,7 @@ def _explore(
             break
         nxt: list[Any] = []
         for node in level:
-            succ, en = _expand(sys, node)
+            succ, en = expand(sys, node)
             pr.expanded += 1
             if keep_all:
                 all_enabled[node] = en
@@ -486,7 +486,7 @@ def _walks(
     rng = random.Random(seed)
     cleared: set[Any] = set()  # pending nodes of regions searched to the end without a fair component
     walks = 0
-    init = _initial(sys, ob)
+    init = initial_node(sys, ob)
     while time.monotonic() - start < timeout:
         walks += 1
         node = init
@@ -508,7 +508,7 @@ def _walks(
                     )
             if time.monotonic() - start > timeout:
                 break
-            succ, _ = _expand(sys, node)
+            succ, _ = expand(sys, node)
             if not succ:
                 break
             if by_thread:
@@ -535,7 +535,7 @@ def _search_region(
     complete = True
     while queue:
         n = queue.popleft()
-        succ, en = _expand(sys, n)
+        succ, en = expand(sys, n)
         enabled[n] = en
         edges[n] = [(ai, m) for ai, m in succ if m[1] and m not in cleared]
         for ai, m in edges[n]:

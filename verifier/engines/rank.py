@@ -38,16 +38,16 @@ import time
 import z3
 
 from verifier.engines.exact import MAX_STATES, as_columns, exact_strengthen, packed_rows, too_many
-from verifier.engines.liveness import ReachableGraph, fair_masks, sccs
+from verifier.engines.liveness import ReachableGraph, expand, fair_masks, initial_node, sccs
 from verifier.engines.reach import diagram
 from verifier.ir.interp import PackedRangeError
-from verifier.ir.l2s import liveness_to_safety, obligation, temporal
+from verifier.ir.l2s import Obligation, liveness_to_safety, obligation, temporal
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import Invariant, check_invariant, invariant_smt2, parse_invariant
 from verifier.result import Outcome, Proved, Unknown
 from verifier.smt.encode import Encoding
 
-Node = int  # a packed state s with the pending bit b, as 2 * s + b
+Node = tuple[int, bool]  # a packed state and the obligation's pending bit
 
 
 def rank_liveness(
@@ -64,7 +64,7 @@ def rank_liveness(
         return Unknown("ranking: the system cannot be packed")
     if not isinstance(sys.init, int):
         return Unknown("ranking: the system cannot be packed")
-    graph = _product(sys, ob.initially, max_states, deadline)
+    graph = _product(sys, ob, max_states, deadline)
     if isinstance(graph, str):
         return Unknown(f"ranking: {graph}")
     states, edges, enabled = graph
@@ -74,7 +74,7 @@ def rank_liveness(
     if isinstance(groups, str):
         return Unknown(f"ranking: {groups}")
     helpful, group_of = groups
-    pending_states = {n >> 1: group_of[n] for n in edges}
+    pending = [(sys.unpack(n[0]), group_of[n]) for n in edges]
     del edges, enabled, graph
     gc.collect()
 
@@ -83,17 +83,14 @@ def rank_liveness(
     if mode == "bv" and Encoding(ts, mode, enc.ctx).width != enc.width:
         return Unknown("ranking: the liveness-to-safety system encodes integers wider than the system")
     n = len(ts.vars)
-    cur, copy = enc.cur[:n], [enc.cur[_index(l2s, f"l2s.copy.{v.name}")] for v in ts.vars]
-    unpack = sys.unpack
-    in_u = diagram(enc, (unpack(s) for s in pending_states), range(n))
+    var = {v.name: enc.cur[i] for i, v in enumerate(l2s.vars)}
+    cur, copy = enc.cur[:n], [var[f"l2s.copy.{v.name}"] for v in ts.vars]
+    in_u = diagram(enc, (s for s, _ in pending), range(n))
     width = max(1, (len(helpful) - 1).bit_length())
-    g = [diagram(enc, (unpack(s) for s, k in pending_states.items() if k >> b & 1), range(n)) for b in range(width)]
-    h_of = {
-        t: diagram(enc, (unpack(s) for s, k in pending_states.items() if helpful[k] == t), range(n))
-        for t in sorted(set(helpful))
-    }
-    count = len(pending_states)
-    del pending_states
+    g = [diagram(enc, (s for s, k in pending if k >> b & 1), range(n)) for b in range(width)]
+    h_of = {t: diagram(enc, (s for s, k in pending if helpful[k] == t), range(n)) for t in sorted(set(helpful))}
+    count = len(pending)
+    del pending
     gc.collect()
     if time.monotonic() > deadline:
         return Unknown(f"ranking: timeout after {timeout:g}s (diagrams of {count:,} pending states)")
@@ -125,7 +122,6 @@ def rank_liveness(
     def on_copy(e: z3.ExprRef) -> z3.ExprRef:
         return z3.substitute(e, *zip(cur, copy, strict=True))
 
-    var = {v.name: enc.cur[i] for i, v in enumerate(l2s.vars)}
     fair = {t.tid: t for t in ts.threads if t.fair in ("weak", "strong")}
     unserved = []
     for t, mine in h_of.items():
@@ -157,38 +153,29 @@ def rank_liveness(
 
 
 def _product(
-    sys: ReachableGraph, initially: bool, max_states: int, deadline: float
+    sys: ReachableGraph, ob: Obligation, max_states: int, deadline: float
 ) -> tuple[set[int], dict[Node, list[tuple[int, Node]]], dict[Node, int]] | str:
     """(the reachable states, the edges among pending nodes, the threads enabled in each pending
-    node); or why not."""
-    opens, open_ = sys.preds(sys.init)
-    init = 2 * sys.init + int((initially or opens) and open_)
+    node); or why not. Nodes and their pending bit as the exhaustive liveness search makes them."""
+    init = initial_node(sys, ob)
     seen: set[Node] = {init}
     states: set[int] = {sys.init}
     edges: dict[Node, list[tuple[int, Node]]] = {}
     enabled: dict[Node, int] = {}
     frontier = [init]
-    thread_of = sys.thread_of
     try:
         while frontier:
             nxt: list[Node] = []
             for k, node in enumerate(frontier):
-                s, pending = node >> 1, node & 1
-                out = []
-                en = 0
-                for ai, t in sys.next_states(s):
-                    en |= 1 << thread_of[ai]
-                    o, op = sys.preds(t)
-                    m = 2 * t + int((pending or o) and op)
-                    if pending and m & 1:
-                        out.append((ai, m))
+                succ, en = expand(sys, node)
+                if node[1]:
+                    edges[node] = [(ai, m) for ai, m in succ if m[1]]
+                    enabled[node] = en
+                for _, m in succ:
                     if m not in seen:
                         seen.add(m)
-                        states.add(t)
+                        states.add(m[0])
                         nxt.append(m)
-                if pending:
-                    edges[node] = out
-                    enabled[node] = en
                 if k % 4096 == 0 and (len(seen) > max_states or time.monotonic() > deadline):
                     return too_many(len(seen), max_states)
             frontier = nxt
@@ -229,13 +216,6 @@ def _groups(
     keys = sorted({(rank[n], help_of[n]) for n in rank})
     number = {k: i for i, k in enumerate(keys)}
     return [h for _, h in keys], {n: number[(rank[n], help_of[n])] for n in rank}
-
-
-def _index(ts: TransitionSystem, name: str) -> int:
-    for i, v in enumerate(ts.vars):
-        if v.name == name:
-            return i
-    raise KeyError(name)
 
 
 def _less(x: list[z3.BoolRef], y: list[z3.BoolRef]) -> z3.BoolRef:
