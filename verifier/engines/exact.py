@@ -17,6 +17,12 @@ that has to be taken back, as the sampled lemmas of verifier/engines/strengthen.
    one that leaves the fewest states matching), then pruned. If s is in R after all, t is a
    reachable bad state: the property t violates is not proved, and leaves the set (as does one
    the initial state violates).
+   The cube is then generalised, still against R: each literal x = v widens to every value of x
+   that no state of R has together with the rest (a box: one lemma where there would be one per
+   program counter of a section), and if the box's variables take few combinations in R, the
+   lemma is that they take only those (a decision diagram over them). Measured on the resampler
+   with one irqfd (12,438 states): 5 learned lemmas and 2.7 s, where single cubes took 319 and
+   18 s.
 4. The conjunction is the certificate (k = 1), shared by every property proved; verifier/proof
    checks it again before anything is reported as proved.
 """
@@ -33,6 +39,7 @@ import numpy as np
 import z3
 
 from verifier.engines.kind import inductive_domain
+from verifier.engines.reach import diagram
 from verifier.ir.interp import Interpreter, PackedRangeError, State
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import Invariant, invariant_smt2
@@ -40,9 +47,11 @@ from verifier.result import Outcome, Proved, Unknown
 from verifier.smt.encode import Encoding
 
 MAX_STATES = 20_000_000  # about 6 GB while searching, then a byte per variable and state
+MAX_COMBINATIONS = 4_096  # a projection lemma with more is left as the box it came from
 SAMPLE_ROWS = 400_000  # pairs seen together in this many random states need no exact test
 
 Literal = tuple[int, int]  # (variable, value as stored: value - the field's lowest value)
+Box = list[tuple[int, list[int]]]  # (variable, values as stored): the states with one of each
 
 
 @dataclass
@@ -210,6 +219,66 @@ def block(r: Reachable, s: State) -> list[Literal] | None:
     return cube
 
 
+def widen(r: Reachable, cube: Sequence[Literal]) -> Box:
+    """`cube` with each literal x = v widened, in turn, to every value of x that no reachable state
+    has together with the others (as widened so far): the box still matches no reachable state,
+    and one lemma excludes what would otherwise take one cube per value (a thread at any of the
+    program counters of a section, say)."""
+    box: Box = [(i, [v]) for i, v in cube]
+    if len(box) < 2:
+        return box
+    sets = [_bits_of(r, i, vs) for i, vs in box]
+    for k, (i, _) in enumerate(box):
+        acc = None
+        for j, b in enumerate(sets):
+            if j != k:
+                acc = b if acc is None else acc & b
+        idx = np.flatnonzero(np.unpackbits(acc, count=r.count))  # type: ignore[arg-type]
+        col = r.cols[i]
+        assert col is not None
+        seen = np.bincount(col[idx], minlength=256)
+        box[k] = (i, [r.raw(i, v) for v in r.values(i) if not seen[r.raw(i, v)]])
+        sets[k] = _bits_of(r, i, box[k][1])
+    return box
+
+
+def combinations(r: Reachable, variables: Sequence[int], limit: int = MAX_COMBINATIONS) -> list[tuple[int, ...]] | None:
+    """The value combinations (as stored) that `variables` take together in the reachable states;
+    None if there are more than `limit` (or too many to count in an array)."""
+    key = np.zeros(r.count, dtype=np.int64)
+    size = 1
+    radix = []
+    for i in variables:
+        col = r.cols[i]
+        assert col is not None
+        m = int(col.max()) + 1
+        size *= m
+        if size > 1 << 26:
+            return None
+        radix.append(m)
+        key *= m
+        key += col
+    found = np.flatnonzero(np.bincount(key, minlength=size))
+    if len(found) > limit:
+        return None
+    out = []
+    for k in found.tolist():
+        combo = []
+        for m in reversed(radix):
+            combo.append(k % m)
+            k //= m
+        out.append(tuple(reversed(combo)))
+    return out
+
+
+def _bits_of(r: Reachable, i: int, values: Sequence[int]) -> np.ndarray:
+    """The states whose variable i has one of `values` (as stored), as a packed bit array."""
+    acc = r.bits((i, values[0]))
+    for v in values[1:]:
+        acc = acc | r.bits((i, v))
+    return acc
+
+
 def exact_strengthen(
     ts: TransitionSystem,
     props: Sequence[str],
@@ -243,21 +312,35 @@ def exact_strengthen(
     # every lemma holds in the current state; its flag says it fails in the next one
     lemmas: list[z3.BoolRef] = []
     flags: list[z3.BoolRef] = []
+    # "some lemma or live property fails in the next state", as a chain of implications that each
+    # new lemma extends by one clause (a fresh disjunction of every flag per round grows square)
+    chain: list[z3.BoolRef] = []
+
+    def link(options: Sequence[z3.BoolRef]) -> None:
+        v = z3.Bool(f"some#{len(chain)}", enc.ctx)
+        solver.add(z3.Implies(v, z3.Or(*options)))
+        chain.append(v)
 
     def add(term: z3.BoolRef) -> None:
         flag = z3.Bool(f"broken#{len(flags)}", enc.ctx)
         solver.add(term, z3.Implies(flag, z3.Not(z3.substitute(term, *shift))))
         lemmas.append(term)
         flags.append(flag)
+        if chain:
+            link([flag, chain[-1]])
 
     def cube(c: Sequence[Literal]) -> z3.BoolRef:
         return z3.And(*[cur[i] == enc.value(i, r.value(i, raw)) for i, raw in c])  # type: ignore[union-attr]
+
+    def box(b: Box) -> z3.BoolRef:
+        return z3.And(*[z3.Or(*[cur[i] == enc.value(i, r.value(i, raw)) for raw in vs]) for i, vs in b])  # type: ignore[union-attr]
 
     for i in range(len(ts.vars)):
         add(z3.Or(*[cur[i] == enc.value(i, v) for v in r.values(i)]))
     for pair in pair_lemmas(r):
         add(z3.Not(cube(pair)))
     mined = len(lemmas)
+    projected: set[tuple[int, ...]] = set()
     # a property is assumed in the current state while it is live (its guard), and checked in the next
     bad = {p: enc.bad(p, cur) for p in props}
     if extra is not None:
@@ -272,6 +355,7 @@ def exact_strengthen(
         p: "violated in the initial state" for p in props if z3.is_true(z3.simplify(z3.substitute(bad[p], *init)))
     }
     live = [p for p in props if p not in failed]
+    link([*flags, *[fails[p] for p in live]])
     rounds = 0
     while live:
         rounds += 1
@@ -280,9 +364,7 @@ def exact_strengthen(
             reason = f"timeout after {timeout:g}s ({len(lemmas):,} lemmas, {rounds} rounds, {r.count:,} states)"
             return {p: Unknown(failed.get(p, reason)) for p in props}
         solver.set("timeout", max(1, int(left * 1000)))
-        probe = z3.Bool(f"probe#{rounds}", enc.ctx)
-        solver.add(z3.Implies(probe, z3.Or(*flags, *[fails[p] for p in live])))
-        res = solver.check(probe, *[guard[p] for p in live])
+        res = solver.check(chain[-1], *[guard[p] for p in live])
         if res == z3.unknown:
             return {p: Unknown(failed.get(p, f"solver: {solver.reason_unknown()}")) for p in props}
         if res == z3.unsat:
@@ -290,7 +372,17 @@ def exact_strengthen(
         m = solver.model()
         c = block(r, enc.state(m, cur))
         if c is not None:
-            add(z3.Not(cube(c)))
+            b = widen(r, c)
+            over = tuple(sorted(i for i, _ in b))
+            combos = None if over in projected else combinations(r, over)
+            if combos is None:
+                add(z3.Not(box(b)))
+            else:
+                # the box's variables take only the combinations they take in R: one lemma for
+                # every box over them (or fewer of them) that the solver could still ask for
+                projected.add(over)
+                seen = [tuple(r.value(i, raw) for i, raw in zip(over, k, strict=True)) for k in combos]
+                add(diagram(enc, seen, over))
             continue
         # the state is reachable, so its successor is: a property that the successor violates fails
         gone = [p for p in live if z3.is_true(m.eval(fails[p], model_completion=True))]
@@ -299,6 +391,7 @@ def exact_strengthen(
         for p in gone:
             live.remove(p)
             failed[p] = "violated in a reachable state"
+        link([*flags, *[fails[p] for p in live]])
     out: dict[str, Outcome] = {p: Unknown(failed[p]) for p in failed}
     if not live:
         return out
