@@ -11,7 +11,9 @@ that has to be taken back, as the sampled lemmas of verifier/engines/strengthen.
 2. Lemmas: each variable takes only the values it takes in R; two literals that no state of R
    has together never hold together.
 3. While the lemmas and the properties are not inductive, the solver gives a step s -> t from a
-   state that satisfies them all to one that does not. Then s is not in R (else t would be, and
+   state that satisfies them all to one that does not (asked about one lemma or property at a
+   time: one that survives every step from the others survives it for good, as lemmas are only
+   added). Then s is not in R (else t would be, and
    t satisfies every true lemma and, unless the property is violated, the property). Block s with
    a smallest cube of its literals that no state of R matches, chosen greedily (each literal the
    one that leaves the fewest states matching), then pruned. If s is in R after all, t is a
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections import deque
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -312,22 +315,17 @@ def exact_strengthen(
     # every lemma holds in the current state; its flag says it fails in the next one
     lemmas: list[z3.BoolRef] = []
     flags: list[z3.BoolRef] = []
-    # "some lemma or live property fails in the next state", as a chain of implications that each
-    # new lemma extends by one clause (a fresh disjunction of every flag per round grows square)
-    chain: list[z3.BoolRef] = []
-
-    def link(options: Sequence[z3.BoolRef]) -> None:
-        v = z3.Bool(f"some#{len(chain)}", enc.ctx)
-        solver.add(z3.Implies(v, z3.Or(*options)))
-        chain.append(v)
+    # the lemmas and properties not yet shown to survive a step: one query each, so the solver
+    # aims at one target; a lemma shown inductive relative to the others stays so as lemmas are
+    # added (the premise only grows), so each is settled once unless a property drops out
+    todo: deque[z3.BoolRef] = deque()
 
     def add(term: z3.BoolRef) -> None:
         flag = z3.Bool(f"broken#{len(flags)}", enc.ctx)
         solver.add(term, z3.Implies(flag, z3.Not(z3.substitute(term, *shift))))
         lemmas.append(term)
         flags.append(flag)
-        if chain:
-            link([flag, chain[-1]])
+        todo.append(flag)
 
     def cube(c: Sequence[Literal]) -> z3.BoolRef:
         return z3.And(*[cur[i] == enc.value(i, r.value(i, raw)) for i, raw in c])  # type: ignore[union-attr]
@@ -355,20 +353,21 @@ def exact_strengthen(
         p: "violated in the initial state" for p in props if z3.is_true(z3.simplify(z3.substitute(bad[p], *init)))
     }
     live = [p for p in props if p not in failed]
-    link([*flags, *[fails[p] for p in live]])
+    todo.extend(fails[p] for p in live)
     rounds = 0
-    while live:
+    while live and todo:
         rounds += 1
         left = deadline - time.monotonic()
         if left <= 0:
             reason = f"timeout after {timeout:g}s ({len(lemmas):,} lemmas, {rounds} rounds, {r.count:,} states)"
             return {p: Unknown(failed.get(p, reason)) for p in props}
         solver.set("timeout", max(1, int(left * 1000)))
-        res = solver.check(chain[-1], *[guard[p] for p in live])
+        res = solver.check(todo[0], *[guard[p] for p in live])
         if res == z3.unknown:
             return {p: Unknown(failed.get(p, f"solver: {solver.reason_unknown()}")) for p in props}
         if res == z3.unsat:
-            break
+            todo.popleft()
+            continue
         m = solver.model()
         c = block(r, enc.state(m, cur))
         if c is not None:
@@ -391,7 +390,8 @@ def exact_strengthen(
         for p in gone:
             live.remove(p)
             failed[p] = "violated in a reachable state"
-        link([*flags, *[fails[p] for p in live]])
+        # what was settled assuming the properties that dropped out is open again
+        todo = deque([*flags, *[fails[p] for p in live]])
     out: dict[str, Outcome] = {p: Unknown(failed[p]) for p in failed}
     if not live:
         return out
