@@ -359,7 +359,10 @@ def exact_strengthen(
         rounds += 1
         left = deadline - time.monotonic()
         if left <= 0:
-            reason = f"timeout after {timeout:g}s ({len(lemmas):,} lemmas, {rounds} rounds, {r.count:,} states)"
+            reason = (
+                f"timeout after {timeout:g}s ({len(lemmas):,} lemmas; {len(todo):,} lemmas and properties"
+                f" not yet settled; {rounds} rounds, {r.count:,} states)"
+            )
             return {p: Unknown(failed.get(p, reason)) for p in props}
         solver.set("timeout", max(1, int(left * 1000)))
         res = solver.check(todo[0], *[guard[p] for p in live])
