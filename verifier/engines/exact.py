@@ -13,12 +13,11 @@ that has to be taken back, as the sampled lemmas of verifier/engines/strengthen.
 3. While the lemmas and the properties are not inductive, the solver gives a step s -> t from a
    state that satisfies them all to one that does not (asked about one lemma or property at a
    time: one that survives every step from the others survives it for good, as lemmas are only
-   added). Then s is not in R (else t would be, and
-   t satisfies every true lemma and, unless the property is violated, the property). Block s with
-   a smallest cube of its literals that no state of R matches, chosen greedily (each literal the
-   one that leaves the fewest states matching), then pruned. If s is in R after all, t is a
-   reachable bad state: the property t violates is not proved, and leaves the set (as does one
-   the initial state violates).
+   added). Then s is not in R (else t would be, and t satisfies every true lemma and, unless
+   the property is violated, the property). Block s with a smallest cube of its literals that
+   no state of R matches, chosen greedily (each literal the one that leaves the fewest states
+   matching), then pruned. If s is in R after all, t is a reachable bad state: the property t
+   violates is not proved, and leaves the set (as does one the initial state violates).
    The cube is then generalised, still against R: each literal x = v widens to every value of x
    that no state of R has together with the rest (a box: one lemma where there would be one per
    program counter of a section), and if the box's variables take few combinations in R, the
@@ -32,6 +31,7 @@ that has to be taken back, as the sampled lemmas of verifier/engines/strengthen.
 from __future__ import annotations
 
 import gc
+import math
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Sequence
@@ -248,30 +248,23 @@ def widen(r: Reachable, cube: Sequence[Literal]) -> Box:
 def combinations(r: Reachable, variables: Sequence[int], limit: int = MAX_COMBINATIONS) -> list[tuple[int, ...]] | None:
     """The value combinations (as stored) that `variables` take together in the reachable states;
     None if there are more than `limit` (or too many to count in an array)."""
-    key = np.zeros(r.count, dtype=np.int64)
-    size = 1
-    radix = []
+    dims = []
     for i in variables:
         col = r.cols[i]
         assert col is not None
-        m = int(col.max()) + 1
-        size *= m
-        if size > 1 << 26:
-            return None
-        radix.append(m)
-        key *= m
-        key += col
+        dims.append(int(col.max()) + 1)
+    size = math.prod(dims)
+    if size > 1 << 26:
+        return None
+    key = np.ravel_multi_index([r.cols[i] for i in variables], dims)  # type: ignore[misc]
     found = np.flatnonzero(np.bincount(key, minlength=size))
     if len(found) > limit:
         return None
-    out = []
-    for k in found.tolist():
-        combo = []
-        for m in reversed(radix):
-            combo.append(k % m)
-            k //= m
-        out.append(tuple(reversed(combo)))
-    return out
+    return list(zip(*(a.tolist() for a in np.unravel_index(found, dims)), strict=True))
+
+
+def _one_of(terms: list[z3.BoolRef]) -> z3.BoolRef:
+    return terms[0] if len(terms) == 1 else z3.Or(*terms)
 
 
 def _bits_of(r: Reachable, i: int, values: Sequence[int]) -> np.ndarray:
@@ -327,16 +320,14 @@ def exact_strengthen(
         flags.append(flag)
         todo.append(flag)
 
-    def cube(c: Sequence[Literal]) -> z3.BoolRef:
-        return z3.And(*[cur[i] == enc.value(i, r.value(i, raw)) for i, raw in c])  # type: ignore[union-attr]
-
     def box(b: Box) -> z3.BoolRef:
-        return z3.And(*[z3.Or(*[cur[i] == enc.value(i, r.value(i, raw)) for raw in vs]) for i, vs in b])  # type: ignore[union-attr]
+        """The states with one of the values of each variable of `b` (a cube: one value each)."""
+        return z3.And(*[_one_of([cur[i] == enc.value(i, r.value(i, raw)) for raw in vs]) for i, vs in b])  # type: ignore[union-attr]
 
     for i in range(len(ts.vars)):
         add(z3.Or(*[cur[i] == enc.value(i, v) for v in r.values(i)]))
     for pair in pair_lemmas(r):
-        add(z3.Not(cube(pair)))
+        add(z3.Not(box([(i, [v]) for i, v in pair])))
     mined = len(lemmas)
     projected: set[tuple[int, ...]] = set()
     # a property is assumed in the current state while it is live (its guard), and checked in the next
@@ -394,7 +385,8 @@ def exact_strengthen(
             live.remove(p)
             failed[p] = "violated in a reachable state"
         # what was settled assuming the properties that dropped out is open again
-        todo = deque([*flags, *[fails[p] for p in live]])
+        todo.clear()
+        todo.extend([*flags, *[fails[p] for p in live]])
     out: dict[str, Outcome] = {p: Unknown(failed[p]) for p in failed}
     if not live:
         return out

@@ -91,10 +91,6 @@ class ReachableGraph:
         return "?opens" not in false, "?open" not in false
 
 
-def _system(ts: TransitionSystem, ob: Obligation) -> ReachableGraph:
-    return ReachableGraph(ts, ob)
-
-
 # ---- the product with the monitor bit, and its fair cycles -----------------------------------------
 
 
@@ -322,7 +318,7 @@ def explore_liveness(
     expanding the nodes of depth `bound`: a lasso found among the expanded nodes is real, and none
     exists with all its states within `depth`."""
     try:
-        return _explore(_system(ts, obligation(temporal(ts, prop))), ts, prop, max_states, timeout, bound)
+        return _explore(ReachableGraph(ts, obligation(temporal(ts, prop))), ts, prop, max_states, timeout, bound)
     except PackedRangeError:
         system = ReachableGraph(ts, obligation(temporal(ts, prop)), packed=False)
         return _explore(system, ts, prop, max_states, timeout, bound)
@@ -459,7 +455,7 @@ def walk_liveness(
     component reachable from a later state of such a region lies inside it. `starts` are product
     nodes of an earlier search with `path_to` their paths (as in verifier.engines.simulate)."""
     try:
-        sys = _system(ts, obligation(temporal(ts, prop)))
+        sys = ReachableGraph(ts, obligation(temporal(ts, prop)))
         return _walks(sys, ts, prop, timeout, length, seed, none_up_to, starts, path_to, region_states, stats)
     except PackedRangeError:
         sys = ReachableGraph(ts, obligation(temporal(ts, prop)), packed=False)
