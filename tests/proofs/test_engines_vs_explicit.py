@@ -3,8 +3,9 @@
 For random small specs (tests/strategies.py) and the small bundled specs, every safety property of
 every variant is decided by breadth-first search over all reachable states of the reference
 interpreter (engines/harness.reference). Then k-induction, Spacer, sampled strengthening, the
-reachable-state diagram and strengthening against all reachable states each answer (the last two
-decide every property of these small systems): a PROVED property must hold in the reference, and its
+reachable-state diagram, strengthening against all reachable states and symbolic reachability each
+answer (the last three decide every property of these small systems, and the BDD of the reachable
+states holds as many states as the search found): a PROVED property must hold in the reference, and its
 certificate must pass the independent check; a counterexample must be violated in the reference
 and replay to a violating state (k-induction's at the shortest depth).
 """
@@ -12,6 +13,7 @@ and replay to a violating state (k-induction's at the shortest depth).
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -26,9 +28,11 @@ from verifier.engines.pdr import pdr
 from verifier.engines.prove import prove
 from verifier.engines.reach import reachable_invariant
 from verifier.engines.strengthen import strengthen
+from verifier.engines.symbolic import reachable_set, symbolic_reach
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import Invariant, check_invariant
 from verifier.result import Outcome, Proved, Violated
+from verifier.symbolic.encode import SymbolicSystem
 
 STATE_BUDGET = 5_000
 EXAMPLES = int(os.environ.get("IRQVERIFY_PROOF_EXAMPLES", "8"))
@@ -71,6 +75,12 @@ def compare(ts: TransitionSystem, ref: Reference, context: str, pdr_seconds: flo
     for p, o in exact_strengthen(ts, props, 60.0).items():
         _agree(ts, ref, p, o, "exact strengthening", context)
         assert isinstance(o, Proved) == (p not in ref.shortest), f"{context}: exact strengthening decides {p}: {o}"
+    sy = SymbolicSystem(ts)
+    reach, _ = reachable_set(sy, time.monotonic() + 60.0)
+    assert sy.count(reach) == ref.states, f"{context}: the BDD of the reachable states counts {sy.count(reach)}"
+    for p, o in symbolic_reach(ts, props, 60.0).items():
+        _agree(ts, ref, p, o, "symbolic", context)
+        assert isinstance(o, Proved) == (p not in ref.shortest), f"{context}: symbolic reachability decides {p}: {o}"
 
 
 def test_proof_engines_agree_with_explicit_search_on_generated_specs() -> None:

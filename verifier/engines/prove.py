@@ -1,8 +1,8 @@
 """Proof attempts for the safety properties the other engines left open (holding up to a bound, or
-undecided): the reachable states of a small system, localization abstraction, inductive
-strengthening against every reachable state (when they can be enumerated), k-induction,
-inductive strengthening from sampled states, then Spacer, within one time budget. The first
-definite answer wins.
+undecided): the reachable states of a small system, the reachable states as a BDD, localization
+abstraction, inductive strengthening against every reachable state (when they can be
+enumerated), k-induction, inductive strengthening from sampled states, then Spacer, within one
+time budget. The first definite answer wins.
 
 Nothing is reported as proved on an engine's word: every invariant an engine returns is re-checked
 by verifier/proof (a fresh solver, none of the engine's code) before the property is PROVED. A
@@ -26,6 +26,7 @@ from verifier.engines.localize import localize
 from verifier.engines.pdr import pdr
 from verifier.engines.reach import reachable_invariant
 from verifier.engines.strengthen import strengthen
+from verifier.engines.symbolic import symbolic_reach
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import CHECKS, Invariant, check_invariant
 from verifier.result import Outcome, Proved, Unknown, Violated
@@ -80,7 +81,18 @@ def prove(
                 open_.remove(p)
             elif not isinstance(o, Unknown) or "more than" not in o.reason:
                 why[p].append(f"explicit: {_reason(o)}")
-    # 1. localization: short tries first (what a few variables decide), then, after exact
+    # 1. symbolic reachability: every reachable state as one BDD, when it fits in the time; the
+    #    reachable set is an invariant for every property at once, deadlock included
+    if open_ and left() > 1.0:
+        if progress is not None:
+            progress("symbolic reachability", -1, time.monotonic() - start)
+        t0 = time.monotonic()
+        for p, o in symbolic_reach(ts, open_, left() * 0.5).items():
+            if accept(p, o, t0):
+                open_.remove(p)
+            else:
+                why[p].append(f"symbolic: {_reason(o)}")
+    # 2. localization: short tries first (what a few variables decide), then, after exact
     #    strengthening, what is left shares most of the time; each try's budget also pays for
     #    re-checking its certificate
     for first in (True, False):
@@ -108,7 +120,7 @@ def prove(
                 open_.remove(p)
             elif not first:
                 why[p].append(_reason(o))
-    # 2. k-induction, a short slice each: closes small and shallow systems at once
+    # 3. k-induction, a short slice each: closes small and shallow systems at once
     enc = Encoding(ts, mode)
     trivial = {p for p in open_ if z3.is_false(z3.simplify(enc.bad(p, enc.cur)))}  # no step can fail it
     todo = sorted(open_, key=lambda p: p not in trivial)
@@ -125,7 +137,7 @@ def prove(
             open_.remove(p)
         else:
             why[p].append(f"k-induction: {_reason(o)}")
-    # 3. strengthening: one set of lemmas for all that is left
+    # 4. strengthening: one set of lemmas for all that is left
     if open_ and left() > 4.0:  # sampling and mining alone take seconds on a large system
         if progress is not None:
             progress("strengthening", -1, time.monotonic() - start)
@@ -137,7 +149,7 @@ def prove(
                 open_.remove(p)
             else:
                 why[p].append(f"strengthening: {_reason(o)}")
-    # 4. Spacer, what is left shared out
+    # 5. Spacer, what is left shared out
     todo = list(open_)
     for i, p in enumerate(todo):
         share = left() / (len(todo) - i)

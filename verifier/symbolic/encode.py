@@ -1,0 +1,358 @@
+"""The IR as binary decision diagrams (CUDD, through `dd`): states as sets, steps as relations.
+
+Each state variable is a few BDD bits: a bool one, a set of n elements n (one per element), an
+int lo..hi the binary code of value - lo. Every bit has a current copy `x` and a next copy `y`,
+interleaved so that a step's relation stays small. An expression compiles to a BDD (bool), a
+tuple of BDDs (set, one per element) or, for ints, a map from each value it can take to the BDD
+of the states where it takes it: the IR's ints range over a few dozen values, so arithmetic and
+comparison are case splits over values rather than adders over bits.
+
+This encoding is independent of the SMT one (verifier/smt/encode.py): an invariant found with it
+is re-checked by a solver that knows nothing of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from dd import cudd
+
+from verifier.ir.model import (
+    Action,
+    And,
+    Arith,
+    Cmp,
+    Const,
+    Expr,
+    Ite,
+    Mask,
+    Member,
+    Not,
+    Or,
+    Ref,
+    SetOp,
+    Size,
+    Sort,
+    TransitionSystem,
+    c_div,
+    is_false,
+)
+
+Bdd = cudd.Function
+IntV = dict[int, Bdd]  # value -> where the expression has it (disjoint, covering every state)
+Value = Bdd | IntV | tuple[Bdd, ...]
+
+_CMP: dict[str, Callable[[int, int], bool]] = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+_ARITH: dict[str, Callable[[int, int], int]] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": c_div,
+    "%": lambda a, b: a - b * c_div(a, b) if b else 0,
+}
+
+
+def bits_of(sort: Sort) -> int:
+    """How many BDD bits a variable of `sort` takes."""
+    if sort.kind == "bool":
+        return 1
+    if sort.kind == "set":
+        return sort.hi
+    return max(1, (sort.hi - sort.lo).bit_length())
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One action as a relation: `rel` over current bits and the next bits of what it writes;
+    the image of a set S is (exists `quantify`. S and rel) with the next bits renamed current."""
+
+    action: int
+    rel: Bdd
+    quantify: tuple[str, ...]
+    rename: dict[str, str]
+    out_of_range: Bdd  # enabled states where an update leaves its variable's range
+
+
+class SymbolicSystem:
+    """BDDs for the states, steps and properties of `ts`, in one CUDD manager."""
+
+    def __init__(self, ts: TransitionSystem, reorder: bool = True):
+        self.ts = ts
+        self.bdd = cudd.BDD()
+        self.cur: list[list[str]] = []  # per variable, its current bits' names (bit 0 first)
+        self.nxt: list[list[str]] = []
+        names: list[str] = []
+        for i, v in enumerate(ts.vars):
+            n = bits_of(v.sort)
+            self.cur.append([f"x{i}_{j}" for j in range(n)])
+            self.nxt.append([f"y{i}_{j}" for j in range(n)])
+            for j in range(n):
+                names += [f"x{i}_{j}", f"y{i}_{j}"]
+        self.bdd.declare(*names)
+        self.bdd.configure(reordering=reorder)
+        self.true = self.bdd.true
+        self.false = self.bdd.false
+        self._memo: dict[int, tuple[Expr, Value]] = {}
+        self._steps: list[Step] | None = None
+
+    # ---- states ---------------------------------------------------------------------------------
+    def nbits(self) -> int:
+        return sum(len(b) for b in self.cur)
+
+    def code(self, var: int, value: int | bool) -> Bdd:
+        """The current-state BDD of `var` holding `value`."""
+        return self._code(self.cur[var], self.ts.vars[var].sort, value)
+
+    def _code(self, bits: Sequence[str], sort: Sort, value: int | bool) -> Bdd:
+        c = int(value) - sort.lo if sort.kind == "int" else int(value)
+        return self.bdd.cube({b: bool(c >> j & 1) for j, b in enumerate(bits)})
+
+    def state(self, s: Sequence[int | bool]) -> Bdd:
+        out = self.true
+        for i, v in enumerate(s):
+            out &= self.code(i, v)
+        return out
+
+    def init(self) -> Bdd:
+        return self.state(self.ts.init)
+
+    def valid(self) -> Bdd:
+        """States whose every int variable holds a value of its sort (the other codes are not states)."""
+        out = self.true
+        for i, v in enumerate(self.ts.vars):
+            if v.sort.kind == "int" and v.sort.size < 1 << len(self.cur[i]):
+                ok = self.false
+                for k in range(v.sort.lo, v.sort.hi + 1):
+                    ok |= self.code(i, k)
+                out &= ok
+        return out
+
+    def count(self, u: Bdd) -> int:
+        """How many states `u` holds (over current bits only)."""
+        return int(self.bdd.count(u, nvars=self.nbits())) if u != self.false else 0
+
+    # ---- expressions ----------------------------------------------------------------------------
+    def expr(self, e: Expr) -> Value:
+        """The BDD value of IR expression `e` over the current state (memoised by node identity)."""
+        hit = self._memo.get(id(e))
+        if hit is not None:
+            return hit[1]
+        out = self._expr(e)
+        self._memo[id(e)] = (e, out)
+        return out
+
+    def boolean(self, e: Expr) -> Bdd:
+        v = self.expr(e)
+        assert isinstance(v, Bdd), e
+        return v
+
+    def integer(self, e: Expr) -> IntV:
+        v = self.expr(e)
+        if isinstance(v, Bdd):  # a bool used as 0/1
+            return {0: ~v, 1: v}
+        assert isinstance(v, dict), e
+        return v
+
+    def _const(self, c: Const) -> Value:
+        if c.sort.kind == "bool" or isinstance(c.value, bool):
+            return self.true if c.value else self.false
+        if c.sort.kind == "set":
+            return tuple(self.true if int(c.value) >> j & 1 else self.false for j in range(c.sort.hi))
+        return {int(c.value): self.true}
+
+    def _ref(self, i: int) -> Value:
+        sort = self.ts.vars[i].sort
+        bits = [self.bdd.var(b) for b in self.cur[i]]
+        if sort.kind == "bool":
+            return bits[0]
+        if sort.kind == "set":
+            return tuple(bits)
+        return {k: self.code(i, k) for k in range(sort.lo, sort.hi + 1)}
+
+    def _expr(self, e: Expr) -> Value:
+        match e:
+            case Const():
+                return self._const(e)
+            case Ref(i):
+                return self._ref(i)
+            case Not(a):
+                return ~self.boolean(a)
+            case And(args):
+                out = self.true
+                for a in args:
+                    out &= self.boolean(a)
+                return out
+            case Or(args):
+                out = self.false
+                for a in args:
+                    out |= self.boolean(a)
+                return out
+            case Ite(c, a, b):
+                cond, x, y = self.boolean(c), self.expr(a), self.expr(b)
+                if isinstance(x, Bdd) and isinstance(y, Bdd):
+                    return self.bdd.ite(cond, x, y)
+                if isinstance(x, tuple) and isinstance(y, tuple):
+                    return tuple(self.bdd.ite(cond, p, q) for p, q in zip(x, y, strict=True))
+                return _merge([(self.integer(a), cond), (self.integer(b), ~cond)])
+            case Cmp(op, a, b):
+                x, y = self.expr(a), self.expr(b)
+                if isinstance(x, tuple) and isinstance(y, tuple):
+                    eq = self.true
+                    for p, q in zip(x, y, strict=True):
+                        eq &= p.equiv(q)
+                    return eq if op == "==" else ~eq
+                if isinstance(x, Bdd) and isinstance(y, Bdd) and op in ("==", "!="):
+                    eq = x.equiv(y)
+                    return eq if op == "==" else ~eq
+                fn = _CMP[op]
+                out = self.false
+                xi, yi = self.integer(a), self.integer(b)
+                for p, cp in xi.items():
+                    hit = self.false
+                    for q, cq in yi.items():
+                        if fn(p, q):
+                            hit |= cq
+                    out |= cp & hit
+                return out
+            case Arith(op, a, b):
+                fn = _ARITH[op]
+                xs, ys = self.integer(a).items(), self.integer(b).items()
+                return _merge([({fn(p, q): self.true}, cp & cq) for p, cp in xs for q, cq in ys])
+            case SetOp(op, a, b, n):
+                x, y = self.expr(a), self.expr(b)
+                assert isinstance(x, tuple) and isinstance(y, tuple)
+                if op == "union":
+                    return tuple(p | q for p, q in zip(x, y, strict=True))
+                if op == "diff":
+                    return tuple(p & ~q for p, q in zip(x, y, strict=True))
+                return tuple(p & q for p, q in zip(x, y, strict=True))
+            case Member(st, idx, n):
+                bits = self.expr(st)
+                assert isinstance(bits, tuple)
+                out = self.false
+                for k, c in self.integer(idx).items():
+                    if 0 <= k < n:
+                        out |= c & bits[k]
+                return out
+            case Mask(bs):
+                return tuple(self.boolean(b) for b in bs)
+            case Size(st, n):
+                bits = self.expr(st)
+                assert isinstance(bits, tuple)
+                counts: IntV = {0: self.true}
+                for b in bits:
+                    nxt: IntV = {}
+                    for k, c in counts.items():
+                        for kk, cc in ((k, c & ~b), (k + 1, c & b)):
+                            if cc != self.false:
+                                nxt[kk] = nxt.get(kk, self.false) | cc
+                    counts = nxt
+                return counts
+        raise TypeError(f"cannot encode {e!r}")
+
+    # ---- actions --------------------------------------------------------------------------------
+    def at_pc(self, thread: int, pc: int) -> Bdd:
+        return self.code(self.ts.threads[thread].pc, pc)
+
+    def enabled(self, a: Action) -> Bdd:
+        """At its pc, guard true, no fault (a fault stops the thread)."""
+        out = self.at_pc(a.thread, a.src) & self.boolean(a.guard)
+        for _, c in a.faults:
+            out &= ~self.boolean(c)
+        return out
+
+    def steps(self) -> list[Step]:
+        if self._steps is None:
+            self._steps = [self._step(i, a) for i, a in enumerate(self.ts.actions)]
+        return self._steps
+
+    def _step(self, ai: int, a: Action) -> Step:
+        en = self.enabled(a)
+        rel = en
+        bad = self.false
+        quantify: list[str] = []
+        rename: dict[str, str] = {}
+        for var, e in a.updates:
+            sort = self.ts.vars[var].sort
+            nxt = self.nxt[var]
+            value = self.expr(e)
+            if sort.kind == "bool":
+                eq = self.bdd.var(nxt[0]).equiv(value if isinstance(value, Bdd) else self.integer(e).get(1, self.false))
+            elif sort.kind == "set":
+                assert isinstance(value, tuple)
+                eq = self.true
+                for b, v in zip(nxt, value, strict=True):
+                    eq &= self.bdd.var(b).equiv(v)
+            else:
+                eq = self.false
+                for k, c in self.integer(e).items():
+                    if sort.lo <= k <= sort.hi:
+                        eq |= c & self._code(nxt, sort, k)
+                    else:
+                        bad |= c
+            rel &= eq
+            quantify += self.cur[var]
+            rename.update(zip(nxt, self.cur[var], strict=True))
+        return Step(ai, rel, tuple(quantify), rename, en & bad)
+
+    def image(self, s: Bdd, step: Step) -> Bdd:
+        """The states one `step` leads to from `s`."""
+        u = cudd.and_exists(s, step.rel, step.quantify)
+        return self.bdd.let(step.rename, u) if step.rename else u
+
+    # ---- properties -----------------------------------------------------------------------------
+    def bad(self, prop: str) -> Bdd:
+        """States that violate safety property `prop`; the same definition as Encoding.bad."""
+        for inv in self.ts.invariants:
+            if inv.name == prop:
+                return ~self.boolean(inv.expr)
+        for tmp in self.ts.temporals:
+            if tmp.name == prop and tmp.kind == "always":
+                return ~self.boolean(tmp.body)
+        if prop == "deadlock":
+            return self._deadlock()
+        out = self.false
+        for a in self.ts.actions:
+            for check, cond in (*a.faults, *a.warnings):
+                if check == prop:
+                    out |= self.at_pc(a.thread, a.src) & self.boolean(cond)
+        return out
+
+    def _deadlock(self) -> Bdd:
+        enabled = self.false
+        for a in self.ts.actions:
+            enabled |= self.enabled(a)
+        stuck = self.false
+        for t in self.ts.threads:
+            if t.daemon:
+                continue
+            faulting = self.false
+            for a in self.ts.actions:
+                if a.thread != t.tid:
+                    continue
+                for cond in (*(c for _, c in a.faults), a.assume_fails):
+                    if not is_false(cond):
+                        faulting |= self.at_pc(a.thread, a.src) & self.boolean(cond)
+            stuck |= ~self.code(t.pc, t.end) & ~faulting
+        return ~enabled & stuck
+
+
+def _merge(parts: list[tuple[IntV, Bdd]]) -> IntV:
+    """The int value that is `value` where `cond` holds, for disjoint conds."""
+    out: IntV = {}
+    for value, cond in parts:
+        for k, c in value.items():
+            hit = c & cond
+            if hit == cond.bdd.false:
+                continue
+            out[k] = out[k] | hit if k in out else hit
+    return out
