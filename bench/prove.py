@@ -51,7 +51,7 @@ def run_engine(engine: str, ts: TransitionSystem, prop: str, timeout: float) -> 
         o = pdr(ts, prop, timeout)
     if isinstance(o, Proved) and isinstance(o.certificate, Invariant):
         c = o.certificate
-        v = check_invariant(ts, prop, c.smt2, c.k, c.mode)
+        v = check_invariant(ts, prop, c.smt2, c.k, c.mode, step=c.step)
         text = f"PROVED ({o.detail})" if v.ok else f"REJECTED ({v.check})"
     else:
         text = type(o).__name__.lower() + (f" ({getattr(o, 'reason', '')})" if getattr(o, "reason", "") else "")

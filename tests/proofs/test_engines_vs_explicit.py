@@ -50,7 +50,7 @@ def _agree(ts: TransitionSystem, ref: Reference, prop: str, o: Outcome, engine: 
         assert prop not in ref.shortest, f"{where}: PROVED, but violated at depth {ref.shortest[prop]}"
         cert = o.certificate
         assert isinstance(cert, Invariant), f"{where}: proved without a certificate"
-        v = check_invariant(ts, prop, cert.smt2, cert.k, cert.mode, 60.0)
+        v = check_invariant(ts, prop, cert.smt2, cert.k, cert.mode, 60.0, step=cert.step)
         assert v.ok, f"{where}: certificate fails the {v.check} check: {v.message}"
     elif isinstance(o, Violated):
         assert prop in ref.shortest, f"{where}: a counterexample, but exhaustive search finds none"

@@ -4,7 +4,8 @@ Symbolic reachability is only as good as the BDD encoding of each action, which 
 independently of the interpreter and of the SMT encoding. So, on random small specs and the
 small bundled ones: the BDD of the reachable states holds exactly the states breadth-first search
 finds, the states where a property fails are the ones the interpreter flags, and every
-certificate the engine writes passes the SMT re-check.
+certificate the engine writes passes the re-check, its step checked both with the solver and with
+BDDs (verifier/proof/bdd.py); and both step checks reject the reachable set less one state.
 """
 
 from __future__ import annotations
@@ -14,19 +15,21 @@ import time
 from collections.abc import Iterator
 
 import pytest
+import z3
 from engines.harness import checked, safety_properties, systems
 from hypothesis import given
 from strategies import fixed_settings, specs
 from support import SPEC_DIR, prelude_parsed_once
 
-from verifier.engines.symbolic import reachable_set, symbolic_reach
+from verifier.engines.symbolic import reachable_set, symbolic_reach, to_z3
 from verifier.ir.interp import Interpreter
 from verifier.ir.model import TransitionSystem
-from verifier.proof.certificate import Invariant, check_invariant
+from verifier.proof.certificate import Invariant, check_invariant, invariant_smt2
 from verifier.result import Proved, Unknown
+from verifier.smt.encode import Encoding
 from verifier.symbolic.encode import SymbolicSystem
 
-EXAMPLES = int(os.environ.get("IRQVERIFY_SYMBOLIC_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("IRQVERIFY_SYMBOLIC_EXAMPLES", "30"))
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -51,15 +54,41 @@ def _agree(ts: TransitionSystem, context: str) -> None:
         here = sy.state(s)
         for p in props:
             assert it.violated(p, s) == (here & bad[p] != sy.false), f"{where}: {p} at {s}"
+    inductive: set[str] = set()
     for p, o in symbolic_reach(ts, props, 60.0).items():
         violated = any(it.violated(p, s) for s in depth)
         if violated:
             assert isinstance(o, Unknown), f"{where}: {p} is violated, but symbolic says {o}"
             continue
         assert isinstance(o, Proved), f"{where}: {p} holds, but symbolic says {o}"
-        assert isinstance(o.certificate, Invariant)
-        v = check_invariant(ts, p, o.certificate.smt2, 1, "bv", 60.0)
+        cert = o.certificate
+        assert isinstance(cert, Invariant)
+        # the step check both ways (each is the other's test), once per certificate
+        for step in ("smt", "bdd") if cert.smt2 not in inductive else ():
+            v = check_invariant(ts, p, cert.smt2, 1, "bv", 60.0, ("base", "step"), step)
+            assert v.ok, f"{where}: the certificate fails the {v.check} check ({step}): {v.message}"
+        inductive.add(cert.smt2)
+        v = check_invariant(ts, p, cert.smt2, 1, "bv", 60.0, ("property",))
         assert v.ok, f"{where}: {p}: the certificate fails the {v.check} check: {v.message}"
+
+
+def _rejects_a_hole(ts: TransitionSystem, context: str) -> None:
+    """The reachable set less one deepest state is not inductive: both step checks say so (its
+    predecessor on a shortest path is still in the set)."""
+    it = Interpreter(ts)
+    depth, complete = it.reachable(20_000)
+    assert complete
+    deepest = max(depth, key=lambda s: depth[s])
+    if depth[deepest] == 0:
+        return
+    sy = SymbolicSystem(ts)
+    reach, _ = reachable_set(sy, time.monotonic() + 60.0)
+    enc = Encoding(ts, "bv")
+    body = z3.And(*enc.domain(enc.cur), to_z3(sy, reach & ~sy.state(deepest), enc))
+    smt2 = invariant_smt2(enc, body, enc.cur)
+    for step in ("smt", "bdd"):
+        v = check_invariant(ts, "deadlock", smt2, 1, "bv", 60.0, ("base", "step"), step)
+        assert not v.ok and v.check == "step", f"{context} variant {ts.variant}: {step} step check says {v}"
 
 
 def test_symbolic_reachability_agrees_with_the_interpreter_on_generated_specs() -> None:
@@ -68,6 +97,16 @@ def test_symbolic_reachability_agrees_with_the_interpreter_on_generated_specs() 
     def check(text: str) -> None:
         for ts in systems(checked(text)):
             _agree(ts, f"generated spec\n{text}\n")
+
+    check()
+
+
+def test_both_step_checks_reject_a_reachable_set_with_a_hole() -> None:
+    @fixed_settings(EXAMPLES // 2, shrink=False)
+    @given(specs())
+    def check(text: str) -> None:
+        for ts in systems(checked(text)):
+            _rejects_a_hole(ts, f"generated spec\n{text}\n")
 
     check()
 

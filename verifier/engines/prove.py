@@ -65,7 +65,7 @@ def prove(
         cert = o.certificate
         key = (cert.smt2, cert.k, cert.mode)
         checks = ("property",) if key in inductive else CHECKS
-        verdict = check_invariant(ts, p, cert.smt2, cert.k, cert.mode, max(5.0, left()), checks)
+        verdict = check_invariant(ts, p, cert.smt2, cert.k, cert.mode, max(5.0, left()), checks, cert.step)
         if verdict.ok:
             inductive.add(key)
             out[p] = (o, time.monotonic() - t0, "")

@@ -70,7 +70,7 @@ def symbolic_reach(ts: TransitionSystem, props: Sequence[str], timeout: float) -
         return out
     enc = Encoding(ts, "bv")
     body = z3.And(*enc.domain(enc.cur), to_z3(sy, reach, enc))
-    cert = Invariant(invariant_smt2(enc, body, enc.cur), 1, "bv", reach.dag_size)
+    cert = Invariant(invariant_smt2(enc, body, enc.cur), 1, "bv", reach.dag_size, step="bdd")
     took = time.monotonic() - start
     detail = f"all {count:,} reachable states ({rounds} rounds), a diagram of {reach.dag_size:,} nodes ({took:.1f}s)"
     for p in holds:

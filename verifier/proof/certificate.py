@@ -15,6 +15,10 @@ Z3 encoding of its transition system and asks a fresh solver, per check:
                the last step may take, which covers every step;
 - `property`:  a state that satisfies it does not violate the property.
 
+A certificate whose header says `"step": "bdd"` (a decision diagram over the state's bits, from
+symbolic reachability) has its step check done with BDDs instead (verifier/proof/bdd.py): the
+image of the diagram under each action stays inside it. Base and property stay with the solver.
+
 It never runs the engine that found the invariant. A certificate whose spec changed (the hash of
 its text, its includes, the prelude and the `--set` overrides) is stale and rejected unchecked.
 """
@@ -29,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import z3
+from z3 import z3core
 
 from verifier import __version__
 from verifier.ir.model import TransitionSystem
@@ -38,6 +43,7 @@ from verifier.syntax.load import load
 FORMAT = 1
 MARK = "; irqverify certificate"
 CHECKS = ("base", "step", "property")
+STEPS = ("smt", "bdd")
 
 
 class CertificateError(Exception):
@@ -57,6 +63,7 @@ class Invariant:
     k: int = 1
     mode: str = "bv"
     lemmas: int = 0  # how many conjuncts (for reporting)
+    step: str = "smt"  # how the step check is done: smt, or bdd for a decision diagram (proof/bdd.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +77,10 @@ class Header:
     encoding: str
     tool: str
     overrides: dict[str, int] = field(default_factory=dict)
+    step: str = "smt"
 
     def json(self) -> str:
+        extra = {"step": self.step} if self.step != "smt" else {}
         return json.dumps(
             {
                 "format": FORMAT,
@@ -84,6 +93,7 @@ class Header:
                 "encoding": self.encoding,
                 "tool": self.tool,
                 "overrides": self.overrides,
+                **extra,
             },
             sort_keys=False,
         )
@@ -175,6 +185,7 @@ def read(path: str | Path) -> tuple[Header, str]:
             encoding=str(raw["encoding"]),
             tool=str(raw.get("tool", "")),
             overrides={str(k): int(v) for k, v in dict(raw.get("overrides", {})).items()},
+            step=str(raw.get("step", "smt")),
         )
     except (ValueError, KeyError, TypeError) as e:
         raise CertificateError(f"malformed header: {e}") from None
@@ -182,6 +193,10 @@ def read(path: str | Path) -> tuple[Header, str]:
         raise CertificateError(f"k must be at least 1, not {header.k}")
     if header.encoding not in ("bv", "int"):
         raise CertificateError(f"unknown encoding '{header.encoding}'")
+    if header.step not in STEPS:
+        raise CertificateError(f"unknown step check '{header.step}'")
+    if header.step == "bdd" and header.k != 1:
+        raise CertificateError("a step check with BDDs is for 1-inductive invariants only")
     body = "\n".join(ln for ln in lines[2:] if not ln.startswith(";"))
     return header, body
 
@@ -212,26 +227,32 @@ def parse_invariant(enc: Encoding, body: str, frame: Sequence[z3.ExprRef]) -> z3
 
 
 def _constants(e: z3.ExprRef) -> list[z3.ExprRef]:
-    """The uninterpreted constants of `e`; an uninterpreted function is an error."""
-    out: dict[int, z3.ExprRef] = {}
+    """The uninterpreted constants of `e`; an uninterpreted function is an error. Walks the
+    term through Z3's C API: the Python wrappers cost seconds on a diagram of 100,000 nodes."""
+    ctx = e.ctx_ref()
+    out: list[z3.ExprRef] = []
     seen: set[int] = set()
-    stack = [e]
+    stack = [e.as_ast()]
     while stack:
-        x = stack.pop()
-        key = x.get_id()
+        a = stack.pop()
+        key = z3core.Z3_get_ast_id(ctx, a)
         if key in seen:
             continue
         seen.add(key)
-        if z3.is_quantifier(x):
+        kind = z3core.Z3_get_ast_kind(ctx, a)
+        if kind == z3.Z3_QUANTIFIER_AST:
             raise CertificateError("the invariant has a quantifier")
-        if z3.is_app(x):
-            d = x.decl()
-            if d.kind() == z3.Z3_OP_UNINTERPRETED:
-                if x.num_args() > 0:
-                    raise CertificateError(f"the invariant applies an undeclared function '{d.name()}'")
-                out[key] = x
-            stack.extend(x.children())
-    return list(out.values())
+        if kind != z3.Z3_APP_AST:
+            continue
+        n = z3core.Z3_get_app_num_args(ctx, a)
+        d = z3core.Z3_get_app_decl(ctx, a)
+        if z3core.Z3_get_decl_kind(ctx, d) == z3.Z3_OP_UNINTERPRETED:
+            if n > 0:
+                name = z3core.Z3_get_symbol_string(ctx, z3core.Z3_get_decl_name(ctx, d))
+                raise CertificateError(f"the invariant applies an undeclared function '{name}'")
+            out.append(z3.ExprRef(a, e.ctx))
+        stack.extend(z3core.Z3_get_app_arg(ctx, a, i) for i in range(n))
+    return out
 
 
 def _z3_message(e: z3.Z3Exception) -> str:
@@ -260,11 +281,14 @@ def check_invariant(
     mode: str,
     timeout: float = 600.0,
     checks: Sequence[str] = CHECKS,
+    step: str = "smt",
 ) -> Verdict:
     """Run the checks of the module docstring (all three unless `checks` says which: an invariant
     shared by several properties needs base and step only once) on a fresh solver; the first that
-    fails is named."""
+    fails is named. With `step` = bdd, the step check is done with BDDs (verifier/proof/bdd.py)."""
     import time
+
+    from verifier.proof.bdd import step_check
 
     start = time.monotonic()
     enc = Encoding(ts, mode)
@@ -284,6 +308,13 @@ def check_invariant(
                 return _fail("base", r, s, what, start)
         # step: k states satisfying it on a path of distinct states, then one more
         if "step" not in checks:
+            k = 0
+        if k and step == "bdd":
+            if k != 1:
+                return Verdict(False, "format", "a step check with BDDs is for 1-inductive invariants only")
+            why = step_check(ts, body, mode, start + timeout)
+            if why:
+                return Verdict(False, "step", why, time.monotonic() - start)
             k = 0
         s = _solver(enc, timeout)
         frames = [enc.symbolic_frame(f"chk{i}") for i in range(k + 1)]
@@ -345,4 +376,5 @@ def header_for(
         encoding=inv.mode,
         tool=f"irqverify {__version__}",
         overrides=dict(sorted((overrides or {}).items())),
+        step=inv.step,
     )

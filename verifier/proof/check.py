@@ -134,7 +134,7 @@ def check_file(path: Path, timeout: float = 600.0, show: bool = False) -> Checke
             raise CertificateError(f"its spec {header.spec} (or an include, or the prelude) changed since", "stale")
         ts = lower_spec(header.spec, header.variant, header.overrides)
         ts, prop = proof_system(ts, header.property)
-        verdict = check_invariant(ts, prop, body, header.k, header.encoding, timeout)
+        verdict = check_invariant(ts, prop, body, header.k, header.encoding, timeout, step=header.step)
         text = readable(ts, body, header.encoding) if show else ""
     except CertificateError as e:
         return Checked(path, False, e.check, str(e), header.engine, header.k)

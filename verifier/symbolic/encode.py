@@ -85,24 +85,37 @@ class Step:
 class SymbolicSystem:
     """BDDs for the states, steps and properties of `ts`, in one CUDD manager."""
 
-    def __init__(self, ts: TransitionSystem, reorder: bool = True):
+    def __init__(self, ts: TransitionSystem, reorder: bool = True, order: Sequence[int] | None = None):
+        """`order`: the variables, first to last in the BDD's initial order (default: the IR's);
+        with `reorder`, CUDD then sifts them as diagrams grow."""
         self.ts = ts
         self.bdd = cudd.BDD()
-        self.cur: list[list[str]] = []  # per variable, its current bits' names (bit 0 first)
-        self.nxt: list[list[str]] = []
+        self.cur = [[f"x{i}_{j}" for j in range(bits_of(v.sort))] for i, v in enumerate(ts.vars)]
+        self.nxt = [[f"y{i}_{j}" for j in range(bits_of(v.sort))] for i, v in enumerate(ts.vars)]
         names: list[str] = []
-        for i, v in enumerate(ts.vars):
-            n = bits_of(v.sort)
-            self.cur.append([f"x{i}_{j}" for j in range(n)])
-            self.nxt.append([f"y{i}_{j}" for j in range(n)])
-            for j in range(n):
-                names += [f"x{i}_{j}", f"y{i}_{j}"]
+        for i in order if order is not None else range(len(ts.vars)):
+            for x, y in zip(self.cur[i], self.nxt[i], strict=True):
+                names += [x, y]
         self.bdd.declare(*names)
         self.bdd.configure(reordering=reorder)
         self.true = self.bdd.true
         self.false = self.bdd.false
         self._memo: dict[int, tuple[Expr, Value]] = {}
         self._steps: list[Step] | None = None
+
+    def set_order(self, cur_bits: Sequence[str]) -> None:
+        """Put the current-state bits in this order (each next bit just below its current one);
+        bits not named keep their relative order, after these."""
+        if not cur_bits:
+            return
+        pair = {x: y for xs, ys in zip(self.cur, self.nxt, strict=True) for x, y in zip(xs, ys, strict=True)}
+        named = list(dict.fromkeys(cur_bits))
+        rest = [x for xs in self.cur for x in xs if x not in set(named)]
+        levels: dict[str, int] = {}
+        for x in named + rest:
+            levels[x] = len(levels)
+            levels[pair[x]] = len(levels)
+        self.bdd.reorder(levels)
 
     # ---- states ---------------------------------------------------------------------------------
     def nbits(self) -> int:
