@@ -6,20 +6,26 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from collections.abc import Iterator
+from io import StringIO
 from pathlib import Path
 
 import pytest
+import z3
 from click.testing import CliRunner
 from support import SPEC_DIR, prelude_parsed_once
 
 from verifier.cli import main
 from verifier.engines.kind import kinduction
+from verifier.engines.symbolic import reachable_set, symbolic_reach, to_z3
 from verifier.ir.lower import lower
 from verifier.pipeline import check_spec
-from verifier.proof.certificate import Invariant
-from verifier.proof.check import check_file, write_certificate
+from verifier.proof.certificate import Invariant, invariant_smt2
+from verifier.proof.check import check_file, check_files, write_certificate
 from verifier.result import Proved
+from verifier.smt.encode import Encoding
+from verifier.symbolic.encode import SymbolicSystem
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -154,3 +160,43 @@ def test_liveness_certificate_is_rechecked_on_its_liveness_to_safety_system(tmp_
     spec.write_text(SERVED.replace("FAIRNESS", ""), encoding="utf-8")
     c = check_file(cert)
     assert not c.ok and c.check == "stale", c
+
+
+def test_certificates_sharing_an_invariant_are_each_checked_against_their_property(tmp_path: Path) -> None:
+    """One reachable set certifies several properties; check-proof checks its base and step once,
+    but each file's property on its own: the same text filed under a violated property fails."""
+    spec = tmp_path / "flag_mutex.irq"
+    shutil.copy(SPEC_DIR / "flag_mutex.irq", spec)
+    ts = lower(check_spec(str(spec)), "test_then_set")
+    o = symbolic_reach(ts, ["deadlock", "mutual_exclusion"], 60.0)
+    proved_ = o["deadlock"]
+    assert isinstance(proved_, Proved) and isinstance(proved_.certificate, Invariant)
+    assert not isinstance(o["mutual_exclusion"], Proved)  # test_then_set violates it
+    root = str(tmp_path / "proofs")
+    for prop in ("deadlock", "mutual_exclusion", "use_after_free"):
+        write_certificate(root, str(spec), "test_then_set", prop, "symbolic", proved_.certificate)
+    out = StringIO()
+    total, failed = check_files([root], out, jobs=1)
+    lines = out.getvalue().splitlines()
+    assert (total, failed) == (3, 1), lines
+    bad = [ln for ln in lines if ln.startswith("INVALID")]
+    assert len(bad) == 1 and "mutual_exclusion.smt2: property" in bad[0], lines
+
+
+def test_symbolic_certificate_with_a_hole_fails_its_bdd_step(tmp_path: Path) -> None:
+    """A diagram certificate (step checked with BDDs) that leaves out one reachable state."""
+    spec = tmp_path / "flag_mutex.irq"
+    shutil.copy(SPEC_DIR / "flag_mutex.irq", spec)
+    ts = lower(check_spec(str(spec)), "test_and_set")
+    sy = SymbolicSystem(ts)
+    reach, _ = reachable_set(sy, time.monotonic() + 60.0)
+    enc = Encoding(ts, "bv")
+    one = sy.bdd.pick(reach & ~sy.init())
+    assert one is not None
+    hole = sy.bdd.cube(one)
+    body = z3.And(*enc.domain(enc.cur), to_z3(sy, reach & ~hole, enc))
+    inv = Invariant(invariant_smt2(enc, body, enc.cur), 1, "bv", step="bdd")
+    cert = write_certificate(str(tmp_path / "proofs"), str(spec), "test_and_set", "deadlock", "symbolic", inv)
+    assert '"step": "bdd"' in cert.read_text()
+    c = check_file(cert)
+    assert not c.ok and c.check == "step" and "not 1-inductive" in c.message, c

@@ -23,6 +23,7 @@ from verifier.ir.l2s import is_liveness, liveness_to_safety
 from verifier.ir.lower import LoweringError, lower
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import (
+    CHECKS,
     CertificateError,
     Invariant,
     check_invariant,
@@ -117,8 +118,9 @@ def certificate_files(paths: Sequence[str]) -> Iterator[Path]:
             yield root
 
 
-def check_file(path: Path, timeout: float = 600.0, show: bool = False) -> Checked:
-    """Re-check one certificate: stale first (hash of the spec), then base, step, property."""
+def check_file(path: Path, timeout: float = 600.0, show: bool = False, checks: Sequence[str] = CHECKS) -> Checked:
+    """Re-check one certificate: stale first (hash of the spec), then base, step, property (or
+    only those of `checks`)."""
     try:
         header, body = read(path)
     except CertificateError as e:
@@ -134,40 +136,82 @@ def check_file(path: Path, timeout: float = 600.0, show: bool = False) -> Checke
             raise CertificateError(f"its spec {header.spec} (or an include, or the prelude) changed since", "stale")
         ts = lower_spec(header.spec, header.variant, header.overrides)
         ts, prop = proof_system(ts, header.property)
-        verdict = check_invariant(ts, prop, body, header.k, header.encoding, timeout, step=header.step)
+        verdict = check_invariant(ts, prop, body, header.k, header.encoding, timeout, checks, header.step)
         text = readable(ts, body, header.encoding) if show else ""
     except CertificateError as e:
         return Checked(path, False, e.check, str(e), header.engine, header.k)
     return Checked(path, verdict.ok, verdict.check, verdict.message, header.engine, header.k, verdict.seconds, text)
 
 
+def check_group(paths: Sequence[Path], timeout: float = 600.0, show: bool = False) -> list[Checked]:
+    """Re-check certificates with one text for one system (one reachable set proves several
+    safety properties of a variant): base and step once, then the property of each. A liveness
+    property's certificate is about its own liveness-to-safety system: checked in full."""
+    first = check_file(paths[0], timeout, show)
+    out = [first]
+    shared = first.ok and len(paths) > 1 and all(_safety(p) for p in paths)
+    for p in paths[1:]:
+        out.append(check_file(p, timeout, show, ("property",) if shared else CHECKS))
+    return out
+
+
+def _safety(path: Path) -> bool:
+    try:
+        header, _ = read(path)
+        return not is_liveness(lower_spec(header.spec, header.variant, header.overrides), header.property)
+    except CertificateError:
+        return False
+
+
+def _groups(files: Sequence[Path]) -> list[list[Path]]:
+    """`files` grouped by what their base and step checks depend on, in order of first appearance."""
+    groups: dict[object, list[Path]] = {}
+    for f in files:
+        try:
+            h, body = read(f)
+            overrides = str(sorted(h.overrides.items()))
+            key: object = (h.spec, h.spec_hash, h.variant, overrides, h.k, h.encoding, h.step, body)
+        except CertificateError:
+            key = f
+        groups.setdefault(key, []).append(f)
+    return list(groups.values())
+
+
 def check_files(
     paths: Sequence[str], out: IO[str], timeout: float = 600.0, show: bool = False, jobs: int = 1
 ) -> tuple[int, int]:
     """Check every certificate under `paths`, one line each, in order; (how many, how many failed).
-    With `jobs` > 1, that many worker processes check certificates side by side."""
+    With `jobs` > 1, that many worker processes check groups of certificates side by side."""
     files = list(certificate_files(paths))
+    groups = _groups(files)
     with ExitStack() as stack:
-        results: Iterator[Checked]
-        if jobs > 1 and len(files) > 1:
+        results: Iterator[list[Checked]]
+        if jobs > 1 and len(groups) > 1:
             ctx = get_context("spawn")
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=ctx))
-            results = pool.map(check_file, files, [timeout] * len(files), [show] * len(files))
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(jobs, len(groups)), mp_context=ctx))
+            results = pool.map(check_group, groups, [timeout] * len(groups), [show] * len(groups))
         else:
-            results = (check_file(f, timeout, show) for f in files)
-        total = failed = 0
-        for f, c in zip(files, results, strict=True):
-            total += 1
-            if c.ok:
-                print(f"ok      {f}  ({c.engine}, k={c.k}, {c.seconds:.1f}s)", file=out)
-            else:
-                failed += 1
-                label = "STALE" if c.check == "stale" else "INVALID"
-                print(f"{label:<7} {f}: {c.check}: {c.message}", file=out)
-            if show and c.readable:
-                for line in c.readable.splitlines():
-                    print(f"          {line}", file=out)
-    return total, failed
+            results = (check_group(g, timeout, show) for g in groups)
+        found: dict[Path, Checked] = {}
+        shown = failed = 0
+        for cs in results:  # print in file order, each file as soon as it and those before it are done
+            found.update((c.path, c) for c in cs)
+            while shown < len(files) and files[shown] in found:
+                failed += not _print(found[files[shown]], out, show)
+                shown += 1
+    return len(files), failed
+
+
+def _print(c: Checked, out: IO[str], show: bool) -> bool:
+    if c.ok:
+        print(f"ok      {c.path}  ({c.engine}, k={c.k}, {c.seconds:.1f}s)", file=out)
+    else:
+        label = "STALE" if c.check == "stale" else "INVALID"
+        print(f"{label:<7} {c.path}: {c.check}: {c.message}", file=out)
+    if show and c.readable:
+        for line in c.readable.splitlines():
+            print(f"          {line}", file=out)
+    return c.ok
 
 
 # ---- the invariant in the spec's names ---------------------------------------------------------------
