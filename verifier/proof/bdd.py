@@ -34,7 +34,7 @@ def step_check(ts: TransitionSystem, body: str, mode: str, deadline: float) -> s
     enc = Encoding(ts, mode)
     inv = parse_invariant(enc, body, enc.cur)
     dag = _Dag(inv)
-    sy = SymbolicSystem(ts, reorder=False)
+    sy = SymbolicSystem(ts)
     atoms = dag.atom_bdds(sy, enc)
     sy.set_order(dag.bit_order(sy, atoms))  # the diagram's own order: built again without sifting
     u = dag.to_bdd(sy, atoms) & sy.valid()

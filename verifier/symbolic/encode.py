@@ -37,6 +37,7 @@ from verifier.ir.model import (
     TransitionSystem,
     c_div,
     is_false,
+    refs,
 )
 
 Bdd = cudd.Function
@@ -85,23 +86,32 @@ class Step:
 class SymbolicSystem:
     """BDDs for the states, steps and properties of `ts`, in one CUDD manager."""
 
-    def __init__(self, ts: TransitionSystem, reorder: bool = True, order: Sequence[int] | None = None):
-        """`order`: the variables, first to last in the BDD's initial order (default: the IR's);
-        with `reorder`, CUDD then sifts them as diagrams grow."""
+    def __init__(self, ts: TransitionSystem, order: Sequence[int] | None = None):
+        """`order`: the variables, first to last in the BDD's initial order (default: FORCE's).
+        CUDD does not reorder on its own: `sift` does, when the caller says (between rounds of a
+        search, where it pays; sifting in the middle of an image costs more than it saves)."""
         self.ts = ts
         self.bdd = cudd.BDD()
         self.cur = [[f"x{i}_{j}" for j in range(bits_of(v.sort))] for i, v in enumerate(ts.vars)]
         self.nxt = [[f"y{i}_{j}" for j in range(bits_of(v.sort))] for i, v in enumerate(ts.vars)]
         names: list[str] = []
-        for i in order if order is not None else range(len(ts.vars)):
+        for i in order if order is not None else force_order(ts):
             for x, y in zip(self.cur[i], self.nxt[i], strict=True):
                 names += [x, y]
         self.bdd.declare(*names)
-        self.bdd.configure(reordering=reorder)
+        self.bdd.configure(reordering=False)
         self.true = self.bdd.true
         self.false = self.bdd.false
         self._memo: dict[int, tuple[Expr, Value]] = {}
         self._steps: list[Step] | None = None
+
+    def nodes(self) -> int:
+        """Live nodes in the manager."""
+        return len(self.bdd)
+
+    def sift(self) -> None:
+        """Reorder the variables by sifting (Rudell), to shrink every live diagram."""
+        self.bdd.reorder()
 
     def set_order(self, cur_bits: Sequence[str]) -> None:
         """Put the current-state bits in this order (each next bit just below its current one);
@@ -357,6 +367,31 @@ class SymbolicSystem:
                         faulting |= self.at_pc(a.thread, a.src) & self.boolean(cond)
             stuck |= ~self.code(t.pc, t.end) & ~faulting
         return ~enabled & stuck
+
+
+def force_order(ts: TransitionSystem, rounds: int = 30) -> list[int]:
+    """A static variable order that keeps the variables of each action close together: the FORCE
+    heuristic (Aloul, Markov, Sakallah 2003). Each action is a hyperedge over the variables it
+    reads or writes; each round moves every variable to the mean centre of its edges."""
+    edges: list[list[int]] = []
+    for a in ts.actions:
+        vs = refs(a.guard, *(e for _, e in a.updates), *(c for _, c in a.faults)) | {v for v, _ in a.updates}
+        vs.add(ts.threads[a.thread].pc)
+        edges.append(sorted(vs))
+    for inv in ts.invariants:
+        edges.append(sorted(refs(inv.expr)))
+    pos = {v: float(v) for v in range(len(ts.vars))}
+    member: dict[int, list[int]] = {v: [] for v in pos}
+    for i, e in enumerate(edges):
+        for v in e:
+            member[v].append(i)
+    order = list(pos)
+    for _ in range(rounds):
+        centre = [sum(pos[v] for v in e) / len(e) if e else 0.0 for e in edges]
+        new = {v: (sum(centre[i] for i in member[v]) / len(member[v]) if member[v] else pos[v]) for v in pos}
+        order = sorted(pos, key=lambda v: (new[v], v))
+        pos = {v: float(i) for i, v in enumerate(order)}
+    return order
 
 
 def _merge(parts: list[tuple[IntV, Bdd]]) -> IntV:
