@@ -24,13 +24,14 @@ from verifier.engines.localize import localize
 from verifier.engines.pdr import pdr
 from verifier.engines.reach import reachable_invariant
 from verifier.engines.strengthen import strengthen
+from verifier.engines.symbolic import symbolic_reach
 from verifier.ir.lower import lower
 from verifier.ir.model import TransitionSystem
 from verifier.pipeline import check_spec
 from verifier.proof.certificate import Invariant, check_invariant
 from verifier.result import Outcome, Proved
 
-ENGINES = ("explicit", "localization", "exact", "k-induction", "strengthening", "pdr")
+ENGINES = ("explicit", "symbolic", "localization", "exact", "k-induction", "strengthening", "pdr")
 
 
 def run_engine(engine: str, ts: TransitionSystem, prop: str, timeout: float) -> tuple[str, float]:
@@ -39,6 +40,8 @@ def run_engine(engine: str, ts: TransitionSystem, prop: str, timeout: float) -> 
     o: Outcome
     if engine == "explicit":
         o = reachable_invariant(ts, [prop])[prop]
+    elif engine == "symbolic":
+        o = symbolic_reach(ts, [prop], timeout)[prop]
     elif engine == "localization":
         o = localize(ts, prop, timeout)
     elif engine == "exact":
