@@ -5,7 +5,7 @@ action, until nothing new is found. The reachable set of a finite system is its 
 inductive invariant; when it excludes a property's bad states, it is the certificate, written as
 an if-then-else diagram over the bits of the IR's variables. Where explicit search stores tens of
 millions of states one by one, the diagram shares what they have in common (the resampler with
-two irqfds: 37.7 million states, a few thousand nodes).
+two irqfds: 37.7 million states, 51,665 nodes).
 
 A reachable bad state is not reported here: the engines that produce traces do that. The
 certificate is re-checked by verifier/proof with the SMT encoding, which shares nothing with the

@@ -58,9 +58,8 @@ class _Dag:
     of 100,000 nodes): connective nodes with their arguments, and the atoms under them."""
 
     def __init__(self, inv: z3.BoolRef):
-        self.inv = inv
+        self.inv = inv  # keeps alive the nodes below, which the C API lends without references
         ctx = inv.ctx_ref()
-        self.ctx = ctx
         self.kids: dict[int, tuple[int, list[int]]] = {}  # id -> (op, argument ids), connectives
         self.atoms: dict[int, z3.ExprRef] = {}  # id -> the atom
         self.order: list[int] = []  # children before parents

@@ -288,7 +288,7 @@ def check_invariant(
     fails is named. With `step` = bdd, the step check is done with BDDs (verifier/proof/bdd.py)."""
     import time
 
-    from verifier.proof.bdd import step_check
+    from verifier.proof.bdd import step_check  # here: proof/bdd.py reads certificates with this module
 
     start = time.monotonic()
     enc = Encoding(ts, mode)
