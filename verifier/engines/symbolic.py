@@ -25,6 +25,8 @@ from verifier.result import Outcome, Proved, Unknown
 from verifier.smt.encode import Encoding
 from verifier.symbolic.encode import Bdd, SymbolicSystem
 
+MAX_NODES = 1_000_000  # a larger diagram is not written as a certificate (tens of MB of SMT-LIB)
+
 
 class OutOfTime(Exception):
     pass
@@ -64,7 +66,7 @@ def symbolic_reach(ts: TransitionSystem, props: Sequence[str], timeout: float) -
     try:
         reach, rounds = reachable_set(sy, start + timeout)
     except OutOfTime:
-        return {p: Unknown(f"symbolic reachability: not done in {timeout:.0f}s") for p in props}
+        return {p: Unknown(f"symbolic reachability: not done in {timeout:g}s") for p in props}
     for st in sy.steps():
         if st.out_of_range & reach != sy.false:
             why = f"an update of action {st.action} leaves its variable's range"
@@ -74,6 +76,9 @@ def symbolic_reach(ts: TransitionSystem, props: Sequence[str], timeout: float) -
     out: dict[str, Outcome] = {p: Unknown("violated in a reachable state") for p in props if p not in holds}
     if not holds:
         return out
+    if reach.dag_size > MAX_NODES:
+        why = f"the reachable set's diagram has {reach.dag_size:,} nodes, too many to write and re-check"
+        return out | {p: Unknown(f"symbolic reachability: {why}") for p in holds}
     enc = Encoding(ts, "bv")
     body = z3.And(*enc.domain(enc.cur), to_z3(sy, reach, enc))
     cert = Invariant(invariant_smt2(enc, body, enc.cur), 1, "bv", reach.dag_size, step="bdd")
