@@ -22,7 +22,7 @@ import z3
 from z3 import z3core
 
 from verifier.ir.model import TransitionSystem
-from verifier.proof.certificate import CertificateError, parse_invariant
+from verifier.proof.certificate import CertificateError, _constants, parse_invariant
 from verifier.smt.encode import Encoding
 from verifier.symbolic.encode import Bdd, SymbolicSystem
 
@@ -189,20 +189,8 @@ def _combine(sy: SymbolicSystem, op: int, args: list[Bdd]) -> Bdd:
 
 
 def _mentions(e: z3.ExprRef, index: dict[int, int]) -> list[int]:
-    """The state variables `e` mentions."""
-    found: set[int] = set()
-    todo = [e]
-    seen: set[int] = set()
-    while todo:
-        x = todo.pop()
-        if x.get_id() in seen:
-            continue
-        seen.add(x.get_id())
-        if x.get_id() in index:
-            found.add(index[x.get_id()])
-        else:
-            todo.extend(x.children())
-    return sorted(found)
+    """The state variables `e` mentions (parse_invariant has already refused any other constant)."""
+    return sorted({index[c.get_id()] for c in _constants(e) if c.get_id() in index})
 
 
 def _atom(sy: SymbolicSystem, enc: Encoding, e: z3.ExprRef, index: dict[int, int]) -> Bdd:
