@@ -40,6 +40,7 @@ def reachable_set(sy: SymbolicSystem, deadline: float) -> tuple[Bdd, int]:
     where CUDD's own reordering, triggered inside images, took 158 s)."""
     steps = sy.steps()
     sy.sift()
+    sy.pair()
     sifted = sy.nodes()
     reach = sy.init()
     frontier = reach
@@ -55,6 +56,7 @@ def reachable_set(sy: SymbolicSystem, deadline: float) -> tuple[Bdd, int]:
         rounds += 1
         if sy.nodes() > 2 * sifted:
             sy.sift()
+            sy.pair()
             sifted = sy.nodes()
     return reach, rounds
 

@@ -113,6 +113,11 @@ class SymbolicSystem:
         """Reorder the variables by sifting (Rudell), to shrink every live diagram."""
         self.bdd.reorder()
 
+    def pair(self) -> None:
+        """Put each next bit just below its current bit, the current bits keeping their order
+        (sifting moves them apart; renaming between the two is then a reordering)."""
+        self.set_order(sorted((x for xs in self.cur for x in xs), key=self.bdd.level_of_var))
+
     def set_order(self, cur_bits: Sequence[str]) -> None:
         """Put the current-state bits in this order (each next bit just below its current one);
         bits not named keep their relative order, after these."""
