@@ -64,6 +64,7 @@ class Invariant:
     mode: str = "bv"
     lemmas: int = 0  # how many conjuncts (for reporting)
     step: str = "smt"  # how the step check is done: smt, or bdd for a decision diagram (proof/bdd.py)
+    rounds: int | None = None  # a liveness certificate of the k-liveness system with this bound
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +79,12 @@ class Header:
     tool: str
     overrides: dict[str, int] = field(default_factory=dict)
     step: str = "smt"
+    rounds: int | None = None  # k-liveness (verifier/ir/klive.py) with this bound; else liveness to safety
 
     def json(self) -> str:
-        extra = {"step": self.step} if self.step != "smt" else {}
+        extra: dict[str, object] = {"step": self.step} if self.step != "smt" else {}
+        if self.rounds is not None:
+            extra["rounds"] = self.rounds
         return json.dumps(
             {
                 "format": FORMAT,
@@ -186,6 +190,7 @@ def read(path: str | Path) -> tuple[Header, str]:
             tool=str(raw.get("tool", "")),
             overrides={str(k): int(v) for k, v in dict(raw.get("overrides", {})).items()},
             step=str(raw.get("step", "smt")),
+            rounds=int(raw["rounds"]) if raw.get("rounds") is not None else None,
         )
     except (ValueError, KeyError, TypeError) as e:
         raise CertificateError(f"malformed header: {e}") from None
@@ -197,6 +202,8 @@ def read(path: str | Path) -> tuple[Header, str]:
         raise CertificateError(f"unknown step check '{header.step}'")
     if header.step == "bdd" and header.k != 1:
         raise CertificateError("a step check with BDDs is for 1-inductive invariants only")
+    if header.rounds is not None and header.rounds < 0:
+        raise CertificateError(f"the bound on rounds must be at least 0, not {header.rounds}")
     body = "\n".join(ln for ln in lines[2:] if not ln.startswith(";"))
     return header, body
 
@@ -377,4 +384,5 @@ def header_for(
         tool=f"irqverify {__version__}",
         overrides=dict(sorted((overrides or {}).items())),
         step=inv.step,
+        rounds=inv.rounds,
     )

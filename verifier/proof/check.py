@@ -2,8 +2,9 @@
 
 Re-checking lowers the spec named in each certificate again and runs the three checks of
 verifier/proof/certificate.py on a fresh solver. It imports no engine. A liveness property's
-certificate is an invariant of its liveness-to-safety system (verifier/ir/l2s.py), which is
-rebuilt from the spec the same way.
+certificate is an invariant of its liveness-to-safety system (verifier/ir/l2s.py) or, when its
+header bounds the rounds, of its k-liveness system (verifier/ir/klive.py), rebuilt from the spec
+the same way.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import IO
 import z3
 
 from verifier.diagnostics import SpecError
+from verifier.ir.klive import k_liveness
 from verifier.ir.l2s import is_liveness, liveness_to_safety
 from verifier.ir.lower import LoweringError, lower
 from verifier.ir.model import TransitionSystem
@@ -57,11 +59,14 @@ def lower_spec(path: str, variant: str, overrides: dict[str, int]) -> Transition
         raise CertificateError(f"cannot lower variant '{variant}': {e}", "stale") from None
 
 
-def proof_system(ts: TransitionSystem, prop: str) -> tuple[TransitionSystem, str]:
+def proof_system(ts: TransitionSystem, prop: str, rounds: int | None = None) -> tuple[TransitionSystem, str]:
     """The system and invariant a certificate of `prop` is about: `ts` and `prop` itself for a
-    safety property, the liveness-to-safety system and its invariant for a liveness property."""
+    safety property; for a liveness property, its k-liveness system when the certificate bounds
+    the rounds (verifier/ir/klive.py), else its liveness-to-safety system."""
     if is_liveness(ts, prop):
-        return liveness_to_safety(ts, prop)
+        return k_liveness(ts, prop, rounds) if rounds is not None else liveness_to_safety(ts, prop)
+    if rounds is not None:
+        raise CertificateError(f"'{prop}' is a safety property: a bound on rounds means nothing for it")
     return ts, prop
 
 
@@ -85,7 +90,7 @@ def write_certificate(
     header = header_for(spec, variant, prop, engine, inv, overrides)
     shown = ""
     if len(inv.smt2) <= READABLE_LIMIT:
-        system, _ = proof_system(ts or lower_spec(spec, variant, overrides or {}), prop)
+        system, _ = proof_system(ts or lower_spec(spec, variant, overrides or {}), prop, inv.rounds)
         shown = readable(system, inv.smt2, inv.mode)
     text = render(header, inv, shown)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -135,7 +140,7 @@ def check_file(path: Path, timeout: float = 600.0, show: bool = False, checks: S
         if now != header.spec_hash:
             raise CertificateError(f"its spec {header.spec} (or an include, or the prelude) changed since", "stale")
         ts = lower_spec(header.spec, header.variant, header.overrides)
-        ts, prop = proof_system(ts, header.property)
+        ts, prop = proof_system(ts, header.property, header.rounds)
         verdict = check_invariant(ts, prop, body, header.k, header.encoding, timeout, checks, header.step)
         text = readable(ts, body, header.encoding) if show else ""
     except CertificateError as e:
