@@ -5,8 +5,11 @@ For every liveness property of every variant, the product search over all reacha
 reference. Lasso BMC must agree: if the search finds a lasso of n steps, BMC finds one of at most n
 steps (BMC's is a shortest); if the property holds, BMC finds none up to CAP steps. Explicit
 breadth-first search of the liveness-to-safety system must reach its bad state exactly when the
-property is violated. Every lasso re-checks on the reference interpreter. A ranking proof
-(verifier/engines/rank.py) is found exactly where the property holds (under weak fairness).
+property is violated, and so must breadth-first search of the k-liveness system (with a bound past
+the number of states), where the threads are at most weakly fair. Every lasso re-checks on the
+reference interpreter. A ranking proof, from the enumerated graph (verifier/engines/rank.py) or
+with BDDs (verifier/engines/symrank.py), is found exactly where the property holds (under weak
+fairness).
 """
 
 from __future__ import annotations
@@ -21,9 +24,12 @@ from support import prelude_parsed_once
 
 from verifier.engines.liveness import LivenessSearch, check_lasso, explore_liveness, lasso_bmc
 from verifier.engines.rank import rank_liveness
+from verifier.engines.symrank import symbolic_rank
 from verifier.ir.interp import Interpreter
+from verifier.ir.klive import k_liveness
 from verifier.ir.l2s import LIVENESS_KINDS, liveness_to_safety
 from verifier.ir.model import TransitionSystem
+from verifier.proof.certificate import Invariant
 from verifier.result import Bounded, Proved, Violated
 
 CAP = 6
@@ -57,6 +63,27 @@ def test_lasso_bmc_and_l2s_agree_with_the_product_search(text: str) -> None:
             assert isinstance(bmc, Bounded), f"{bmc}\n{context}"
 
 
+@fixed_settings(120, allow=(HealthCheck.filter_too_much,))
+@given(specs(liveness=True))
+def test_k_liveness_agrees_with_the_product_search(text: str) -> None:
+    """Sound for every fairness: a violation makes the bad state reachable whatever the bound (2
+    here). Complete under weak fairness: with no fair lasso, the bound is never passed when it is
+    one less than the groups of rank.py's ranking (each round leaves a group for a lower one)."""
+    for ts, name, ex, context in searched(text):
+        violated = isinstance(ex.outcome, Violated)
+        bound = 2
+        if not violated:
+            if any(th.fair == "strong" for th in ts.threads):
+                continue
+            ranked = rank_liveness(ts, name, 60.0)
+            assert isinstance(ranked, Proved) and isinstance(ranked.certificate, Invariant), context
+            bound = max(0, ranked.certificate.lemmas - 1)
+        kts, inv = k_liveness(ts, name, bound)
+        found, _, complete = Interpreter(kts).search(inv, 40 * STATES)
+        assume(complete)
+        assert (found is not None) == violated, context
+
+
 def searched(text: str) -> Iterator[tuple[TransitionSystem, str, LivenessSearch, str]]:
     """Each liveness property of each variant of `text`, with the complete product search's result
     (hypothesis discards the example if a search is cut short) and a context for messages."""
@@ -78,14 +105,14 @@ def test_a_ranking_proves_exactly_what_the_product_search_finds_holding() -> Non
     @given(specs(liveness=True))
     def check(text: str) -> None:
         for ts, name, ex, context in searched(text):
-            ranked = rank_liveness(ts, name, 120.0)
-            if isinstance(ranked, Proved):
-                assert not isinstance(ex.outcome, Violated), context
-                seen["proved"] += 1
-            elif isinstance(ex.outcome, Violated):
-                seen["refused"] += 1
-            elif not any(th.fair == "strong" for th in ts.threads):
-                raise AssertionError(f"no ranking proof ({ranked}) for\n{context}")
+            for ranked in (rank_liveness(ts, name, 120.0), symbolic_rank(ts, name, 120.0)):
+                if isinstance(ranked, Proved):
+                    assert not isinstance(ex.outcome, Violated), context
+                    seen["proved"] += 1
+                elif isinstance(ex.outcome, Violated):
+                    seen["refused"] += 1
+                elif not any(th.fair == "strong" for th in ts.threads):
+                    raise AssertionError(f"no ranking proof ({ranked}) for\n{context}")
 
     check()
     assert seen["proved"] and seen["refused"], f"the ranking was not tried both ways: {seen}"

@@ -134,11 +134,11 @@ def test_user_file_is_never_overwritten(proved: tuple[Path, Path]) -> None:
     assert cert.read_text() == "my notes\n"
 
 
-def test_liveness_certificate_is_rechecked_on_its_liveness_to_safety_system(tmp_path: Path) -> None:
-    """A leads-to proved through liveness to safety is saved like any proof; check-proof rebuilds the
-    liveness-to-safety system from the spec and accepts the certificate; it rejects the invariant
-    weakened to `true` at the property check, and the certificate as stale once the spec drops
-    the fairness the proof needs."""
+def test_liveness_certificate_is_rechecked_on_its_k_liveness_system(tmp_path: Path) -> None:
+    """A leads-to proved by ranking is saved like any proof; check-proof rebuilds the k-liveness
+    system from the spec, with the bound the header gives, and accepts the certificate; it rejects
+    the invariant weakened to `true` at the property check, and the certificate as stale once the
+    spec drops the fairness the proof needs."""
     from liveness.cases import SERVED
 
     spec = tmp_path / "served.irq"
@@ -149,7 +149,8 @@ def test_liveness_certificate_is_rechecked_on_its_liveness_to_safety_system(tmp_
     cert = tmp_path / "proofs" / "served" / "default" / "served.smt2"
     assert cert.is_file(), result.output
     text = cert.read_text()
-    assert '"engine": "l2s+' in text
+    rounds = re.search(r'"rounds": (\d+)', text)
+    assert '"engine": "k-liveness+' in text and rounds is not None
     c = check_file(cert)
     assert c.ok, c.message
     a, _ = _assertion(text)
@@ -160,6 +161,53 @@ def test_liveness_certificate_is_rechecked_on_its_liveness_to_safety_system(tmp_
     spec.write_text(SERVED.replace("FAIRNESS", ""), encoding="utf-8")
     c = check_file(cert)
     assert not c.ok and c.check == "stale", c
+
+
+def test_k_liveness_certificate_needs_its_bound(tmp_path: Path) -> None:
+    """The mutex resampler with one irqfd: eventual de-assertion has a ranking of G groups, so at
+    most G - 1 rounds. Its certificate holds with that bound in the header and fails with one less
+    (a state of group 0 may have completed G - 1 rounds, more than the system then allows)."""
+    from verifier.engines.symrank import symbolic_rank
+
+    path = str(SPEC_DIR / "resampler_mutex.irq")
+    ts = lower(check_spec(path, {"NFD": 1}), "merged")
+    ranked = symbolic_rank(ts, "eventual_deassert", 120.0)
+    assert isinstance(ranked, Proved) and isinstance(ranked.certificate, Invariant), ranked
+    bound = ranked.certificate.rounds
+    assert bound is not None and bound > 0
+    cert = write_certificate(
+        str(tmp_path), path, "merged", "eventual_deassert", ranked.engine, ranked.certificate, {"NFD": 1}, ts
+    )
+    c = check_file(cert)
+    assert c.ok, c.message
+    cert.write_text(cert.read_text().replace(f'"rounds": {bound}', f'"rounds": {bound - 1}'))
+    c = check_file(cert)
+    assert not c.ok and c.check in ("step", "property"), c
+
+
+def test_liveness_certificate_is_rechecked_on_its_liveness_to_safety_system(tmp_path: Path) -> None:
+    """A ranking read off the enumerated graph certifies the liveness-to-safety system (no bound in
+    the header): check-proof rebuilds that system and accepts it, and rejects it weakened."""
+    from liveness.cases import SERVED
+
+    from verifier.engines.rank import rank_liveness
+
+    spec = tmp_path / "served.irq"
+    spec.write_text(SERVED.replace("FAIRNESS", "fair"), encoding="utf-8")
+    ts = lower(check_spec(str(spec)), "default")
+    ranked = rank_liveness(ts, "served", 60.0)
+    assert isinstance(ranked, Proved), ranked
+    cert = write_certificate(
+        str(tmp_path / "proofs"), str(spec), "default", "served", "l2s+ranking", ranked.certificate
+    )
+    text = cert.read_text()
+    assert '"rounds"' not in text
+    c = check_file(cert)
+    assert c.ok, c.message
+    a, _ = _assertion(text)
+    cert.write_text(text[:a] + "(assert true)\n")
+    c = check_file(cert)
+    assert not c.ok and c.check == "property", c
 
 
 def test_certificates_sharing_an_invariant_are_each_checked_against_their_property(tmp_path: Path) -> None:

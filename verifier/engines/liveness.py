@@ -785,7 +785,8 @@ def decide_liveness(
     Exhaustive product search first (its verdict stands for all depths when it completes; a lasso it
     finds is replaced by lasso BMC's shortest when that is quick); if cut short, random walks with
     region searches, then lasso BMC from the depth the search covered. A property the complete
-    search finds holding is handed to `prover` for a proof."""
+    search finds holding is handed to `prover` for a proof; so is one the search left open without
+    a lasso, when a proof is asked for (`past_bound`)."""
     out: dict[str, tuple[Outcome, float, str]] = {}
     start = time.monotonic()
     for n, prop in enumerate(props):
@@ -799,23 +800,35 @@ def decide_liveness(
 
 
 def default_prover(mode: str = "bv") -> Prover:
-    """A proof of liveness property `prop` of `ts`: a ranking read off the reachable graph
-    (verifier/engines/rank.py), else the safety proof engines (verifier/engines/prove.py) on its
-    liveness-to-safety system; PROVED only with a certificate of that system re-checked on a fresh
-    solver."""
+    """A proof of liveness property `prop` of `ts`: a ranking computed with BDDs, certified for the
+    k-liveness system (verifier/engines/symrank.py); else a ranking read off the enumerated
+    reachable graph (verifier/engines/rank.py); else the safety proof engines
+    (verifier/engines/prove.py) on its liveness-to-safety system. PROVED only with a certificate
+    of that system re-checked on a fresh solver."""
     from verifier.engines.prove import prove
     from verifier.engines.rank import rank_liveness
+    from verifier.engines.symrank import NO_HELPFUL, symbolic_rank
 
     def prover(ts: TransitionSystem, prop: str, timeout: float) -> Outcome:
         start = time.monotonic()
-        ranked = rank_liveness(ts, prop, timeout * 0.7, mode)
+
+        def left() -> float:
+            return timeout - (time.monotonic() - start)
+
+        ranked = symbolic_rank(ts, prop, timeout * 0.5)
         if isinstance(ranked, Proved):
-            return replace(ranked, engine="l2s+ranking")
+            return replace(ranked, engine="k-liveness+symbolic ranking")
+        tried = [ranked]
+        if NO_HELPFUL not in _reason(ranked):  # else the enumerated graph has no ranking either
+            ranked = rank_liveness(ts, prop, left() * 0.7, mode)
+            if isinstance(ranked, Proved):
+                return replace(ranked, engine="l2s+ranking")
+            tried.append(ranked)
         l2s, invariant = liveness_to_safety(ts, prop)
-        o, _, why = prove(l2s, [invariant], timeout - (time.monotonic() - start), mode)[invariant]
+        o, _, why = prove(l2s, [invariant], left(), mode)[invariant]
         if isinstance(o, Proved):
             return Proved(f"l2s+{o.engine}", o.certificate, f"{o.detail}, certificate re-checked".lstrip(", "))
-        why = "; ".join(x for x in (_reason(ranked), why) if x)
+        why = "; ".join(x for x in (*map(_reason, tried), why) if x)
         return Unknown(f"liveness to safety: {why}" if why else "liveness to safety: no proof")
 
     return prover
@@ -856,6 +869,11 @@ def _decide_one(
                 if isinstance(proof, Proved):
                     return proof, proof.engine, warnings
             return o, "explicit", warnings
+        if prover is not None and budget.past_bound and left() > 1:
+            # the search was cut short without a lasso: a proof covers what it did not reach
+            proof = prover(ts, prop, left() * 0.6)
+            if isinstance(proof, Proved):
+                return proof, proof.engine, warnings
         if budget.engine == "auto":
             stats = WalkStats()
             found = walk_liveness(

@@ -1,0 +1,200 @@
+"""Liveness proofs by ranking with BDDs: rank.py's argument over sets of states, written as a
+certificate of the k-liveness system (verifier/ir/klive.py).
+
+rank.py enumerates the reachable graph and its strongly connected components, which ends at a
+few million states. Here every set is a decision diagram (verifier/symbolic/encode.py):
+
+1. R, the reachable states (symbolic reachability), and U, the pending region: the states where
+   the obligation opens and is open, and what they reach while it stays open.
+2. Groups, from the closing states up. Given L (the groups so far, and every state where the
+   obligation is closed), the group of fair thread h is the largest set X of unranked states of U
+   where h is enabled, every step of h goes into L, and every other step stays in X or goes into
+   L (a greatest fixpoint: the candidates minus those that can step, through candidates, out of
+   them). Each thread in turn; groups are numbered in the order found. When a round of threads
+   adds nothing while states of U remain, those states have no helpful thread: a fair cycle, or
+   strong fairness this rule does not cover, and there is no proof here. Every step from group k
+   goes to a group below k, stays in k, or closes the obligation; a step of k's helpful thread
+   never stays; and that thread is enabled throughout k. So a round of fair steps that serves
+   every thread leaves k for a lower group: at most G - 1 rounds complete while the obligation
+   is pending, with G groups.
+3. The invariant of the k-liveness system with bound K = G - 1 (rounds: kl.rounds; the helpful
+   thread of group k: h_k):
+       R and (opens and open -> U) and (kl.pending -> not open or U)
+       and AND_k (pending and G_k -> rounds + k < K or rounds + k = K and not served(h_k))
+   with R, U and each G_k written as if-then-else diagrams over the bits of the state. It is
+   checked like symbolic reachability's certificates: the step with BDDs, base and property with
+   Z3, before anything is reported (check_invariant).
+"""
+
+from __future__ import annotations
+
+import time
+
+import z3
+from dd import cudd
+
+from verifier.engines.symbolic import OutOfTime, reachable_set, to_z3
+from verifier.ir.klive import k_liveness
+from verifier.ir.l2s import Obligation, enabled_expr, obligation, temporal
+from verifier.ir.model import FALSE, Const, Expr, Ref, TransitionSystem, mk_and, mk_cmp, mk_eq, mk_not, mk_or
+from verifier.proof.certificate import Invariant, check_invariant, invariant_smt2
+from verifier.result import Outcome, Proved, Unknown
+from verifier.smt.encode import Encoding
+from verifier.symbolic.encode import Bdd, Step, SymbolicSystem
+
+NO_HELPFUL = "have no helpful thread"
+
+
+def symbolic_rank(ts: TransitionSystem, prop: str, timeout: float) -> Outcome:
+    """Proved, with a k-liveness certificate that has passed the independent re-check; or Unknown
+    with the reason there is none."""
+    start = time.monotonic()
+    deadline = start + timeout
+    ob = obligation(temporal(ts, prop))
+    sy = SymbolicSystem(ts)
+    try:
+        reach, _ = reachable_set(sy, deadline)
+        for st in sy.steps():
+            if st.out_of_range & reach != sy.false:
+                return Unknown(f"symbolic ranking: an update of action {st.action} leaves its variable's range")
+        pending = _pending_region(sy, ob, reach, deadline)
+        groups = _groups(sy, ts, pending, deadline)
+    except OutOfTime:
+        return Unknown(f"symbolic ranking: not done in {timeout:g}s")
+    if isinstance(groups, str):
+        return Unknown(f"symbolic ranking: {groups}")
+    bound = max(0, len(groups) - 1)
+    kts, name = k_liveness(ts, prop, bound)
+    enc = Encoding(kts, "bv")
+    body = _invariant(sy, enc, kts, ob, reach, pending, groups, bound)
+    smt2 = invariant_smt2(enc, body, enc.cur)
+    cert = Invariant(smt2, 1, "bv", len(groups), step="bdd", rounds=bound)
+    verdict = check_invariant(kts, name, smt2, 1, "bv", max(10.0, deadline - time.monotonic()), step="bdd")
+    took = time.monotonic() - start
+    if not verdict.ok:
+        return Unknown(f"symbolic ranking: the certificate failed the {verdict.check} check ({verdict.message})")
+    detail = (
+        f"{len(groups)} ranked groups over {sy.count(pending):,} pending of {sy.count(reach):,} reachable"
+        f" states; certificate re-checked ({took:.0f}s)"
+    )
+    return Proved("symbolic ranking", cert, detail)
+
+
+def _pending_region(sy: SymbolicSystem, ob: Obligation, reach: Bdd, deadline: float) -> Bdd:
+    """The states where the obligation is pending: where it opens and is open, and every state
+    reached from those while it stays open."""
+    open_ = sy.boolean(ob.open)
+    region = reach & sy.boolean(ob.opens) & open_
+    if ob.initially:
+        region |= sy.init() & open_
+    frontier = region
+    while frontier != sy.false:
+        new = sy.false
+        for st in sy.steps():
+            if time.monotonic() > deadline:
+                raise OutOfTime
+            new |= sy.image(frontier | new, st) & open_ & ~region
+        region |= new
+        frontier = new
+    return region
+
+
+def _groups(sy: SymbolicSystem, ts: TransitionSystem, pending: Bdd, deadline: float) -> list[tuple[int, Bdd]] | str:
+    """(helpful thread, states) of each group, lowest first; or why the pending states cannot be
+    ranked."""
+    fair = [t.tid for t in ts.threads if t.fair in ("weak", "strong")]
+    enabled = {t: sy.boolean(enabled_expr(ts, t)) for t in fair}
+    of_thread = {t: [st for st in sy.steps() if ts.actions[st.action].thread == t] for t in fair}
+    groups: list[tuple[int, Bdd]] = []
+    ranked = sy.false
+    while pending & ~ranked != sy.false:
+        found = False
+        for t in fair:
+            if time.monotonic() > deadline:
+                raise OutOfTime
+            rest = pending & ~ranked
+            # h enabled and each of its steps into the lower groups (or closing): from `rest`, the
+            # steps that stay open land in `rest` (the pending region is closed under them)
+            able = rest & enabled[t]
+            cand = able & ~_pre_any(sy, rest, of_thread[t], able)
+            if cand == sy.false:
+                continue
+            leave = _pre_any(sy, rest & ~cand, sy.steps(), cand)
+            frontier = leave
+            while frontier != sy.false:
+                new = sy.false
+                for st in sy.steps():
+                    if time.monotonic() > deadline:
+                        raise OutOfTime
+                    new |= _pre(sy, frontier | new, st, cand) & ~leave
+                leave |= new
+                frontier = new
+            group = cand & ~leave
+            if group != sy.false:
+                groups.append((t, group))
+                ranked |= group
+                found = True
+        if not found:
+            left = sy.count(pending & ~ranked)
+            return (
+                f"{left:,} pending states {NO_HELPFUL} (a fair thread enabled in each, whose"
+                " steps leave them, while no other step returns): a fair cycle, or strong fairness this"
+                " rule does not cover"
+            )
+    return groups
+
+
+def _pre(sy: SymbolicSystem, target: Bdd, st: Step, within: Bdd) -> Bdd:
+    """The states of `within` from which step `st` leads into `target`. The target is first cut
+    down to the image of `within`: renaming it is what costs, and the image is small."""
+    target &= sy.image(within, st)
+    if target == sy.false:
+        return target
+    back = {cur: nxt for nxt, cur in st.rename.items()}
+    moved = sy.bdd.let(back, target) if back else target
+    return cudd.and_exists(st.rel & within, moved, list(back.values())) if back else st.rel & within & moved
+
+
+def _pre_any(sy: SymbolicSystem, target: Bdd, steps: list[Step], within: Bdd) -> Bdd:
+    out = sy.false
+    for st in steps:
+        out |= _pre(sy, target, st, within)
+    return out
+
+
+def _invariant(
+    sy: SymbolicSystem,
+    enc: Encoding,
+    kts: TransitionSystem,
+    ob: Obligation,
+    reach: Bdd,
+    pending: Bdd,
+    groups: list[tuple[int, Bdd]],
+    bound: int,
+) -> z3.BoolRef:
+    """The certificate's formula over enc.cur (the k-liveness system's variables). The small parts
+    are IR expressions, encoded as the checker encodes the system; the sets are diagrams."""
+    index = {v.name: i for i, v in enumerate(kts.vars)}
+    name = {t.tid: t.name for t in kts.threads}
+    rounds = Ref(index["kl.rounds"])
+    sort = kts.vars[rounds.var].sort
+    prev = Ref(index["kl.pending"])
+    now = mk_and(mk_or(prev, ob.opens), ob.open)
+    memo: dict[int, z3.ExprRef] = {}
+
+    def z(e: Expr) -> z3.BoolRef:
+        return enc.expr(e, enc.cur, memo)  # type: ignore[return-value]
+
+    in_u = to_z3(sy, pending, enc)
+    ranks = []
+    for k, (t, g) in enumerate(groups):
+        slack = mk_cmp("<=", rounds, Const(bound - 1 - k, sort)) if k < bound else FALSE
+        tight = mk_and(mk_eq(rounds, Const(bound - k, sort)), mk_not(Ref(index[f"kl.served.{name[t]}"])))
+        ranks.append(z3.Implies(z3.And(z(now), to_z3(sy, g, enc)), z(mk_or(slack, tight))))
+    return z3.And(
+        *enc.domain(enc.cur),
+        to_z3(sy, reach, enc),
+        z3.Implies(z(mk_and(ob.opens, ob.open)), in_u),
+        z3.Implies(z(prev), z3.Or(z(mk_not(ob.open)), in_u)),
+        *ranks,
+    )
