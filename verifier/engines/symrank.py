@@ -21,6 +21,9 @@ few million states. Here every set is a decision diagram (verifier/symbolic/enco
    thread of group k: h_k):
        R and (opens and open -> U) and (kl.pending -> not open or U)
        and AND_k (pending and G_k -> rounds + k < K or rounds + k = K and not served(h_k))
+       and (pending -> rounds <= K and some helpful thread enabled)
+   The last conjunct follows from the others (each pending state is in a group, whose helpful
+   thread is enabled in it); it is there so that the property check is immediate for Z3.
    with R, U and each G_k written as if-then-else diagrams over the bits of the state. It is
    checked like symbolic reachability's certificates: the step with BDDs, base and property with
    Z3, before anything is reported (check_invariant).
@@ -186,6 +189,7 @@ def _invariant(
         return enc.expr(e, enc.cur, memo)  # type: ignore[return-value]
 
     in_u = to_z3(sy, pending, enc)
+    helpful = [enabled_expr(kts, t) for t in sorted({t for t, _ in groups})]
     ranks = []
     for k, (t, g) in enumerate(groups):
         slack = mk_cmp("<=", rounds, Const(bound - 1 - k, sort)) if k < bound else FALSE
@@ -197,4 +201,6 @@ def _invariant(
         z3.Implies(z(mk_and(ob.opens, ob.open)), in_u),
         z3.Implies(z(prev), z3.Or(z(mk_not(ob.open)), in_u)),
         *ranks,
+        # what the ranks imply, stated so that the property check need not find it in the diagrams
+        z3.Implies(z(now), z(mk_and(mk_cmp("<=", rounds, Const(bound, sort)), mk_or(*helpful)))),
     )

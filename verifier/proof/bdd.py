@@ -132,7 +132,8 @@ class _Dag:
                 for child in args[1:]:
                     after.setdefault(bit[args[0]], set()).update(tops(child) - {bit[args[0]]})
             tops(key)
-        mentioned = sorted(set(bit.values()) | set(after), key=sy.bdd.level_of_var)
+        tested = {bit[args[0]] for op, args in self.kids.values() if op == z3.Z3_OP_ITE and args[0] in bit}
+        mentioned = sorted(tested, key=sy.bdd.level_of_var)
         indeg = {b: 0 for b in mentioned}
         for b in mentioned:
             for c in after.get(b, ()):

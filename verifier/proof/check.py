@@ -188,7 +188,8 @@ def check_files(
     """Check every certificate under `paths`, one line each, in order; (how many, how many failed).
     With `jobs` > 1, that many worker processes check groups of certificates side by side."""
     files = list(certificate_files(paths))
-    groups = _groups(files)
+    # the largest first, so that the longest check does not start last and hold the others up
+    groups = sorted(_groups(files), key=lambda g: -sum(p.stat().st_size for p in g if p.is_file()))
     with ExitStack() as stack:
         results: Iterator[list[Checked]]
         if jobs > 1 and len(groups) > 1:
