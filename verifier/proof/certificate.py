@@ -18,6 +18,9 @@ Z3 encoding of its transition system and asks a fresh solver, per check:
 A certificate whose header says `"step": "bdd"` (a decision diagram over the state's bits, from
 symbolic reachability) has its step check done with BDDs instead (verifier/proof/bdd.py): the
 image of the diagram under each action stays inside it. Base and property stay with the solver.
+A liveness property's certificate is about a safety system built from the spec (verifier/proof/
+check.py): its k-liveness system when the header gives `"rounds"` (the bound), else its
+liveness-to-safety system.
 
 It never runs the engine that found the invariant. A certificate whose spec changed (the hash of
 its text, its includes, the prelude and the `--set` overrides) is stale and rejected unchecked.
