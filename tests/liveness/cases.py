@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 from engines.harness import checked
 
+from verifier.engines.liveness import ReachableGraph, fair_masks
+from verifier.engines.rank import _groups, _product
+from verifier.ir.l2s import obligation, temporal
 from verifier.ir.lower import lower
 from verifier.ir.model import TransitionSystem
 
@@ -98,3 +103,16 @@ property ends_well: always eventually y;
 
 def system(text: str, fairness: str = "fair", variant: str = "default") -> TransitionSystem:
     return lower(checked(text.replace("FAIRNESS", fairness)), variant)
+
+
+def ranking_groups(ts: TransitionSystem, prop: str) -> int | None:
+    """How many groups rank.py's ranking of the enumerated graph has (None: it has none), without
+    building its certificate."""
+    ob = obligation(temporal(ts, prop))
+    sys = ReachableGraph(ts, ob)
+    graph = _product(sys, ob, 120_000, time.monotonic() + 60.0)
+    assert not isinstance(graph, str), graph
+    _, edges, enabled = graph
+    weak, strong = fair_masks(ts)
+    groups = _groups(edges, enabled, sys.thread_of, weak | strong)
+    return None if isinstance(groups, str) else len(groups[0])

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from support import prelude_parsed_once
 
-from liveness.cases import COUNTER, ENDS, NEVER, SERVED, STUCK, TOGGLE, system
+from liveness.cases import COUNTER, ENDS, NEVER, SERVED, STUCK, TOGGLE, ranking_groups, system
 from verifier.engines.liveness import (
     LiveBudget,
     check_lasso,
@@ -20,6 +20,7 @@ from verifier.engines.liveness import (
 )
 from verifier.engines.rank import rank_liveness
 from verifier.ir.interp import Interpreter
+from verifier.ir.klive import k_liveness
 from verifier.ir.l2s import liveness_to_safety
 from verifier.render.trace import replay
 from verifier.result import Bounded, Proved, Violated
@@ -69,6 +70,27 @@ def test_engines_agree_with_the_hand_verdict(
     ranked = rank_liveness(ts, prop, 60.0)
     if violated or fairness == "fair":  # under weak fairness a ranking exists exactly when it holds
         assert isinstance(ranked, Proved) == (not violated), ranked
+
+
+@pytest.mark.parametrize(("text", "fairness", "prop", "violated", "shortest"), CASES)
+def test_k_liveness_reaches_its_bad_state_exactly_when_violated(
+    text: str, fairness: str, prop: str, violated: bool, shortest: int | None
+) -> None:
+    """With the bound the enumerated ranking gives (2 for a violated property): a round needs the
+    helpful thread, so a device signalling for ever while the fair handler waits completes none.
+    Strong fairness is counted as weak, so TOGGLE's strongly fair proof is not this system's."""
+    if fairness == "strong_fair":
+        return
+    ts = system(text, fairness)
+    bound = 2
+    if not violated:
+        groups = ranking_groups(ts, prop)
+        assert groups is not None
+        bound = max(0, groups - 1)
+    kts, inv = k_liveness(ts, prop, bound)
+    found, _, complete = Interpreter(kts).search(inv)
+    assert complete
+    assert (found is not None) == violated
 
 
 def test_a_proof_searches_past_the_bound() -> None:
