@@ -34,7 +34,6 @@ from __future__ import annotations
 import time
 
 import z3
-from dd import cudd
 
 from verifier.engines.symbolic import OutOfTime, reachable_set, to_z3
 from verifier.ir.klive import k_liveness
@@ -129,7 +128,7 @@ def _groups(sy: SymbolicSystem, ts: TransitionSystem, pending: Bdd, deadline: fl
                 for st in sy.steps():
                     if time.monotonic() > deadline:
                         raise OutOfTime
-                    new |= _pre(sy, frontier | new, st, cand) & ~leave
+                    new |= sy.preimage(frontier | new, st, cand) & ~leave
                 leave |= new
                 frontier = new
             group = cand & ~leave
@@ -147,21 +146,10 @@ def _groups(sy: SymbolicSystem, ts: TransitionSystem, pending: Bdd, deadline: fl
     return groups
 
 
-def _pre(sy: SymbolicSystem, target: Bdd, st: Step, within: Bdd) -> Bdd:
-    """The states of `within` from which step `st` leads into `target`. The target is first cut
-    down to the image of `within`: renaming it is what costs, and the image is small."""
-    target &= sy.image(within, st)
-    if target == sy.false:
-        return target
-    back = {cur: nxt for nxt, cur in st.rename.items()}
-    moved = sy.bdd.let(back, target) if back else target
-    return cudd.and_exists(st.rel & within, moved, list(back.values())) if back else st.rel & within & moved
-
-
 def _pre_any(sy: SymbolicSystem, target: Bdd, steps: list[Step], within: Bdd) -> Bdd:
     out = sy.false
     for st in steps:
-        out |= _pre(sy, target, st, within)
+        out |= sy.preimage(target, st, within)
     return out
 
 

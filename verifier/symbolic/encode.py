@@ -337,6 +337,17 @@ class SymbolicSystem:
         u = cudd.and_exists(s, step.rel, step.quantify)
         return self.bdd.let(step.rename, u) if step.rename else u
 
+    def preimage(self, target: Bdd, step: Step, within: Bdd) -> Bdd:
+        """The states of `within` from which `step` leads into `target`. The target is first cut
+        down to the image of `within`: renaming it is what costs, and that image is small."""
+        target &= self.image(within, step)
+        if target == self.false:
+            return target
+        back = {cur: nxt for nxt, cur in step.rename.items()}
+        if not back:
+            return step.rel & within & target
+        return cudd.and_exists(step.rel & within, self.bdd.let(back, target), list(back.values()))
+
     # ---- properties -----------------------------------------------------------------------------
     def bad(self, prop: str) -> Bdd:
         """States that violate safety property `prop`; the same definition as Encoding.bad."""
