@@ -17,6 +17,7 @@ import z3
 
 from verifier.engines.bmc import bmc
 from verifier.engines.explicit import explore
+from verifier.engines.work import Guard
 from verifier.ir.model import TransitionSystem
 from verifier.result import Bounded, Outcome, Proved, Trace, Unknown, Violated
 from verifier.smt.encode import Encoding
@@ -176,7 +177,7 @@ def explore_all(
     def progress(depth: int, _states: int, _seconds: float) -> None:
         levels[depth] = time.perf_counter() - start
 
-    ex = explore(ts, props, max_states, timeout, progress=progress, bound=bound)
+    ex = explore(ts, props, max_states, Guard.after(timeout), progress=progress, bound=bound)
     seconds = time.perf_counter() - start
     levels = {d: t for d, t in levels.items() if d <= ex.depth}  # a level cut short is not searched
     n = ex.states

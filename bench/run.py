@@ -28,7 +28,7 @@ import z3
 
 from bench.family import FAMILIES, ROOT, Family, member
 from bench.measure import Measured, explore_all, run_bmc
-from verifier.engines.portfolio import Budget
+from verifier.engines.portfolio import BMC_DEPTH, Budget
 from verifier.ir.interp import Interpreter
 from verifier.ir.lower import lower
 from verifier.ir.model import TransitionSystem
@@ -102,7 +102,7 @@ def parse_args(argv: Sequence[str]) -> Options:
     ap.add_argument("--specs", nargs="+", help="matrix: these spec files (default: spec/*.irq)")
     ap.add_argument("--variants", nargs="+", default=(), help="matrix: only these variants")
     ap.add_argument("--props", nargs="+", default=(), help="matrix/encodings: only these properties")
-    ap.add_argument("--bound", type=int, help=f"BMC bound (default: {DEFAULTS.bound}, the product's)")
+    ap.add_argument("--bound", type=int, help=f"BMC bound (default: {BMC_DEPTH}, the product's BMC depth)")
     ap.add_argument("--timeout", type=float, help="seconds per BMC run and per explicit pass (default 60; quick 3)")
     ap.add_argument(
         "--scaling-timeout", type=float, help="scaling: seconds per BMC run and per explicit pass (default: --timeout)"
@@ -127,7 +127,7 @@ def parse_args(argv: Sequence[str]) -> Options:
         specs=specs,
         variants=tuple(a.variants),
         props=tuple(a.props),
-        bound=a.bound if a.bound is not None else DEFAULTS.bound,
+        bound=a.bound if a.bound is not None else BMC_DEPTH,
         timeout=timeout,
         scaling_timeout=a.scaling_timeout if a.scaling_timeout is not None else timeout,
         max_states=a.max_states if a.max_states is not None else (100_000 if quick else DEFAULTS.max_states),

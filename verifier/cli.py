@@ -115,32 +115,53 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: in
 @click.option(
     "--bound",
     "-k",
-    default=30,
-    show_default=True,
+    default=None,
     type=click.IntRange(0, 10_000),
-    help="Search counterexamples of up to this many steps.",
+    help="Opt-in depth limit: exhaustive search stops at this depth (default: none); BMC's depth.",
 )
 @click.option(
     "--timeout",
     "-t",
-    default=60.0,
+    default=Budget().timeout,
     show_default=True,
     type=click.FloatRange(0.1),
-    help="Seconds per variant; what is left undecided is UNKNOWN.",
+    help="Outer guard, seconds per variant: what it cuts short is UNKNOWN (timeout). Budgets are work, not time.",
 )
 @click.option(
     "--max-states",
     default=Budget().max_states,
     show_default=True,
     type=click.IntRange(1),
-    help="State budget of the explicit search.",
+    help="State budget of exhaustive search (and of a liveness property's product search).",
 )
+@click.option(
+    "--hunt-states",
+    default=Budget().hunt_states,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Budget of preemption-bounded search past what exhaustive search covered: (state, thread) pairs.",
+)
+@click.option(
+    "--walk-steps",
+    default=Budget().walk_steps,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Budget of random walks: steps in all.",
+)
+@click.option(
+    "--proof-work",
+    default=Budget().proof_work,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Budget of the proof engines per variant, in work units (about a second of one core each).",
+)
+@click.option("--seed", default=0, show_default=True, type=click.IntRange(0), help="Seed of the random walks.")
 @click.option(
     "--engine",
     type=click.Choice(["auto", "explicit", "bmc"]),
     default="auto",
     show_default=True,
-    help="auto: explicit search, then BMC for what it leaves open.",
+    help="auto: exhaustive search, then preemption bounding, walks and proofs for what it leaves open.",
 )
 @click.option(
     "--encoding", type=click.Choice(["bv", "int"]), default="bv", show_default=True, help="How BMC encodes integers."
@@ -153,7 +174,7 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: in
 @click.option(
     "--prove",
     is_flag=True,
-    help="Ask for proofs: proof attempts get at least half of --timeout; HOLDS without PROVED exits 5.",
+    help="Ask for proofs: the proof engines get five times --proof-work; HOLDS without PROVED exits 5.",
 )
 @click.option("--save-proofs", is_flag=True, help="Write a certificate for every PROVED cell (under --proof-dir).")
 @click.option(
@@ -167,9 +188,13 @@ def verify_cmd(
     sets: tuple[str, ...],
     variants: tuple[str, ...],
     properties: tuple[str, ...],
-    bound: int,
+    bound: int | None,
     timeout: float,
     max_states: int,
+    hunt_states: int,
+    walk_steps: int,
+    proof_work: float,
+    seed: int,
     engine: str,
     encoding: str,
     por: bool,
@@ -184,7 +209,17 @@ def verify_cmd(
     """Check every variant and property of SPECS."""
     overrides = _parse_sets(sets)
     budget = Budget(
-        bound=bound, timeout=timeout, max_states=max_states, engine=engine, mode=encoding, por=por, prove=prove
+        bound=bound,
+        timeout=timeout,
+        max_states=max_states,
+        hunt_states=hunt_states,
+        walk_steps=walk_steps,
+        proof_work=proof_work,
+        seed=seed,
+        engine=engine,
+        mode=encoding,
+        por=por,
+        prove=prove,
     )
     proofs_to = proof_dir if proof_dir is not None else ("proofs" if save_proofs else None)
     request = Request(variants, properties, budget, jobs)

@@ -58,7 +58,7 @@ def verdict(text: str, prop: str, variant: str = "default") -> tuple[list[str], 
             assert isinstance(outcome, Bounded), (prop, por, outcome)
         else:
             assert isinstance(outcome, Violated) and outcome.depth == len(found[0]), (prop, por, outcome, found)
-    explicit = explore(ts, [prop], timeout=60.0).outcomes[prop]
+    explicit = explore(ts, [prop]).outcomes[prop]
     if found is None:
         assert not isinstance(explicit, Violated), explicit
     else:

@@ -2,17 +2,20 @@
 
 Breadth first, so the first state found violating a property is at its shortest depth. When the
 whole reachable state space is explored, a property never violated holds in every reachable state
-(for all depths). A state budget and a time budget bound the search; what they leave open is
-reported as such, with the depth up to which every state was seen.
+(for all depths). A state budget bounds the search (work, not seconds: the same states are explored on an idle or
+a loaded machine); an optional depth bound is the user's opt-in; the outer guard (`--timeout`)
+only cuts a run short, and says so. What they leave open is reported as such, with the depth up
+to which every state was seen.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from verifier.engines.work import NO_GUARD, Guard
 from verifier.ir.interp import Interpreter, Space, State, over_states
 from verifier.ir.model import TransitionSystem
 from verifier.result import Bounded, Outcome, Trace, Violated
@@ -29,37 +32,34 @@ class Exploration:
     # the actions of a shortest path from the initial state to a frontier state
     path_to: Callable[[State], list[int]] | None = None
     taken: frozenset[int] = frozenset()  # the actions taken from the states expanded (coverage)
+    stopped: str = ""  # why an incomplete search stopped: "states", "bound" or "timeout"
 
 
 def explore(
     ts: TransitionSystem,
     props: Sequence[str],
     max_states: int = 200_000,
-    timeout: float = 30.0,
+    guard: Guard = NO_GUARD,
     progress: Callable[[int, int, float], None] | None = None,
     bound: int | None = None,
-    hunt: Collection[str] = (),
 ) -> Exploration:
-    """Search the reachable states breadth first, checking every property in `props` at each.
-
-    The search stops at depth `bound` unless a property in `hunt` (one expected to fail) is
-    still open: then it goes on, level by level, within its budgets, so a deep bug is still
-    found at its shortest depth.
+    """Search the reachable states breadth first, checking every property in `props` at each,
+    until every state is explored, every property is violated, `max_states` states are stored,
+    depth `bound` (if given) is complete, or the guard fires.
 
     States are packed into one int each where the system allows (`Interpreter.packed`): a
     quarter of the memory and several times the speed of tuples; tuples otherwise."""
     it = Interpreter(ts)
-    return over_states(it, lambda space: _explore(ts, props, max_states, timeout, progress, bound, hunt, it, space))
+    return over_states(it, lambda space: _explore(ts, props, max_states, guard, progress, bound, it, space))
 
 
 def _explore(
     ts: TransitionSystem,
     props: Sequence[str],
     max_states: int,
-    timeout: float,
+    guard: Guard,
     progress: Callable[[int, int, float], None] | None,
     bound: int | None,
-    hunt: Collection[str],
     it: Interpreter,
     space: Space,
 ) -> Exploration:
@@ -94,9 +94,11 @@ def _explore(
     depth = 0
     check(init, 0)
     complete = True
+    stopped = ""
     expanded = 0  # how many states of the frontier were expanded (and checked for deadlock)
     while frontier and len(found) < len(want):
-        if bound is not None and depth >= bound and not any(p in hunt and p not in found for p in want):
+        if bound is not None and depth >= bound:
+            stopped = "bound"
             break
         nxt: list[Any] = []
         expanded = 0
@@ -112,8 +114,9 @@ def _explore(
                 parent[t] = (s, ai)
                 check(t, depth + 1)
                 nxt.append(t)
-            if expanded % 64 == 0 and (len(parent) >= max_states or time.monotonic() - start > timeout):
+            if expanded % 64 == 0 and (len(parent) >= max_states or guard.expired()):
                 complete = False
+                stopped = "states" if len(parent) >= max_states else "timeout"
                 break
         if not complete:
             break
@@ -122,8 +125,11 @@ def _explore(
         expanded = 0
         if progress is not None:
             progress(depth, len(parent), time.monotonic() - start)
-    if deadlock:  # the last level's states not expanded yet
-        for s in frontier[expanded:]:
+    if deadlock and stopped != "timeout":  # the last level's states not expanded yet
+        for i, s in enumerate(frontier[expanded:]):
+            if i % 64 == 0 and guard.expired():
+                stopped = "timeout"
+                break
             dead(s, nexts(s), depth)
     if not frontier and complete:
         depth = max(depth - 1, 0)
@@ -149,6 +155,7 @@ def _explore(
         tuple(states),
         lambda s: list(_trace(parent, states[s])),
         frozenset(taken),
+        stopped or ("bound" if frontier else "states"),
     )
 
 

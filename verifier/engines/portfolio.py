@@ -1,12 +1,22 @@
-"""Decide the safety properties of one variant: explicit search first, BMC for what it leaves open.
+"""Decide the safety properties of one variant: explore until settled, then hunt and prove.
 
-Explicit search checks every property in one breadth-first pass and, on a model small enough to
-explore completely, settles each one for all depths; otherwise it stops at the bound. Past the
-bound, preemption-bounded search covers every run with few context switches, however long (deep
-bugs usually need only two or three), and random walks look further for the properties the spec
-expects to fail (`Budget.hunt`). If exhaustive search ran out of states or time before the
-bound, BMC takes each property still open, per property, within the time left. With the explicit
-engine alone (`engine="explicit"`), exhaustive search goes past the bound for hunted properties.
+The policy is the same for every property and never reads a spec's `expect` lines (they are
+compared with the result at the end): a user runs irqverify on designs whose answer is unknown.
+
+1. Exhaustive breadth-first search, all properties in one pass, until every reachable state is
+   explored (each property is then settled for all depths), every property is violated (at its
+   shortest depth), or the state budget is spent. `--bound` is an opt-in depth limit only.
+2. What it leaves open: preemption-bounded search past the depth it reached (every run with 0, 1,
+   2, ... preemptions, as many as its budget of pairs allows), then seeded random walks from the
+   deepest level it completed. Deep bugs need few preemptions; walks cover what remains.
+3. With an opt-in `--bound` beyond what exhaustive search reached: BMC, property by property.
+4. The proof engines get what still holds (and, with a smaller budget, what exhaustive search
+   settled, for a certificate); a counterexample one of them finds is a violation reported.
+
+Every budget counts work (states, pairs, steps, solver and BDD work units), so the same spec and
+options give the same verdicts, depths and traces on an idle or a loaded machine. The one
+exception is the outer guard (`--timeout`): when it fires, what is still open is UNKNOWN
+(timeout), never a bounded result that looks normal.
 """
 
 from __future__ import annotations
@@ -20,25 +30,39 @@ from verifier.engines.explicit import explore
 from verifier.engines.preempt import preemption_bounded
 from verifier.engines.prove import prove
 from verifier.engines.simulate import simulate
+from verifier.engines.work import NO_GUARD, Guard, Meter
 from verifier.ir.model import TransitionSystem
-from verifier.result import Bounded, Outcome, Unknown, Violated
+from verifier.result import Bounded, Outcome, Proved, Unknown, Violated
+
+BMC_DEPTH = 30  # BMC's depth when `--engine bmc` runs without `--bound`
+PROVE_FACTOR = 5  # `--prove`: the proof engines get this many times their default work
 
 
 @dataclass(frozen=True, slots=True)
 class Budget:
-    bound: int = 30
-    timeout: float = 60.0  # per variant, seconds
-    max_states: int = 1_000_000  # per search; about 400 MB of packed states
+    """What one variant may spend, in work. Sized for a 2-core, 24 GB machine: six million packed
+    states take about 2 GB, so two variants can run side by side."""
+
+    bound: int | None = None  # opt-in depth limit for exhaustive search; BMC's depth
+    timeout: float | None = 3600.0  # the outer guard per variant, seconds (None: no guard)
+    max_states: int = 6_000_000  # exhaustive search (and a liveness property's product search)
+    hunt_states: int = 2_000_000  # preemption-bounded search: (state, thread) pairs, all rounds
+    walk_steps: int = 1_000_000  # random walks: steps in all
+    proof_work: float = 120.0  # proof engines: work units (about a second each on the 2-core machine)
+    settled_work: float = 10.0  # proofs for what exhaustive search already settled (a certificate)
     engine: str = "auto"  # auto | explicit | bmc
     mode: str = "bv"
     por: bool = False
     seed: int = 0
-    hunt: frozenset[str] = frozenset()  # properties expected to fail: searched past the bound
-    prove: bool = False  # proofs asked for: proof attempts get at least half of `timeout`
-    prove_cap: float = 3.0  # otherwise at most this many seconds of what is left go to proofs
+    prove: bool = False  # proofs asked for: PROVE_FACTOR times the proof work; liveness past the bound
+
+    def proof_meter(self, guard: Guard, settled: bool = False) -> Meter:
+        units = self.settled_work if settled else self.proof_work
+        return Meter(units * (PROVE_FACTOR if self.prove else 1), guard)
 
 
-Progress = Callable[[str, int, float], None]  # (engine, depth, seconds)
+# (engine, depth, seconds, states): what an engine is doing, for a progress display
+Progress = Callable[..., None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +79,7 @@ def decide(
     ts: TransitionSystem,
     props: Sequence[str],
     budget: Budget,
+    guard: Guard = NO_GUARD,
     progress: Progress | None = None,
     on_coverage: Callable[[Coverage], None] | None = None,
 ) -> dict[str, tuple[Outcome, float, str]]:
@@ -64,16 +89,15 @@ def decide(
     out: dict[str, tuple[Outcome, float, str]] = {}
     open_props = list(props)
     reached = -1
+    covered: list[str] = []  # what the searches covered, for the reason of a cell left open
     if budget.engine in ("auto", "explicit"):
-        only = budget.engine == "explicit"
         ex = explore(
             ts,
             open_props,
             budget.max_states,
-            budget.timeout if only else budget.timeout * 0.5,
-            progress=(lambda d, n, t: progress("explicit", d, t)) if progress else None,
+            guard,
+            progress=(lambda d, n, t: progress("explicit", d, t, n)) if progress else None,
             bound=budget.bound,
-            hunt=budget.hunt if only else (),
         )
         reached = ex.depth
         if on_coverage is not None:
@@ -82,99 +106,107 @@ def decide(
             if isinstance(o, Violated) or ex.complete:
                 out[p] = (o, ex.seconds, "explicit")
         open_props = [p for p in open_props if p not in out]
-        note = ""
-        if not only and open_props:
+        if open_props:
+            covered.append(_stop_reason(ex.stopped, ex.states, reached, budget))
+        if budget.engine == "auto" and open_props and not guard.expired():
             # past the depth exhaustive search reached: every run with few preemptions
-            # (only the properties expected to fail, if any: the search ends when they are found)
-            hunted = [p for p in open_props if p in budget.hunt]
-            left = budget.timeout - (time.monotonic() - start)
             if progress is not None:
                 progress("preemption-bounded", reached, time.monotonic() - start)
-            hunt = preemption_bounded(
-                ts,
-                hunted or open_props,
-                max_preemptions=3 if hunted else 2,
-                max_states=budget.max_states,
-                timeout=left * 0.6 if hunted else min(left * 0.25, 2.0),
-                none_up_to=reached,
-            )
+            hunt = preemption_bounded(ts, open_props, None, budget.hunt_states, guard, none_up_to=reached)
             for p, o in hunt.found.items():
                 out[p] = (o, hunt.seconds, "preemption-bounded")
             open_props = [p for p in open_props if p not in out]
-            if hunt.preemptions >= 0 and not hunted:
+            if hunt.preemptions >= 0:
                 plural = "" if hunt.preemptions == 1 else "s"
-                note = f"and in every run of at most {hunt.preemptions} preemption{plural}"
-        hunted_open = [p for p in open_props if p in budget.hunt]
-        if not only and hunted_open and ex.frontier:
-            # still open and expected to fail: random walks from the last level searched
+                covered.append(f"every run of at most {hunt.preemptions} preemption{plural}")
+        if budget.engine == "auto" and open_props and ex.frontier and not guard.expired():
+            # random walks from the last level searched, a fixed number of steps, seeded
             t0 = time.monotonic()
             if progress is not None:
                 progress("simulation", reached, time.monotonic() - start)
-            left = budget.timeout - (time.monotonic() - start)
             found = simulate(
                 ts,
-                hunted_open,
-                left * 0.5,
-                length=max(150, 4 * budget.bound),
+                open_props,
+                budget.walk_steps,
+                length=max(150, 4 * reached),
                 seed=budget.seed,
                 none_up_to=reached,
                 starts=ex.frontier,
                 path_to=ex.path_to,
+                guard=guard,
             )
             for p, o in found.items():
                 out[p] = (o, time.monotonic() - t0, "simulation")
             open_props = [p for p in open_props if p not in out]
-        if reached >= budget.bound or only:
-            for p in open_props:
-                o = Bounded(reached, note) if reached >= budget.bound else Unknown("state or time budget", reached)
-                out[p] = (o, ex.seconds, "explicit")
-            open_props = []
-    for i, p in enumerate(open_props):
-        left = budget.timeout - (time.monotonic() - start)
-        share = left / (len(open_props) - i)
-        t0 = time.monotonic()
-        if share < 0.5:
-            o: Outcome = Unknown(f"timeout after {budget.timeout:g}s", reached)
+            covered.append(f"{budget.walk_steps} random walk steps (seed {budget.seed})")
+        for p in open_props:
+            out[p] = (Bounded(reached, "; ".join(covered)), ex.seconds, "explicit")
+        if budget.bound is not None and reached < budget.bound and budget.engine == "auto":
+            open_props = [p for p in open_props if not guard.expired()]  # BMC to the asked bound
         else:
-            o = bmc(
+            open_props = []
+    depth = budget.bound if budget.bound is not None else BMC_DEPTH
+    if open_props:
+        bmc_meter = budget.proof_meter(guard)
+        for i, p in enumerate(open_props):
+            t0 = time.monotonic()
+            o: Outcome = bmc(
                 ts,
                 p,
-                budget.bound,
-                share,
+                depth,
+                bmc_meter.share(1 / (len(open_props) - i)),
                 budget.mode,
                 por=budget.por,
-                progress=(lambda k, t, _n=0: progress("bmc", k, t)) if progress else None,
+                progress=(lambda k, t: progress("bmc", k, t)) if progress else None,
             )
-        if isinstance(o, Unknown) and o.depth < reached:
-            o = Unknown(o.reason, reached)  # explicit search already saw every state up to `reached`
-        out[p] = (o, time.monotonic() - t0, "bmc")
+            if isinstance(o, Unknown) and o.depth < reached:
+                o = Unknown(o.reason, reached)  # explicit search already saw every state up to `reached`
+            if isinstance(o, Bounded) and p in out:
+                o = Bounded(o.depth, "; ".join([*covered, f"BMC to depth {o.depth}"]))
+            out[p] = (o, time.monotonic() - t0, "bmc")
     if budget.engine == "auto":
-        _prove_open(ts, out, budget, start, progress)
+        _prove_open(ts, out, budget, guard, progress)
+    if guard.expired():
+        mark_timed_out(out, budget)
     return out
+
+
+def _stop_reason(stopped: str, states: int, depth: int, budget: Budget) -> str:
+    if stopped == "bound":
+        return f"exhaustive search to the bound, depth {depth} ({states} states)"
+    if stopped == "timeout":
+        return f"exhaustive search cut by the timeout after {states} states, every state up to depth {depth}"
+    return f"state budget of {budget.max_states} states spent, every state up to depth {depth}"
+
+
+def mark_timed_out(out: dict[str, tuple[Outcome, float, str]], budget: Budget) -> None:
+    """The guard fired: a cell that exhaustive search did not settle, and no engine proved or
+    refuted, is UNKNOWN (timeout), with what was covered before."""
+    for p, (o, t, engine) in out.items():
+        if isinstance(o, Bounded) and not o.reason.startswith("all "):
+            why = f"timeout after {budget.timeout:g}s" + (f" ({o.reason})" if o.reason else "")
+            out[p] = (Unknown(why, o.depth, o.warnings), t, engine)
+        elif isinstance(o, Unknown) and not o.reason.startswith("timeout"):
+            out[p] = (Unknown(f"timeout after {budget.timeout:g}s ({o.reason})", o.depth, o.warnings), t, engine)
 
 
 def _prove_open(
     ts: TransitionSystem,
     out: dict[str, tuple[Outcome, float, str]],
     budget: Budget,
-    start: float,
+    guard: Guard,
     progress: Progress | None,
 ) -> None:
-    """Proof attempts for what holds up to a bound or is undecided, in the time left (with `prove`,
-    at least half the timeout); a proof replaces the outcome, a failure is given as the reason."""
+    """Proof attempts for what holds (or is undecided), within the proof budget; a proof replaces
+    the outcome, a counterexample found on the way too; a failure is given as the reason."""
     open_ = [p for p, (o, _, _) in out.items() if isinstance(o, Bounded | Unknown)]
-    if not open_:
+    if not open_ or guard.expired():
         return
-    left = budget.timeout - (time.monotonic() - start)
     settled = all(isinstance(out[p][0], Bounded) and out[p][0].reason.startswith("all ") for p in open_)
-    cap = budget.prove_cap if settled else budget.prove_cap / 2  # a large system: only the cheap proofs
-    seconds = max(left, budget.timeout * 0.5) if budget.prove else min(left, cap)
-    if seconds < 0.2:
-        return
-    for p, (o, t, why) in prove(ts, open_, seconds, budget.mode, progress=progress).items():
+    for p, (o, t, why) in prove(ts, open_, budget.proof_meter(guard, settled), budget.mode, progress=progress).items():
         old, old_t, engine = out[p]
-        if o is not None:
+        if isinstance(o, Violated | Proved):
             out[p] = (o, old_t + t, getattr(o, "engine", engine))
         elif isinstance(old, Bounded):
             reason = f"{old.reason}; no proof: {why}" if old.reason else f"no proof: {why}"
-            out[p] = (Bounded(old.depth, reason), old_t, engine)
+            out[p] = (Bounded(old.depth, reason, old.warnings), old_t, engine)

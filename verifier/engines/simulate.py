@@ -1,6 +1,7 @@
 """Random simulation: find deep counterexamples that exhaustive search does not reach in its budget.
 
-Walks pick an enabled action at random (seeded, so a run is repeatable) and check every open
+Walks pick an enabled action at random (seeded, so a run is repeatable; the budget is a number of
+steps, never seconds, so it is the same walks on an idle or a loaded machine) and check every open
 property at each state. When an exhaustive search has run, three walks in four start from a random
 state of the deepest level it completed (after that state's shortest path) and are short: they
 only have to cover the last steps. Every other walk picks a thread first and then one of its
@@ -13,9 +14,9 @@ and reported as not minimal, with the depth up to which exhaustive search found 
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Callable, Sequence
 
+from verifier.engines.work import NO_GUARD, Guard
 from verifier.ir.interp import Interpreter, Space, State, over_states
 from verifier.ir.model import TransitionSystem
 from verifier.render.trace import violates
@@ -25,37 +26,40 @@ from verifier.result import Trace, Violated
 def simulate(
     ts: TransitionSystem,
     props: Sequence[str],
-    timeout: float,
+    max_steps: int,
     length: int = 150,
     seed: int = 0,
     max_walks: int | None = None,
     none_up_to: int = -1,
     starts: Sequence[State] = (),
     path_to: Callable[[State], list[int]] | None = None,
+    guard: Guard = NO_GUARD,
 ) -> dict[str, Violated]:
-    """Counterexamples found within `timeout` seconds (or `max_walks` walks) for the properties in `props`.
+    """Counterexamples found within `max_steps` steps in all (or `max_walks` walks) for the
+    properties in `props`; the guard only cuts the walks short.
 
     Walks run over packed states with the compiled successor and property functions
     (`Interpreter.packed`), over tuples if the system does not pack."""
     it = Interpreter(ts)
     return over_states(
-        it, lambda space: _walks(it, props, timeout, length, seed, max_walks, none_up_to, starts, path_to, space)
+        it,
+        lambda space: _walks(it, props, max_steps, length, seed, max_walks, none_up_to, starts, path_to, guard, space),
     )
 
 
 def _walks(
     it: Interpreter,
     props: Sequence[str],
-    timeout: float,
+    max_steps: int,
     length: int,
     seed: int,
     max_walks: int | None,
     none_up_to: int,
     starts: Sequence[State],
     path_to: Callable[[State], list[int]] | None,
+    guard: Guard,
     space: Space,
 ) -> dict[str, Violated]:
-    start = time.monotonic()
     ts = it.ts
     thread_of = [a.thread for a in ts.actions]
     rng = random.Random(seed)
@@ -66,7 +70,10 @@ def _walks(
     init = pack(ts.init)
     begin = [(pack(x), x) for x in starts] if path_to is not None else []
     walks = 0
-    while open_props and time.monotonic() - start < timeout and (max_walks is None or walks < max_walks):
+    steps_taken = 0
+    while open_props and steps_taken < max_steps and (max_walks is None or walks < max_walks):
+        if walks % 16 == 0 and guard.expired():
+            break
         walks += 1
         s = init
         path: list[int] = []
@@ -77,6 +84,7 @@ def _walks(
             steps = max(16, length // 4)  # the search already covered the first `len(path)` steps
         by_thread = walks % 2 == 0
         for _ in range(steps):
+            steps_taken += 1
             succ = nexts(s)
             if not succ:
                 break

@@ -23,6 +23,8 @@ def verdict_text(c: Cell) -> str:
         if c.detail.startswith("all "):
             return f"HOLDS ({c.detail.removesuffix(' reachable states')} states)"
         return f"HOLDS up to {c.depth}"
+    if c.detail.startswith("timeout"):
+        return "UNKNOWN (timeout)"
     return f"UNKNOWN (none up to {c.depth})" if c.depth >= 0 else "UNKNOWN"
 
 
@@ -49,14 +51,31 @@ def render_matrix(result: SpecResult) -> str:
         row = "  " + p.ljust(name_w)
         row += "".join(cells_txt.get((v, p), "-").ljust(col_w) for v in variants)
         lines.append(row.rstrip())
+    lines += coverage_lines(result)
     notes = [c for c in result.cells if c.verdict == "unknown" and c.detail]
     for c in notes[:1]:
-        lines.append(f"  UNKNOWN: {c.detail}")
+        lines.append(f"  UNKNOWN [{c.variant}] {c.property}: {c.detail}")
     for c in result.cells:
         for w in c.warnings:
             lines.append(f"  WARNING [{c.variant}] {c.property}: {w}")
     lines += unreached_lines(result)
     return "\n".join(lines)
+
+
+def coverage_lines(result: SpecResult) -> list[str]:
+    """For each variant with a cell a budget left open (HOLDS up to k): what was searched and why
+    it stopped, once per variant (the cells' own reasons are in --format json)."""
+    lines = []
+    seen: set[tuple[str, str]] = set()
+    for c in result.cells:
+        if c.verdict != "holds" or c.detail.startswith("all ") or not c.detail:
+            continue
+        covered = c.detail.split("; no proof:")[0]
+        if covered.startswith("no proof:") or (c.variant, covered) in seen:
+            continue
+        seen.add((c.variant, covered))
+        lines.append(f"  HOLDS up to {c.depth} [{c.variant}]: {covered}")
+    return lines
 
 
 def unreached_lines(result: SpecResult, limit: int = 8) -> list[str]:
