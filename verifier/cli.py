@@ -6,10 +6,12 @@ import os
 import sys
 import threading
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import IO
 
 import click
+from rich.console import Console
 
 from verifier import __version__
 from verifier.diagnostics import format_diagnostic
@@ -20,6 +22,7 @@ from verifier.pipeline import InternalError, Request, SpecError, SpecResult, che
 from verifier.proof.certificate import CertificateError
 from verifier.proof.check import check_files, write_certificate
 from verifier.render.machine import cell_json, dumps, itf
+from verifier.render.progress import ProgressTable
 from verifier.render.text import render_result, render_trace
 
 EXIT_OK = 0
@@ -170,7 +173,7 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: in
 @click.option("--jobs", "-j", default=0, type=click.IntRange(0), help="Worker processes (0: one per core).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--trace-dir", type=click.Path(file_okay=False), help="Write each counterexample as .itf.json and .txt.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress line.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress table on the terminal.")
 @click.option(
     "--prove",
     is_flag=True,
@@ -223,8 +226,14 @@ def verify_cmd(
     )
     proofs_to = proof_dir if proof_dir is not None else ("proofs" if save_proofs else None)
     request = Request(variants, properties, budget, jobs)
-    show = not quiet and sys.stderr.isatty() and fmt == "text"
+    show = _show_progress(quiet, fmt, sys.stderr)
     sys.exit(_run_isolated(lambda: _verify_all(specs, overrides, request, fmt, trace_dir, show, proofs_to)))
+
+
+def _show_progress(quiet: bool, fmt: str, stream: IO[str]) -> bool:
+    """The progress table only on a terminal, and only above text: JSON is for tools, and a
+    redirected stderr should not fill with redraws."""
+    return not quiet and fmt == "text" and stream.isatty()
 
 
 def _verify_all(
@@ -236,16 +245,14 @@ def _verify_all(
     show_progress: bool,
     proof_dir: str | None = None,
 ) -> int:
-    status_line = _StatusLine(sys.stderr) if show_progress else None
+    table = ProgressTable(Console(file=sys.stderr)) if show_progress else None
     try:
-        results = verify(specs, overrides, request, status_line.update if status_line else None)
+        # the table erases itself on the way out, before anything below prints
+        with table if table is not None else nullcontext():
+            results = verify(specs, overrides, request, table.update if table is not None else None)
     except InternalError as e:
-        if status_line:
-            status_line.clear()
         print(f"irqverify: internal error: {e}", file=sys.stderr)
         return EXIT_INTERNAL
-    if status_line:
-        status_line.clear()
     statuses: list[int] = []
     json_cells = []
     for path, r in zip(specs, results, strict=True):
@@ -333,30 +340,6 @@ def _write_traces(r: SpecResult, overrides: dict[str, int], trace_dir: str) -> N
         (out / f"{name}.txt").write_text(
             render_trace(c.trace, minimal=c.minimal, none_up_to=c.none_up_to, engine=c.engine) + "\n", encoding="utf-8"
         )
-
-
-class _StatusLine:
-    """One live line on a terminal: which variants are running, the depth reached, time elapsed."""
-
-    def __init__(self, stream: IO[str]):
-        self.stream = stream
-        self.state: dict[tuple[str, str], str] = {}
-        self.width = 0
-
-    def update(self, path: str, variant: str, engine: str, depth: int, seconds: float) -> None:
-        key = (Path(path).stem, variant)
-        if engine == "done":
-            self.state.pop(key, None)
-        else:
-            self.state[key] = f"{key[0]}[{variant}] {engine} depth {depth} {seconds:.0f}s"
-        line = " | ".join(self.state.values())[:200]
-        self.stream.write("\r" + line.ljust(self.width))
-        self.stream.flush()
-        self.width = len(line)
-
-    def clear(self) -> None:
-        self.stream.write("\r" + " " * self.width + "\r")
-        self.stream.flush()
 
 
 def _check_all(specs: tuple[str, ...], overrides: dict[str, int], out: IO[str], err: IO[str]) -> int:

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from typing import TypeVar
 
 from verifier.diagnostics import Diagnostic, SpecError
 from verifier.engines.liveness import LiveBudget, check_lasso, decide_liveness, default_prover
-from verifier.engines.portfolio import Budget, Coverage, decide
+from verifier.engines.portfolio import Budget, Coverage, decide, mark_timed_out
+from verifier.engines.work import Guard
 from verifier.ir.l2s import is_liveness
 from verifier.ir.lower import LoweringError, lower
 from verifier.ir.model import TransitionSystem
+from verifier.render.progress import WorkerProgress, install_channel
 from verifier.render.trace import ReplayMismatch, TraceView, replay, step_location
 from verifier.result import Bounded, Outcome, Proved, Unknown, Violated
 from verifier.sema import typed as T
@@ -159,9 +160,12 @@ def verify(
     paths: Sequence[str],
     overrides: dict[str, int],
     request: Request,
-    progress: Callable[[str, str, str, int, float], None] | None = None,
+    progress: Callable[[str, str, str, int, float, int], None] | None = None,
 ) -> list[SpecResult | SpecError]:
-    """Check every spec, then decide every selected (variant, property) cell, variants in parallel."""
+    """Check every spec, then decide every selected (variant, property) cell, variants in parallel.
+    `progress(path, variant, engine, depth, seconds, states)` gets the engines' progress, from worker
+    processes too, and `engine == "done"` (seconds 0.0) once a variant is decided; it never changes
+    a result."""
     checked: list[tuple[str, T.CheckedSpec | SpecError]] = []
     for path in paths:
         try:
@@ -184,21 +188,39 @@ def verify(
             outcomes[(path, variant)] = _decide_variant(
                 path, overrides, variant, [p for p, _ in props], request.budget, _relay(progress, path, variant)
             )
+            if progress is not None:
+                progress(path, variant, "done", -1, 0.0, -1)
     else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=get_context("spawn")) as pool:
-            futures: dict[Future[VariantOutcome], tuple[str, str]] = {}
-            for path, _spec, variant, props in jobs:
-                fut = pool.submit(
-                    _decide_variant, path, overrides, variant, [p for p, _ in props], request.budget, None
-                )
-                futures[fut] = (path, variant)
-            pending = set(futures)
-            while pending:
-                done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    outcomes[futures[fut]] = fut.result()
-                    if progress is not None:
-                        progress(futures[fut][0], futures[fut][1], "done", -1, 0.0)
+        context = get_context("spawn")
+        # a worker writes a variant's events before it sends the result: draining before taking
+        # the finished futures delivers them ahead of the variant's "done"
+        relay = WorkerProgress(context, progress) if progress is not None else None
+        try:
+            with ProcessPoolExecutor(
+                max_workers=min(workers, len(jobs)),
+                mp_context=context,
+                initializer=install_channel if relay is not None else None,
+                initargs=relay.initargs if relay is not None else (),
+            ) as pool:
+                futures: dict[Future[VariantOutcome], tuple[str, str]] = {}
+                for path, _spec, variant, props in jobs:
+                    sender = relay.sender(path, variant) if relay is not None else None
+                    fut = pool.submit(
+                        _decide_variant, path, overrides, variant, [p for p, _ in props], request.budget, sender
+                    )
+                    futures[fut] = (path, variant)
+                pending = set(futures)
+                while pending:
+                    done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                    if relay is not None:
+                        relay.drain()
+                    for fut in done:
+                        outcomes[futures[fut]] = fut.result()
+                        if progress is not None:
+                            progress(*futures[fut], "done", -1, 0.0, -1)
+        finally:
+            if relay is not None:
+                relay.close()
     results: list[SpecResult | SpecError] = []
     for path, spec in checked:
         if isinstance(spec, SpecError):
@@ -209,11 +231,17 @@ def verify(
 
 
 def _relay(
-    progress: Callable[[str, str, str, int, float], None] | None, path: str, variant: str
-) -> Callable[[str, int, float], None] | None:
+    progress: Callable[[str, str, str, int, float, int], None] | None, path: str, variant: str
+) -> Callable[..., None] | None:
+    """The engines' callback `(engine, depth, seconds, states=-1)` for one variant decided in this
+    process: the pipeline's callback with the variant named."""
     if progress is None:
         return None
-    return lambda engine, depth, seconds: progress(path, variant, engine, depth, seconds)
+
+    def relay(engine: str, depth: int, seconds: float, states: int = -1) -> None:
+        progress(path, variant, engine, depth, seconds, states)
+
+    return relay
 
 
 def _decide_variant(
@@ -222,23 +250,20 @@ def _decide_variant(
     variant: str,
     props: list[str],
     budget: Budget,
-    progress: Callable[[str, int, float], None] | None,
+    progress: Callable[..., None] | None,
 ) -> VariantOutcome:
     """Worker: lower one variant and decide its properties (runs in a worker process); also which
-    statements exhaustive search never ran."""
-    start = time.monotonic()
+    statements exhaustive search never ran. The spec's expectations are not read here: every
+    property gets the same search, whatever the spec expects of it."""
+    guard = Guard.after(budget.timeout)
     spec = check_spec(path, overrides)
     ts = _lower(spec, variant)
     live = [p for p in props if is_liveness(ts, p)]
-    # the properties this variant is expected to violate get the deeper, costlier searches
-    hunt = frozenset(e.property for e in spec.expectations if e.variant == variant and e.verdict == "violated")
-    budget = replace(budget, hunt=budget.hunt | hunt)
-    whole, budget = budget, _safety_share(budget, len(live), len(props))
     safety = [p for p in props if _is_safety(spec, p)]
     covered: list[Coverage] = []
-    out = decide(ts, safety, budget, progress, covered.append)
+    out = decide(ts, safety, budget, guard, progress, covered.append)
     if live:
-        out.update(_decide_liveness(ts, live, whole, whole.timeout - (time.monotonic() - start), progress))
+        out.update(_decide_liveness(ts, live, budget, guard, progress))
     # coverage comes from the safety search: with none to search, it would call every statement unreached
     return out, _unreached(ts, covered[0]) if covered and safety else None
 
@@ -262,31 +287,29 @@ def _unreached(ts: TransitionSystem, cov: Coverage) -> Unreached:
     )
 
 
-def _safety_share(budget: Budget, live: int, total: int) -> Budget:
-    """Half of the variant's time for its safety properties when it has liveness ones too (what
-    they leave goes to liveness)."""
-    return replace(budget, timeout=budget.timeout * 0.5) if 0 < live < total else budget
-
-
 def _decide_liveness(
     ts: TransitionSystem,
     props: list[str],
     budget: Budget,
-    timeout: float,
-    progress: Callable[[str, int, float], None] | None,
+    guard: Guard,
+    progress: Callable[..., None] | None,
 ) -> dict[str, tuple[Outcome, float, str]]:
-    """Liveness properties: lassos, bounded or exhaustive verdicts, proofs via liveness to safety."""
+    """Liveness properties: lassos, bounded or exhaustive verdicts, proofs by ranking or via
+    liveness to safety, with the same work budgets as the safety search."""
     live_budget = LiveBudget(
-        budget.bound,
-        max(timeout, 1.0),
-        budget.max_states,
-        budget.engine,
-        budget.mode,
-        budget.seed,
-        budget.hunt,
+        max_states=budget.max_states,
+        walk_steps=budget.walk_steps,
+        bound=budget.bound,
+        proof=budget.proof_meter(guard),
+        engine=budget.engine,
+        mode=budget.mode,
+        seed=budget.seed,
         past_bound=budget.prove,
     )
-    return decide_liveness(ts, props, live_budget, default_prover(budget.mode), progress)
+    out = decide_liveness(ts, props, live_budget, default_prover(budget.mode), progress)
+    if guard.expired():
+        mark_timed_out(out, budget)
+    return out
 
 
 def _is_safety(spec: T.CheckedSpec, prop: str) -> bool:
