@@ -297,14 +297,14 @@ def _decide_liveness(
     """Liveness properties: lassos, bounded or exhaustive verdicts, proofs by ranking or via
     liveness to safety, with the same work budgets as the safety search."""
     live_budget = LiveBudget(
-        max_states=budget.max_states,
+        max_states=budget.max_states // 3,  # a product state (state, pending bit, parent) is larger
         walk_steps=budget.walk_steps,
+        bmc_units=budget.bmc_work,
         bound=budget.bound,
         proof=budget.proof_meter(guard),
         engine=budget.engine,
         mode=budget.mode,
         seed=budget.seed,
-        past_bound=budget.prove,
     )
     out = decide_liveness(ts, props, live_budget, default_prover(budget.mode), progress)
     if guard.expired():

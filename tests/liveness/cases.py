@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 from engines.harness import checked
 
 from verifier.engines.liveness import ReachableGraph, fair_masks
 from verifier.engines.rank import _groups, _product
+from verifier.engines.work import Meter
 from verifier.ir.l2s import obligation, temporal
 from verifier.ir.lower import lower
 from verifier.ir.model import TransitionSystem
@@ -110,7 +109,7 @@ def ranking_groups(ts: TransitionSystem, prop: str) -> int | None:
     building its certificate."""
     ob = obligation(temporal(ts, prop))
     sys = ReachableGraph(ts, ob)
-    graph = _product(sys, ob, 120_000, time.monotonic() + 60.0)
+    graph = _product(sys, ob, 120_000, Meter(60.0))
     assert not isinstance(graph, str), graph
     _, edges, enabled = graph
     weak, strong = fair_masks(ts)

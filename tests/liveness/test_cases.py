@@ -5,6 +5,7 @@ on the reference interpreter (check_lasso) and replays through the renderer."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from support import prelude_parsed_once
@@ -19,6 +20,7 @@ from verifier.engines.liveness import (
     lasso_bmc,
 )
 from verifier.engines.rank import rank_liveness
+from verifier.engines.work import Meter
 from verifier.ir.interp import Interpreter
 from verifier.ir.klive import k_liveness
 from verifier.ir.l2s import liveness_to_safety
@@ -53,7 +55,7 @@ def test_engines_agree_with_the_hand_verdict(
     ex = explore_liveness(ts, prop)
     assert ex.complete
     assert isinstance(ex.outcome, Violated) == violated, ex.outcome
-    bmc = lasso_bmc(ts, prop, 8, 30.0)
+    bmc = lasso_bmc(ts, prop, 8, Meter(30.0))
     l2s, inv = liveness_to_safety(ts, prop)
     found, _, complete = Interpreter(l2s).search(inv)
     assert complete
@@ -67,7 +69,7 @@ def test_engines_agree_with_the_hand_verdict(
         assert bmc.depth <= ex.outcome.depth  # type: ignore[union-attr]
     else:
         assert isinstance(bmc, Bounded), bmc
-    ranked = rank_liveness(ts, prop, 60.0)
+    ranked = rank_liveness(ts, prop, Meter(60.0))
     if violated or fairness == "fair":  # under weak fairness a ranking exists exactly when it holds
         assert isinstance(ranked, Proved) == (not violated), ranked
 
@@ -93,19 +95,23 @@ def test_k_liveness_reaches_its_bad_state_exactly_when_violated(
     assert (found is not None) == violated
 
 
-def test_a_proof_searches_past_the_bound() -> None:
-    """`reaches_two` needs two steps: a search stopped at depth 0 leaves it open, one asked for a
-    proof searches the whole graph and proves it."""
+def test_a_property_left_open_goes_to_the_prover() -> None:
+    """`reaches_two` needs two steps: a search stopped at depth 0 leaves it open, and says so; the
+    prover proves it. Without a bound the search covers the graph."""
     ts = system(COUNTER, "fair")
-    for past_bound, proved in ((False, False), (True, True)):
-        budget = LiveBudget(bound=0, timeout=60.0, past_bound=past_bound)
-        ((o, _, _),) = decide_liveness(ts, ["reaches_two"], budget, default_prover()).values()
-        assert isinstance(o, Proved) == proved, o
+    budget = LiveBudget(walk_steps=1_000, bound=0, proof=Meter(60.0))
+    ((o, _, _),) = decide_liveness(ts, ["reaches_two"], budget).values()
+    assert isinstance(o, Bounded) and o.depth == 0 and o.reason.startswith("depth bound: every state up to depth 0"), o
+    assert "random walks" in o.reason, o
+    ((o, _, _),) = decide_liveness(ts, ["reaches_two"], budget, default_prover()).values()
+    assert isinstance(o, Proved), o
+    ((o, _, _),) = decide_liveness(ts, ["reaches_two"], replace(budget, bound=None)).values()
+    assert isinstance(o, Bounded) and o.reason.startswith("all "), o
 
 
 def test_a_broken_lasso_does_not_check() -> None:
     ts = system(SERVED, "")
-    bmc = lasso_bmc(ts, "served", 4, 30.0)
+    bmc = lasso_bmc(ts, "served", 4, Meter(30.0))
     assert isinstance(bmc, Violated) and bmc.trace.loop is not None
     assert check_lasso(ts, "served", bmc.trace.__class__(bmc.trace.actions, None)) is not None
     fair = system(SERVED, "fair")  # the same lasso starves the now fair handler

@@ -26,6 +26,7 @@ from liveness.cases import ranking_groups
 from verifier.engines.liveness import LivenessSearch, check_lasso, explore_liveness, lasso_bmc
 from verifier.engines.rank import rank_liveness
 from verifier.engines.symrank import symbolic_rank
+from verifier.engines.work import Meter
 from verifier.ir.interp import Interpreter
 from verifier.ir.klive import k_liveness
 from verifier.ir.l2s import LIVENESS_KINDS, liveness_to_safety
@@ -54,12 +55,12 @@ def test_lasso_bmc_and_l2s_agree_with_the_product_search(text: str) -> None:
         if violated:
             assert isinstance(ex.outcome, Violated)
             assert check_lasso(ts, name, ex.outcome.trace) is None, context
-            bmc = lasso_bmc(ts, name, ex.outcome.depth, 60.0)
+            bmc = lasso_bmc(ts, name, ex.outcome.depth, Meter(60.0))
             assert isinstance(bmc, Violated), f"{bmc}\n{context}"
             assert bmc.depth <= ex.outcome.depth, context
             assert check_lasso(ts, name, bmc.trace) is None, context
         else:
-            bmc = lasso_bmc(ts, name, CAP, 60.0)
+            bmc = lasso_bmc(ts, name, CAP, Meter(60.0))
             assert isinstance(bmc, Bounded), f"{bmc}\n{context}"
 
 
@@ -90,7 +91,7 @@ def searched(text: str) -> Iterator[tuple[TransitionSystem, str, LivenessSearch,
     for ts in systems(checked(text)):
         for t in ts.temporals:
             if t.kind in LIVENESS_KINDS:
-                ex = explore_liveness(ts, t.name, STATES, 30.0)
+                ex = explore_liveness(ts, t.name, STATES)
                 assume(ex.complete)
                 yield ts, t.name, ex, f"{t.name} [{ts.variant}] of\n{text}"
 
@@ -105,7 +106,7 @@ def test_a_ranking_proves_exactly_what_the_product_search_finds_holding() -> Non
     @given(specs(liveness=True))
     def check(text: str) -> None:
         for ts, name, ex, context in searched(text):
-            for ranked in (rank_liveness(ts, name, 120.0), symbolic_rank(ts, name, 120.0)):
+            for ranked in (rank_liveness(ts, name, Meter(120.0)), symbolic_rank(ts, name, Meter(120.0))):
                 if isinstance(ranked, Proved):
                     assert not isinstance(ex.outcome, Violated), context
                     seen["proved"] += 1

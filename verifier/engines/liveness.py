@@ -25,7 +25,14 @@ Engines here: an exhaustive product of the reachable graph with the bit and a se
 strongly connected components (`explore_liveness`), random walks that search the pending region
 around the states they reach (`walk_liveness`, for graphs too big for the first), and lasso-shaped
 BMC (`lasso_bmc`, shortest lassos first). `check_lasso` re-checks any lasso on the reference
-interpreter. `decide_liveness` chains them within a budget.
+interpreter. `decide_liveness` chains them, and hands what they leave open to a prover.
+
+Every budget is work (verifier/engines/work.py), so a verdict does not depend on how busy the
+machine is: product states for the search, node expansions for the walks (with a seeded random
+generator), Z3's resource count for lasso BMC, lasso re-checks for shortening, and a `Meter` for
+the proofs. The clock is read only for the seconds reported and for the outer `Guard`
+(`--timeout`): when it fires, the property still open is UNKNOWN (timeout). No property gets more
+effort than another because of what the spec expects of it.
 """
 
 from __future__ import annotations
@@ -39,6 +46,15 @@ from typing import Any
 
 import z3
 
+from verifier.engines.work import (
+    NO_GUARD,
+    Z3_RLIMIT_PER_UNIT,
+    Guard,
+    GuardExpired,
+    Meter,
+    z3_solver_limits,
+    z3_spent,
+)
 from verifier.ir.interp import Interpreter, PackedRangeError, State, evaluate
 from verifier.ir.l2s import Obligation, liveness_to_safety, obligation, temporal
 from verifier.ir.model import (
@@ -49,6 +65,8 @@ from verifier.result import Bounded, Outcome, Proved, Trace, Unknown, Violated
 from verifier.smt.encode import Encoding
 
 _VACUITY_NODES = 200_000  # beyond this many nodes, the checks that need the whole graph are skipped
+SHORTEN_STEPS = 1_000_000  # replayed steps spent shortening a lasso the walks found (a few seconds)
+_GUARD_EVERY = 1024  # node expansions between two looks at the guard (a look costs a clock read)
 
 
 def fair_masks(ts: TransitionSystem) -> tuple[int, int]:
@@ -134,17 +152,19 @@ def fair_cycles(
     thread_of: list[int],
     weak: int,
     strong: int,
+    guard: Guard = NO_GUARD,
 ) -> list[list[Any]]:
     """The fair strongly connected components of the graph on `nodes` (edges leaving the set are
     ignored; every node also has a stutter loop). Each is returned as a list of nodes, and every
     cycle through all its nodes and edges is fair: for a weakly fair thread, a step of it inside or
     a node where it is disabled; for a strongly fair thread, a step inside or disabled everywhere.
-    Strong fairness refines a component by dropping the nodes where an unserved thread is enabled."""
+    Strong fairness refines a component by dropping the nodes where an unserved thread is enabled.
+    Raises GuardExpired when the guard fires."""
     out: list[list[Any]] = []
     work = [set(nodes)]
     while work:
         part = work.pop()
-        for comp in sccs(part, edges):
+        for comp in sccs(part, edges, guard):
             steps = 0
             members = set(comp)
             for n in comp:
@@ -168,14 +188,16 @@ def fair_cycles(
     return out
 
 
-def sccs(nodes: set[Any], edges: dict[Any, list[tuple[int, Any]]]) -> list[list[Any]]:
-    """Tarjan's algorithm, iterative, on the subgraph induced by `nodes`."""
+def sccs(nodes: set[Any], edges: dict[Any, list[tuple[int, Any]]], guard: Guard = NO_GUARD) -> list[list[Any]]:
+    """Tarjan's algorithm, iterative, on the subgraph induced by `nodes` (millions of nodes take
+    seconds: it looks at the guard, and raises GuardExpired when it fires)."""
     index: dict[Any, int] = {}
     low: dict[Any, int] = {}
     on_stack: set[Any] = set()
     stack: list[Any] = []
     out: list[list[Any]] = []
     counter = 0
+    steps = 0
     for root in nodes:
         if root in index:
             continue
@@ -185,6 +207,9 @@ def sccs(nodes: set[Any], edges: dict[Any, list[tuple[int, Any]]]) -> list[list[
         stack.append(root)
         on_stack.add(root)
         while work:
+            steps += 1
+            if not steps & 0xFFFF and guard.expired():
+                raise GuardExpired
             v, it = work[-1]
             advanced = False
             for _, w in it:
@@ -300,7 +325,7 @@ def _path(parent: dict[Any, tuple[Any, int] | None], node: Any) -> list[int]:
 class LivenessSearch:
     """What the product search found for one property."""
 
-    outcome: Outcome  # Violated (a lasso), or Bounded (complete or not; see `complete`)
+    outcome: Outcome  # Violated (a lasso), Bounded (complete or not), or Unknown (the guard fired)
     complete: bool
     depth: int  # every product node of depth <= this was expanded
     nodes: int
@@ -308,24 +333,32 @@ class LivenessSearch:
     warnings: tuple[str, ...] = ()
     frontier: tuple[Any, ...] = ()
     parent: dict[Any, tuple[Any, int] | None] | None = None
+    stopped: str = ""  # why it is not complete: "bound", "states" (the state budget) or "timeout"
+
+    def covered(self) -> str:
+        """What the search covered, in words, for a verdict it leaves open."""
+        if self.stopped == "bound":
+            return f"depth bound: every state up to depth {self.depth} ({self.nodes:,} product states)"
+        return f"state budget: {self.nodes:,} product states, every state up to depth {self.depth}"
 
 
 def explore_liveness(
-    ts: TransitionSystem, prop: str, max_states: int = 300_000, timeout: float = 30.0, bound: int | None = None
+    ts: TransitionSystem, prop: str, max_states: int = 300_000, bound: int | None = None, guard: Guard = NO_GUARD
 ) -> LivenessSearch:
     """Breadth-first product of the reachable graph with the pending bit, then fair components among
-    the pending nodes. Complete: the verdict for all depths. Cut short by a budget, or stopped after
-    expanding the nodes of depth `bound`: a lasso found among the expanded nodes is real, and none
-    exists with all its states within `depth`."""
+    the pending nodes. Complete: the verdict for all depths. Cut short by the state budget (product
+    nodes discovered), or stopped after expanding the nodes of depth `bound`: a lasso found among the
+    expanded nodes is real, and none exists with all its states within `depth`. When the guard
+    fires: Unknown (timeout)."""
     try:
-        return _explore(ReachableGraph(ts, obligation(temporal(ts, prop))), ts, prop, max_states, timeout, bound)
+        return _explore(ReachableGraph(ts, obligation(temporal(ts, prop))), ts, prop, max_states, bound, guard)
     except PackedRangeError:
         system = ReachableGraph(ts, obligation(temporal(ts, prop)), packed=False)
-        return _explore(system, ts, prop, max_states, timeout, bound)
+        return _explore(system, ts, prop, max_states, bound, guard)
 
 
 def _explore(
-    sys: ReachableGraph, ts: TransitionSystem, prop: str, max_states: int, timeout: float, bound: int | None
+    sys: ReachableGraph, ts: TransitionSystem, prop: str, max_states: int, bound: int | None, guard: Guard
 ) -> LivenessSearch:
     start = time.monotonic()
     ob = obligation(temporal(ts, prop))
@@ -335,7 +368,7 @@ def _explore(
     pr.parent[init] = None
     level = [init]
     depth = 0
-    complete = True
+    stopped = ""
     if ob.trigger is not None and sys.preds(sys.init)[0]:
         pr.triggers += 1
     all_enabled: dict[Any, int] = {}
@@ -343,7 +376,7 @@ def _explore(
     all_edges: dict[Any, list[tuple[int, Any]]] = {}
     while level:
         if bound is not None and depth > bound:
-            complete = False
+            stopped = "bound"
             break
         nxt: list[Any] = []
         for node in level:
@@ -362,16 +395,32 @@ def _explore(
                     nxt.append(m)
                     if ob.trigger is not None and sys.preds(m[0])[0]:
                         pr.triggers += 1
-            if len(pr.parent) >= max_states or time.monotonic() - start > timeout:
-                complete = False
+            if len(pr.parent) >= max_states:
+                stopped = "states"
                 break
-        if not complete:
+            if not pr.expanded % _GUARD_EVERY and guard.expired():
+                stopped = "timeout"
+                break
+        if stopped:
             break
         depth += 1
         level = nxt
     done_depth = depth - 1  # every node of this depth or less was expanded
+    complete = not stopped
+
+    def timed_out(where: str) -> LivenessSearch:
+        why = f"timeout in the product search ({where}; {len(pr.parent):,} product states, depth {done_depth})"
+        return LivenessSearch(
+            Unknown(why, done_depth), False, done_depth, len(pr.parent), time.monotonic() - start, stopped="timeout"
+        )
+
+    if stopped == "timeout":
+        return timed_out("exploring")
     # fair components among the expanded pending nodes
-    comps = fair_cycles(pr.enabled.keys(), pr.edges, pr.enabled, sys.thread_of, weak, strong)
+    try:
+        comps = fair_cycles(pr.enabled.keys(), pr.edges, pr.enabled, sys.thread_of, weak, strong, guard)
+    except GuardExpired:
+        return timed_out("looking for fair cycles")
     seconds = time.monotonic() - start
     if comps:
         trace = _lasso(pr, comps, sys.thread_of, weak, strong)
@@ -381,6 +430,7 @@ def _explore(
             done_depth,
             len(pr.parent),
             seconds,
+            stopped=stopped,
         )
     warnings: list[str] = []
     where = f"all {len(pr.parent)} reachable states" if complete else f"{len(pr.parent)} states (depth {done_depth})"
@@ -398,6 +448,7 @@ def _explore(
         tuple(warnings),
         tuple(level) if not complete else (),
         pr.parent if not complete else None,
+        stopped,
     )
 
 
@@ -431,16 +482,27 @@ def _lasso(pr: _Product, comps: list[list[Any]], thread_of: list[int], weak: int
 
 @dataclass
 class WalkStats:
-    """What the walks saw, for the vacuity warnings."""
+    """What the walks did (their work, for the reason of an open verdict) and saw (for the vacuity
+    warnings)."""
 
-    steps: int = 0
+    steps: int = 0  # nodes expanded along walks
+    region: int = 0  # nodes expanded by the searches of pending regions
+    walks: int = 0
     triggers: int = 0  # states where the trigger of p ~> q held (counting stops at one)
+    timed_out: bool = False
+
+    @property
+    def work(self) -> int:
+        return self.steps + self.region
+
+    def covered(self) -> str:
+        return f"{self.walks:,} random walks of {self.steps:,} steps in all, {self.region:,} states of pending regions"
 
 
 def walk_liveness(
     ts: TransitionSystem,
     prop: str,
-    timeout: float,
+    steps: int,
     length: int = 400,
     seed: int = 0,
     none_up_to: int = -1,
@@ -448,43 +510,51 @@ def walk_liveness(
     path_to: Callable[[Any], list[int]] | None = None,
     region_states: int = 50_000,
     stats: WalkStats | None = None,
+    guard: Guard = NO_GUARD,
 ) -> Violated | None:
-    """A lasso found by random walks: whenever a walk reaches a pending state not searched yet, the
+    """A lasso found by random walks within `steps` node expansions in all (a step of a walk, or a
+    node expanded by a region search): whenever a walk reaches a pending state not searched yet, the
     pending region reachable from it is searched exhaustively (up to `region_states` nodes) for a
     fair component. Regions searched to the end without one are not searched again: a fair
     component reachable from a later state of such a region lies inside it. `starts` are product
-    nodes of an earlier search with `path_to` their paths (as in verifier.engines.simulate)."""
+    nodes of an earlier search with `path_to` their paths (as in verifier.engines.simulate). The
+    walks are drawn from a generator seeded with `seed`, so the same budget finds the same lasso;
+    when the guard fires they stop (`stats.timed_out`)."""
+    stats = stats if stats is not None else WalkStats()
     try:
         sys = ReachableGraph(ts, obligation(temporal(ts, prop)))
-        return _walks(sys, ts, prop, timeout, length, seed, none_up_to, starts, path_to, region_states, stats)
-    except PackedRangeError:
+        return _walks(sys, ts, prop, steps, length, seed, none_up_to, starts, path_to, region_states, stats, guard)
+    except PackedRangeError:  # the unpacked system gets what the packed one left of the budget
         sys = ReachableGraph(ts, obligation(temporal(ts, prop)), packed=False)
-        return _walks(sys, ts, prop, timeout, length, seed, none_up_to, (), None, region_states, stats)
+        return _walks(sys, ts, prop, steps, length, seed, none_up_to, (), None, region_states, stats, guard)
 
 
 def _walks(
     sys: ReachableGraph,
     ts: TransitionSystem,
     prop: str,
-    timeout: float,
+    budget: int,
     length: int,
     seed: int,
     none_up_to: int,
     starts: Sequence[Any],
     path_to: Callable[[Any], list[int]] | None,
     region_states: int,
-    stats: WalkStats | None,
+    stats: WalkStats,
+    guard: Guard,
 ) -> Violated | None:
-    start = time.monotonic()
-    stats = stats if stats is not None else WalkStats()
     ob = obligation(temporal(ts, prop))
     weak, strong = fair_masks(ts)
     rng = random.Random(seed)
     cleared: set[Any] = set()  # pending nodes of regions searched to the end without a fair component
     walks = 0
     init = initial_node(sys, ob)
-    while time.monotonic() - start < timeout:
+    while stats.work < budget:
+        if guard.expired():
+            stats.timed_out = True
+            return None
         walks += 1
+        stats.walks += 1
         node = init
         path: list[int] = []
         steps = length
@@ -494,17 +564,23 @@ def _walks(
             steps = max(32, length // 2)
         by_thread = walks % 2 == 0
         for _ in range(steps + 1):
+            if stats.work >= budget:
+                break
             if node[1] and node not in cleared:
-                left = timeout - (time.monotonic() - start)
-                found = _search_region(sys, node, region_states, left, cleared, weak, strong)
+                region = min(region_states, budget - stats.work)
+                found = _search_region(sys, node, region, cleared, weak, strong, guard, stats)
                 if found is not None:
                     trace = Trace(tuple(path + list(found.actions)), len(path) + (found.loop or 0))
                     return Violated(
                         len(trace.actions), trace, engine="simulation", minimal=False, none_up_to=none_up_to
                     )
-            if time.monotonic() - start > timeout:
-                break
+                if stats.timed_out:
+                    return None
             succ, _ = expand(sys, node)
+            stats.steps += 1
+            if not stats.steps % _GUARD_EVERY and guard.expired():
+                stats.timed_out = True
+                return None
             if not succ:
                 break
             if by_thread:
@@ -513,17 +589,23 @@ def _walks(
                 succ = [x for x in succ if sys.thread_of[x[0]] == tid]
             ai, node = succ[rng.randrange(len(succ))]
             path.append(ai)
-            stats.steps += 1
             if ob.trigger is not None and not stats.triggers and sys.preds(node[0])[0]:
                 stats.triggers += 1
     return None
 
 
 def _search_region(
-    sys: ReachableGraph, root: Any, max_nodes: int, timeout: float, cleared: set[Any], weak: int, strong: int
+    sys: ReachableGraph,
+    root: Any,
+    max_nodes: int,
+    cleared: set[Any],
+    weak: int,
+    strong: int,
+    guard: Guard,
+    stats: WalkStats,
 ) -> Trace | None:
-    """A lasso from pending node `root` within the pending region (actions relative to `root`)."""
-    start = time.monotonic()
+    """A lasso from pending node `root` within the pending region (actions relative to `root`),
+    searching at most `max_nodes` nodes."""
     parent: dict[Any, tuple[Any, int] | None] = {root: None}
     enabled: dict[Any, int] = {}
     edges: dict[Any, list[tuple[int, Any]]] = {}
@@ -532,16 +614,24 @@ def _search_region(
     while queue:
         n = queue.popleft()
         succ, en = expand(sys, n)
+        stats.region += 1
         enabled[n] = en
         edges[n] = [(ai, m) for ai, m in succ if m[1] and m not in cleared]
         for ai, m in edges[n]:
             if m not in parent:
                 parent[m] = (n, ai)
                 queue.append(m)
-        if len(parent) >= max_nodes or time.monotonic() - start > timeout:
+        if len(parent) >= max_nodes:
             complete = False
             break
-    comps = fair_cycles(enabled.keys(), edges, enabled, sys.thread_of, weak, strong)
+        if not stats.region % _GUARD_EVERY and guard.expired():
+            stats.timed_out = True
+            return None
+    try:
+        comps = fair_cycles(enabled.keys(), edges, enabled, sys.thread_of, weak, strong, guard)
+    except GuardExpired:
+        stats.timed_out = True
+        return None
     if comps:
         pr = _Product(parent, enabled, edges)
         return _lasso(pr, comps, sys.thread_of, weak, strong)
@@ -595,10 +685,13 @@ def check_lasso(ts: TransitionSystem, prop: str, trace: Trace, it: Interpreter |
     return None
 
 
-def shorten_lasso(ts: TransitionSystem, prop: str, trace: Trace, timeout: float = 10.0) -> Trace:
+def shorten_lasso(
+    ts: TransitionSystem, prop: str, trace: Trace, max_steps: int = SHORTEN_STEPS, guard: Guard = NO_GUARD
+) -> Trace:
     """A shorter lasso from the same actions: stretches of the stem that return to a state already
     visited are cut, then blocks of 8, 4, 2 and 1 steps dropped while what is left is still a lasso
-    (check_lasso), for at most `timeout` seconds."""
+    (check_lasso), until the candidates re-checked add up to `max_steps` replayed steps (or the
+    guard fires: the lasso is real either way)."""
     it = Interpreter(ts)
     assert trace.loop is not None
     acts, lp = list(trace.actions), trace.loop
@@ -615,13 +708,17 @@ def shorten_lasso(ts: TransitionSystem, prop: str, trace: Trace, timeout: float 
     best = Trace(tuple(stem + acts[lp:]), len(stem))
     if check_lasso(ts, prop, best, it) is not None:
         best = trace
-    deadline = time.monotonic() + timeout
+    replayed = 0
+
+    def more() -> bool:
+        return replayed < max_steps and not guard.expired()
+
     changed = True
-    while changed and time.monotonic() < deadline:
+    while changed and more():
         changed = False
         for width in (8, 4, 2, 1):
             i = len(best.actions) - width
-            while i >= 0 and time.monotonic() < deadline:
+            while i >= 0 and more():
                 assert best.loop is not None
                 j = i + width
                 if i < best.loop < j or (i >= best.loop and len(best.actions) - best.loop == width):
@@ -629,6 +726,7 @@ def shorten_lasso(ts: TransitionSystem, prop: str, trace: Trace, timeout: float 
                     continue  # a block across the loop's start, or the whole loop (a stutter is tried apart)
                 loop = best.loop - width if j <= best.loop else best.loop
                 cand = Trace(best.actions[:i] + best.actions[j:], loop)
+                replayed += len(cand.actions)
                 if check_lasso(ts, prop, cand, it) is None:
                     best = cand
                     changed = True
@@ -644,19 +742,24 @@ def shorten_lasso(ts: TransitionSystem, prop: str, trace: Trace, timeout: float 
 def lasso_bmc(
     ts: TransitionSystem,
     prop: str,
-    bound: int,
-    timeout: float = 60.0,
+    bound: int | None,
+    meter: Meter,
     mode: str = "bv",
     start_depth: int = 0,
     progress: Callable[[int, float], None] | None = None,
 ) -> Outcome:
-    """The shortest lasso of `start_depth`..`bound` steps refuting `prop`, by BMC. At depth k, with
-    frames 0..k and loop start l in 0..k:
+    """The shortest lasso of `start_depth`..`bound` steps refuting `prop`, by BMC (no `bound`: until
+    the meter's work runs out). Violated; Bounded(bound) when there is none; else Unknown with the
+    deepest depth done: "work budget ..." when the meter ran out (Z3's resource count, the same on
+    every run), "timeout ..." when the guard fired. At depth k, with frames 0..k and loop start l in
+    0..k:
       T(0,1) & ... & T(k-1,k) & OR_l [ s@l = s@k & pending@k & AND_{l<=t<=k} open@t & fair(l,k) ]
     where pending@t = (pending@t-1 | opens@t) & open@t, and fair(l,k) says, per weakly fair thread,
     some act@t (l<=t<k) is its step or it is disabled at some frame l..k, and per strongly fair
     thread, a step of it or disabled at every frame l..k. l = k is a stutter on the last state."""
     start = time.monotonic()
+    if meter.timed_out():
+        return Unknown("timeout before lasso BMC", start_depth - 1)
     ob = obligation(temporal(ts, prop))
     enc = Encoding(ts, mode)
     ctx = enc.ctx
@@ -683,7 +786,9 @@ def lasso_bmc(
     pend: list[z3.ExprRef] = []
     en: list[dict[int, z3.ExprRef]] = []
     step_of: list[dict[int, z3.ExprRef]] = []
-    for k in range(bound + 1):
+    k = -1
+    while bound is None or k < bound:
+        k += 1
         if k > 0:
             solver.add(enc.step(k - 1))
             a = enc.act(k - 1)
@@ -700,9 +805,10 @@ def lasso_bmc(
         en.append({tid: at(e, k) for tid, e in en_t.items()})
         if k < start_depth:
             continue
-        left = timeout - (time.monotonic() - start)
-        if left <= 0:
-            return Unknown(f"timeout after {timeout:g}s", k - 1)
+        if meter.timed_out():
+            return Unknown(f"timeout in lasso BMC at depth {k}", k - 1)
+        if meter.out():
+            return Unknown(f"work budget: lasso BMC stopped at depth {k} ({meter.describe()})", k - 1)
         loops = []
         frame_k = enc.frame(k)
         for lp in range(k + 1):
@@ -718,8 +824,7 @@ def lasso_bmc(
             loops.append(z3.And(*parts))
         probe = z3.Bool(f"lasso@{k}", ctx)
         solver.add(z3.Implies(probe, z3.Or(*loops)))
-        solver.set("timeout", max(1, int(left * 1000)))
-        answer = solver.check(probe)
+        answer, spent_all = _metered_check(solver, meter, probe)
         if progress is not None:
             progress(k, time.monotonic() - start)
         if answer == z3.sat:
@@ -729,21 +834,40 @@ def lasso_bmc(
             return Violated(k, Trace(actions, lp), engine="bmc")
         if answer == z3.unknown:
             reason = solver.reason_unknown()
+            if meter.timed_out():
+                return Unknown(f"timeout in lasso BMC at depth {k}", k - 1)
+            if spent_all or "resource" in reason:  # the SAT core says "canceled" for either limit
+                return Unknown(f"work budget: lasso BMC stopped at depth {k} ({meter.describe()})", k - 1)
             if "timeout" in reason or "canceled" in reason:
-                return Unknown(f"timeout after {timeout:g}s", k - 1)
+                return Unknown(f"timeout in lasso BMC at depth {k}", k - 1)
             return Unknown(f"solver: {reason}", k - 1)
-    return Bounded(bound)
+    return Bounded(k)
 
 
-def trigger_reachable(ts: TransitionSystem, prop: str, bound: int, timeout: float, mode: str = "bv") -> bool | None:
+def _metered_check(solver: z3.Solver, meter: Meter, *assumptions: z3.ExprRef) -> tuple[z3.CheckSatResult, bool]:
+    """A check within the meter's work and its guard, and whether it did all the work it was allowed.
+    Z3 counts its resource limit per context, so what a check did is the difference around it; and a
+    limit holds at most 32 bits, so a larger allowance is given in pieces."""
+    while True:
+        whole = int(meter.left() * Z3_RLIMIT_PER_UNIT)
+        z3_solver_limits(solver, meter)
+        allowed, before = meter.rlimit(), z3_spent(solver)
+        answer = solver.check(*assumptions)
+        used = z3_spent(solver) - before
+        meter.spend_rlimit(used)
+        spent_all = used >= allowed
+        if answer != z3.unknown or not spent_all or allowed >= whole or meter.timed_out():
+            return answer, spent_all
+
+
+def trigger_reachable(ts: TransitionSystem, prop: str, bound: int, meter: Meter, mode: str = "bv") -> bool | None:
     """Whether the trigger of leads-to `prop` holds in some state of `bound` steps or fewer (None:
-    the solver gave up)."""
+    the solver gave up, or the meter's work ran out)."""
     ob = obligation(temporal(ts, prop))
     if ob.trigger is None:
         return True
     enc = Encoding(ts, mode)
     solver = z3.SolverFor("QF_BV", ctx=enc.ctx) if mode == "bv" else z3.Solver(ctx=enc.ctx)
-    solver.set("timeout", max(1, int(timeout * 1000)))
     memo: dict[int, z3.ExprRef] = {}
     trig = enc.expr(ob.trigger, enc.cur, memo)
     hits = []
@@ -751,7 +875,9 @@ def trigger_reachable(ts: TransitionSystem, prop: str, bound: int, timeout: floa
         if k > 0:
             solver.add(enc.step(k - 1))
         hits.append(z3.substitute(trig, *zip(enc.cur, enc.frame(k), strict=True)))
-    answer = solver.check(z3.Or(*hits))
+    if meter.out():
+        return None
+    answer, _ = _metered_check(solver, meter, z3.Or(*hits))
     return True if answer == z3.sat else False if answer == z3.unsat else None
 
 
@@ -760,17 +886,25 @@ def trigger_reachable(ts: TransitionSystem, prop: str, bound: int, timeout: floa
 
 @dataclass(frozen=True, slots=True)
 class LiveBudget:
-    bound: int = 30
-    timeout: float = 60.0  # for all the liveness properties of the variant
-    max_states: int = 300_000
+    """The work each liveness property of a variant may take, in units that do not depend on the
+    machine's load. The proof meter is shared by the variant's properties (each gets an equal part
+    of what is left when its turn comes), and its guard is the outer `--timeout`."""
+
+    max_states: int = 2_000_000  # product states of the exhaustive search (about 450 bytes each)
+    walk_steps: int = 500_000  # node expansions of the random walks and of their region searches
+    bmc_units: float = 20.0  # lasso BMC (Z3 rlimit, work units); as much again for BMC's shortest lasso
+    bound: int | None = None  # the deepest lasso looked for; None: as deep as the budgets reach
+    proof: Meter = field(default_factory=lambda: Meter(600.0))  # for all the properties; --timeout's guard
     engine: str = "auto"  # auto | explicit | bmc
     mode: str = "bv"
     seed: int = 0
-    hunt: frozenset[str] = frozenset()  # expected to fail: random walks get more time
-    past_bound: bool = False  # search the whole graph, not only to `bound`: a proof needs all of it
+
+    @property
+    def guard(self) -> Guard:
+        return self.proof.guard
 
 
-Prover = Callable[[TransitionSystem, str, float], Outcome]  # (system, liveness property, seconds)
+Prover = Callable[[TransitionSystem, str, Meter], Outcome]  # (system, liveness property, its work)
 
 
 def decide_liveness(
@@ -782,17 +916,17 @@ def decide_liveness(
 ) -> dict[str, tuple[Outcome, float, str]]:
     """Each liveness property's outcome (vacuity warnings in its `warnings`), seconds and engine.
 
-    Exhaustive product search first (its verdict stands for all depths when it completes; a lasso it
-    finds is replaced by lasso BMC's shortest when that is quick); if cut short, random walks with
-    region searches, then lasso BMC from the depth the search covered. A property the complete
-    search finds holding is handed to `prover` for a proof; so is one the search left open without
-    a lasso, when a proof is asked for (`past_bound`)."""
+    Every property gets the same search: the exhaustive product search, until every state is
+    explored or the state budget (or the bound) stops it; if it leaves the property open, random
+    walks with region searches, then lasso BMC from the depth the search covered. A lasso found is
+    re-checked (and replaced by lasso BMC's shortest, or shortened). A property left open, or one
+    the complete search finds holding, goes to `prover` (not with the bmc engine). An open verdict
+    says what the budgets covered; when the guard fires, the property is Unknown("timeout ...")."""
     out: dict[str, tuple[Outcome, float, str]] = {}
-    start = time.monotonic()
     for n, prop in enumerate(props):
         t0 = time.monotonic()
-        share = (budget.timeout - (t0 - start)) / (len(props) - n)
-        o, engine, warnings = _decide_one(ts, prop, budget, share, t0 + share, prover, progress)
+        proof = budget.proof.share(1 / (len(props) - n))
+        o, engine, warnings = _decide_one(ts, prop, budget, proof, prover, progress)
         if warnings and isinstance(o, Bounded | Unknown | Proved):
             o = replace(o, warnings=o.warnings + warnings)
         out[prop] = (o, time.monotonic() - t0, engine)
@@ -800,34 +934,35 @@ def decide_liveness(
 
 
 def default_prover(mode: str = "bv") -> Prover:
-    """A proof of liveness property `prop` of `ts`: a ranking computed with BDDs, certified for the
-    k-liveness system (verifier/engines/symrank.py); else a ranking read off the enumerated
-    reachable graph (verifier/engines/rank.py); else the safety proof engines
+    """A proof of liveness property `prop` of `ts` within the meter's work: a ranking computed with
+    BDDs, certified for the k-liveness system (verifier/engines/symrank.py); else a ranking read
+    off the enumerated reachable graph (verifier/engines/rank.py); else the safety proof engines
     (verifier/engines/prove.py) on its liveness-to-safety system. PROVED only with a certificate
     of that system re-checked on a fresh solver."""
     from verifier.engines.prove import prove
     from verifier.engines.rank import rank_liveness
     from verifier.engines.symrank import NO_HELPFUL, symbolic_rank
 
-    def prover(ts: TransitionSystem, prop: str, timeout: float) -> Outcome:
-        start = time.monotonic()
-
-        def left() -> float:
-            return timeout - (time.monotonic() - start)
-
-        ranked = symbolic_rank(ts, prop, timeout * 0.5)
+    def prover(ts: TransitionSystem, prop: str, meter: Meter) -> Outcome:
+        ranked = symbolic_rank(ts, prop, meter.share(0.5))
         if isinstance(ranked, Proved):
             return replace(ranked, engine="k-liveness+symbolic ranking")
+        if meter.timed_out():
+            return Unknown("timeout in the symbolic ranking")
         tried = [ranked]
         if NO_HELPFUL not in _reason(ranked):  # else the enumerated graph has no ranking either
-            ranked = rank_liveness(ts, prop, left() * 0.7, mode)
+            ranked = rank_liveness(ts, prop, meter.share(0.7), mode)
             if isinstance(ranked, Proved):
                 return replace(ranked, engine="l2s+ranking")
+            if meter.timed_out():
+                return Unknown("timeout in the ranking of the enumerated graph")
             tried.append(ranked)
         l2s, invariant = liveness_to_safety(ts, prop)
-        o, _, why = prove(l2s, [invariant], left(), mode)[invariant]
+        o, _, why = prove(l2s, [invariant], meter, mode)[invariant]
         if isinstance(o, Proved):
             return Proved(f"l2s+{o.engine}", o.certificate, f"{o.detail}, certificate re-checked".lstrip(", "))
+        if meter.timed_out():
+            return Unknown("timeout in the proof of the liveness-to-safety system")
         why = "; ".join(x for x in (*map(_reason, tried), why) if x)
         return Unknown(f"liveness to safety: {why}" if why else "liveness to safety: no proof")
 
@@ -842,73 +977,118 @@ def _decide_one(
     ts: TransitionSystem,
     prop: str,
     budget: LiveBudget,
-    share: float,
-    deadline: float,
+    proof: Meter,
     prover: Prover | None,
     progress: Callable[[str, int, float], None] | None,
 ) -> tuple[Outcome, str, tuple[str, ...]]:
-    def left() -> float:
-        return deadline - time.monotonic()
-
+    """One property's outcome, the engine that settled it, and its vacuity warnings."""
+    guard = budget.guard
     warnings: tuple[str, ...] = ()
-    reached = -1
+    reached = -1  # no lasso of this many steps or fewer
+    covered: list[str] = []  # what the searches covered, for an open verdict
+    engine = "explicit" if budget.engine != "bmc" else "bmc"
+    proving = prover is not None and budget.engine != "bmc"
+
+    def timeout(where: str) -> tuple[Outcome, str, tuple[str, ...]]:
+        so_far = f" (done: {'; '.join(covered)})" if covered else ""
+        return Unknown(f"timeout in {where}{so_far}", reached), engine, warnings
+
+    if guard.expired():
+        return timeout("the liveness properties before this one")
     if budget.engine in ("auto", "explicit"):
-        part = share if budget.engine == "explicit" else share * 0.4
-        bound = None if budget.engine == "explicit" or budget.past_bound else budget.bound
-        ex = explore_liveness(ts, prop, budget.max_states, part, bound)
+        ex = explore_liveness(ts, prop, budget.max_states, budget.bound, guard)
         if progress is not None:
             progress("explicit", ex.depth, ex.seconds)
-        reached = ex.depth
-        warnings = ex.warnings
+        if isinstance(ex.outcome, Unknown):
+            return ex.outcome, "explicit", ()
         if isinstance(ex.outcome, Violated):
-            return _shortest(ts, prop, ex.outcome, budget, min(left(), share * 0.3)), "explicit", ()
-        if ex.complete:
-            o: Outcome = ex.outcome
-            if prover is not None and left() > 1:
-                proof = prover(ts, prop, left())
-                if isinstance(proof, Proved):
-                    return proof, proof.engine, warnings
-            return o, "explicit", warnings
-        if prover is not None and budget.past_bound and left() > 1:
-            # the search was cut short without a lasso: a proof covers what it did not reach
-            proof = prover(ts, prop, left() * 0.6)
-            if isinstance(proof, Proved):
-                return proof, proof.engine, warnings
-        if budget.engine == "auto":
-            stats = WalkStats()
-            found = walk_liveness(
-                ts,
-                prop,
-                min(left() * 0.5, share * 0.3 if prop in budget.hunt else min(1.0, share * 0.1)),
-                length=max(200, 8 * budget.bound),
-                seed=budget.seed,
-                none_up_to=reached,
-                starts=ex.frontier,
-                path_to=(lambda n, _p=ex.parent: _path(_p, n)) if ex.parent is not None else None,  # type: ignore[misc]
-                stats=stats,
-            )
+            return _shortest(ts, prop, ex.outcome, budget), "explicit", ()
+        reached, warnings, complete = ex.depth, ex.warnings, ex.complete
+        covered.append(ex.covered())
+        stats = WalkStats()
+        found = _walk(ts, prop, budget, ex, stats) if budget.engine == "auto" and not complete else None
+        o: Outcome = ex.outcome
+        del ex  # the product's memory goes back before BMC and the proof
+        if complete:
+            if prover is not None:
+                proved = prover(ts, prop, proof)
+                if isinstance(proved, Proved):
+                    return proved, proved.engine, warnings
+            return o, "explicit", warnings  # the verdict for all depths, even if the guard fired in the proof
+        if found is not None:
+            short = shorten_lasso(ts, prop, found.trace, guard=guard)
+            found = replace(found, depth=len(short.actions), trace=short)
+            return _checked(ts, prop, found), "simulation", ()
+        if stats.timed_out:
+            return timeout("the random walks")
+        if stats.walks:
+            covered.append(stats.covered())
             if stats.triggers:  # the walks reached the trigger the exhaustive part did not
                 warnings = tuple(w for w in warnings if "trigger" not in w)
             else:
                 warnings = tuple(
                     f"{w}, nor in {stats.steps} steps of random walks" if "trigger" in w else w for w in warnings
                 )
-            if found is not None:
-                short = shorten_lasso(ts, prop, found.trace)
-                found = replace(found, depth=len(short.actions), trace=short)
-                return _checked(ts, prop, found), "simulation", ()
-        if budget.engine == "explicit" or reached >= budget.bound:
-            return Bounded(reached, ""), "explicit", warnings
-    if left() < 0.5:
-        return Unknown(f"timeout after {budget.timeout:g}s", reached), "bmc", warnings
-    o = lasso_bmc(ts, prop, budget.bound, left(), budget.mode, start_depth=max(0, reached + 1))
-    if isinstance(o, Unknown) and o.depth < reached:
-        o = Unknown(o.reason, reached)
-    if isinstance(o, Bounded) and reached < 0:
-        hit = trigger_reachable(ts, prop, budget.bound, max(0.5, left()), budget.mode)
-        if hit is False:
-            warnings = (f"vacuous: the trigger of {prop} holds in no state of {budget.bound} steps or fewer",)
-    return o, "bmc", warnings
+    if budget.engine in ("auto", "bmc") and (budget.bound is None or reached < budget.bound):
+        meter = Meter(budget.bmc_units, guard)
+        bmc = lasso_bmc(
+            ts,
+            prop,
+            budget.bound,
+            meter,
+            budget.mode,
+            start_depth=reached + 1,
+            progress=(lambda k, t: progress("bmc", k, t)) if progress is not None else None,
+        )
+        if isinstance(bmc, Violated):
+            return _checked(ts, prop, bmc), "bmc", ()
+        if isinstance(bmc, Unknown) and bmc.reason.startswith("timeout"):
+            return timeout("lasso BMC")
+        depth = bmc.depth if isinstance(bmc, Bounded | Unknown) else reached
+        covered.append(_bmc_covered(bmc, depth, reached, meter))
+        if depth > reached:
+            reached, engine = depth, "bmc"
+        if budget.engine == "bmc" and depth >= 0:
+            hit = trigger_reachable(ts, prop, depth, Meter(budget.bmc_units, guard), budget.mode)
+            if hit is False:
+                warnings = (f"vacuous: the trigger of {prop} holds in no state of {depth} steps or fewer",)
+    if proving:
+        # the searches left it open without a lasso: a proof covers what they did not reach
+        assert prover is not None
+        proved = prover(ts, prop, proof)
+        if isinstance(proved, Proved):
+            return proved, proved.engine, warnings
+    if guard.expired():
+        return timeout("the proof" if proving else "the searches")
+    return Bounded(reached, "; ".join(covered)), engine, warnings
+
+
+def _walk(ts: TransitionSystem, prop: str, budget: LiveBudget, ex: LivenessSearch, stats: WalkStats) -> Violated | None:
+    """Random walks from the frontier the product search left (and from the initial state)."""
+    parent = ex.parent
+    return walk_liveness(
+        ts,
+        prop,
+        budget.walk_steps,
+        length=max(400, 8 * (budget.bound or 0)),
+        seed=budget.seed,
+        none_up_to=ex.depth,
+        starts=ex.frontier,
+        path_to=(lambda n: _path(parent, n)) if parent is not None else None,
+        stats=stats,
+        guard=budget.guard,
+    )
+
+
+def _bmc_covered(o: Outcome, depth: int, start: int, meter: Meter) -> str:
+    """What lasso BMC covered beyond depth `start`, in words."""
+    done = f"none of {start + 1}..{depth} steps" if depth > start else "no depth done"
+    if isinstance(o, Bounded):
+        return f"lasso BMC: {done}"
+    why = _reason(o)
+    if why.startswith("work budget"):
+        return f"lasso BMC: {done} within {meter.describe()}"
+    return f"lasso BMC: {done} ({why})"
 
 
 def _checked(ts: TransitionSystem, prop: str, v: Violated) -> Violated:
@@ -918,14 +1098,15 @@ def _checked(ts: TransitionSystem, prop: str, v: Violated) -> Violated:
     return v
 
 
-def _shortest(ts: TransitionSystem, prop: str, v: Violated, budget: LiveBudget, timeout: float) -> Violated:
-    """A lasso from the exhaustive search, replaced by BMC's shortest one when BMC gets there in
-    time (BMC tries depths in order, so its first lasso is a shortest); else reported as not
-    minimal, with the depth up to which BMC found none."""
+def _shortest(ts: TransitionSystem, prop: str, v: Violated, budget: LiveBudget) -> Violated:
+    """A lasso from the exhaustive search, replaced by BMC's shortest when BMC gets there within
+    its work (BMC tries depths in order, so its first lasso is a shortest); else reported as not
+    minimal, with the depth up to which BMC found none. The lasso is real whatever happens, so it
+    stands even when the guard fires."""
     v = _checked(ts, prop, v)
-    if timeout < 0.5 or budget.engine == "explicit":
+    if budget.engine == "explicit":
         return replace(v, minimal=False, none_up_to=-1)
-    o = lasso_bmc(ts, prop, v.depth, timeout, budget.mode)
+    o = lasso_bmc(ts, prop, v.depth, Meter(budget.bmc_units, budget.guard), budget.mode)
     if isinstance(o, Violated):
         return _checked(ts, prop, o)
     if isinstance(o, Bounded):

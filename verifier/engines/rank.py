@@ -28,6 +28,11 @@ system, so check-proof re-checks it like any other certificate.
    the save; J leaves the copy's helpful thread unserved instead (for a strongly fair one,
    not stepped alone: it is enabled in every state of its group).
 4. The invariant is re-checked on a fresh solver (verifier/proof) before anything is reported.
+
+The work is counted on a `Meter` (verifier/engines/work.py): the product's states (at most what the
+meter has left pays for), then the learning of Base; so the same meter gives the same answer on a
+busy machine. The re-check is bounded by the outer guard only (`--timeout`). When the guard fires,
+the answer is Unknown("timeout ...").
 """
 
 from __future__ import annotations
@@ -37,9 +42,10 @@ import time
 
 import z3
 
-from verifier.engines.exact import MAX_STATES, as_columns, exact_strengthen, packed_rows, too_many
+from verifier.engines.exact import MAX_STATES, as_columns, exact_strengthen, packed_rows
 from verifier.engines.liveness import ReachableGraph, expand, fair_masks, initial_node, sccs
 from verifier.engines.reach import diagram
+from verifier.engines.work import NO_GUARD, STATES_PER_UNIT, Guard, GuardExpired, Meter
 from verifier.ir.interp import PackedRangeError
 from verifier.ir.l2s import Obligation, liveness_to_safety, obligation, temporal
 from verifier.ir.model import TransitionSystem
@@ -50,13 +56,17 @@ from verifier.smt.encode import Encoding
 Node = tuple[int, bool]  # a packed state and the obligation's pending bit
 
 
+_SOLVER_SECONDS = 1e6  # a Z3 timeout for "none": the guard is the only time limit here
+
+
 def rank_liveness(
-    ts: TransitionSystem, prop: str, timeout: float, mode: str = "bv", max_states: int = MAX_STATES
+    ts: TransitionSystem, prop: str, meter: Meter, mode: str = "bv", max_states: int = MAX_STATES
 ) -> Outcome:
     """Proved, with a certificate of the liveness-to-safety system of `prop` that has passed the
-    independent re-check; or Unknown with the reason there is none."""
+    independent re-check; or Unknown with the reason there is none ("timeout ..." when the guard
+    fired). The product may have `max_states` nodes, and no more than the meter's work left pays for."""
     start = time.monotonic()
-    deadline = start + timeout
+    guard = meter.guard
     ob = obligation(temporal(ts, prop))
     try:
         sys = ReachableGraph(ts, ob)
@@ -64,13 +74,20 @@ def rank_liveness(
         return Unknown("ranking: the system cannot be packed")
     if not isinstance(sys.init, int):
         return Unknown("ranking: the system cannot be packed")
-    graph = _product(sys, ob, max_states, deadline)
+    limit = min(max_states, int(meter.left() * STATES_PER_UNIT))
+    graph = _product(sys, ob, limit, meter)
     if isinstance(graph, str):
-        return Unknown(f"ranking: {graph}")
+        if graph.startswith("timeout"):
+            return Unknown(graph)
+        paid = f", what {meter.units:g} work units pay for" if limit < max_states else ""
+        return Unknown(f"ranking: {graph}{paid}")
     states, edges, enabled = graph
     reached = len(states)
     weak, strong = fair_masks(ts)
-    groups = _groups(edges, enabled, sys.thread_of, weak | strong)
+    try:
+        groups = _groups(edges, enabled, sys.thread_of, weak | strong, guard)
+    except GuardExpired:
+        return Unknown(f"timeout in the ranking ({len(edges):,} pending nodes)")
     if isinstance(groups, str):
         return Unknown(f"ranking: {groups}")
     helpful, group_of = groups
@@ -92,8 +109,8 @@ def rank_liveness(
     count = len(pending)
     del pending
     gc.collect()
-    if time.monotonic() > deadline:
-        return Unknown(f"ranking: timeout after {timeout:g}s (diagrams of {count:,} pending states)")
+    if guard.expired():
+        return Unknown(f"timeout in the ranking (diagrams of {count:,} pending states)")
 
     memo: dict[int, z3.ExprRef] = {}
     opens = enc.expr(ob.opens, enc.cur, memo)
@@ -107,7 +124,7 @@ def rank_liveness(
     base = exact_strengthen(
         ts,
         [],
-        deadline - time.monotonic(),
+        meter,
         mode,
         reach=reach,
         extra=lambda _enc: {"?pending_ranked": z3.And(opens, open_, z3.Not(in_u))},
@@ -115,6 +132,8 @@ def rank_liveness(
     )["?pending_ranked"]
     del reach
     gc.collect()
+    if guard.expired():
+        return Unknown("timeout in the ranking (learning the invariant that confines the pending states)")
     if not isinstance(base, Proved) or not isinstance(base.certificate, Invariant):
         return Unknown(f"ranking: no invariant confines the pending states ({getattr(base, 'reason', '')})")
     base_inv = parse_invariant(enc, base.certificate.smt2, enc.cur)
@@ -140,9 +159,10 @@ def rank_liveness(
         z3.Implies(z3.And(var["l2s.saved"], z3.Not(var["l2s.left"])), chain),
     )
     smt2 = invariant_smt2(enc, body, enc.cur)
-    left = deadline - time.monotonic()
-    verdict = check_invariant(l2s, name, smt2, 1, mode, max(10.0, left))
+    verdict = check_invariant(l2s, name, smt2, 1, mode, _seconds(guard))
     took = time.monotonic() - start
+    if not verdict.ok and guard.expired():
+        return Unknown("timeout in the ranking (the re-check of its certificate)")
     if not verdict.ok:
         return Unknown(f"ranking: the certificate failed the {verdict.check} check ({verdict.message})")
     detail = (
@@ -152,11 +172,18 @@ def rank_liveness(
     return Proved("ranking", Invariant(smt2, 1, mode, len(helpful)), detail)
 
 
+def _seconds(guard: Guard) -> float:
+    """The seconds a solver may take: until the guard's deadline (it has no other limit here)."""
+    return max(0.001, min(guard.left(), _SOLVER_SECONDS))
+
+
 def _product(
-    sys: ReachableGraph, ob: Obligation, max_states: int, deadline: float
+    sys: ReachableGraph, ob: Obligation, max_states: int, meter: Meter
 ) -> tuple[set[int], dict[Node, list[tuple[int, Node]]], dict[Node, int]] | str:
     """(the reachable states, the edges among pending nodes, the threads enabled in each pending
-    node); or why not. Nodes and their pending bit as the exhaustive liveness search makes them."""
+    node); or why not ("timeout ..." when the meter's guard fired). Nodes and their pending bit as
+    the exhaustive liveness search makes them; at most `max_states` of them, spent on the meter."""
+    guard = meter.guard
     init = initial_node(sys, ob)
     seen: set[Node] = {init}
     states: set[int] = {sys.init}
@@ -176,22 +203,30 @@ def _product(
                         seen.add(m)
                         states.add(m[0])
                         nxt.append(m)
-                if k % 4096 == 0 and (len(seen) > max_states or time.monotonic() > deadline):
-                    return too_many(len(seen), max_states)
+                if len(seen) > max_states:
+                    meter.spend_states(len(seen))
+                    return f"more than {max_states:,} product states (its state budget)"
+                if k % 4096 == 0 and guard.expired():
+                    return f"timeout in the ranking (enumerating: {len(seen):,} product states)"
             frontier = nxt
     except PackedRangeError:
         return "a value leaves the room the packing gave it"
+    meter.spend_states(len(seen))
     return states, edges, enabled
 
 
 def _groups(
-    edges: dict[Node, list[tuple[int, Node]]], enabled: dict[Node, int], thread_of: list[int], fair: int
+    edges: dict[Node, list[tuple[int, Node]]],
+    enabled: dict[Node, int],
+    thread_of: list[int],
+    fair: int,
+    guard: Guard = NO_GUARD,
 ) -> tuple[list[int], dict[Node, int]] | str:
     """(the helpful thread of each group, the group of each pending node), groups numbered by
-    (rank, thread); or why the pending nodes cannot be ranked."""
+    (rank, thread); or why the pending nodes cannot be ranked. GuardExpired if the guard fires."""
     rank: dict[Node, int] = {}
     help_of: dict[Node, int] = {}
-    for comp in sccs(set(edges), edges):  # successors' components come first
+    for comp in sccs(set(edges), edges, guard):  # successors' components come first
         members = set(comp)
         inside = 0
         r = 0
