@@ -18,6 +18,7 @@ from support import check_path
 
 from verifier.engines.bmc import bmc
 from verifier.engines.explicit import explore
+from verifier.engines.work import Meter
 from verifier.ir.interp import Interpreter, State, evaluate
 from verifier.ir.lower import lower
 from verifier.ir.model import TransitionSystem
@@ -154,10 +155,10 @@ def compare_bmc(
             assert prop not in ref.shortest, f"{context}: {prop} has no failing site but is violated"
             continue
         bound, want = expected_outcome(ref, prop, cap)
-        run = pool.submit(bmc, ts, prop, bound, 600.0, mode, por=por) if pool is not None else None
+        run = pool.submit(bmc, ts, prop, bound, Meter(600), mode, por=por) if pool is not None else None
         jobs.append((prop, bound, want, run))
     for prop, bound, want, run in jobs:
-        outcome = run.result() if run is not None else bmc(ts, prop, bound, 600.0, mode, por=por)
+        outcome = run.result() if run is not None else bmc(ts, prop, bound, Meter(600), mode, por=por)
         assert_outcome(ts, prop, outcome, bound, want, f"{context} [bmc {mode}, por={por}]")
 
 

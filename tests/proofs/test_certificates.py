@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -19,6 +18,7 @@ from support import SPEC_DIR, prelude_parsed_once
 from verifier.cli import main
 from verifier.engines.kind import kinduction
 from verifier.engines.symbolic import reachable_set, symbolic_reach, to_z3
+from verifier.engines.work import Meter
 from verifier.ir.lower import lower
 from verifier.pipeline import check_spec
 from verifier.proof.certificate import Invariant, invariant_smt2
@@ -41,7 +41,7 @@ def proved(tmp_path: Path) -> tuple[Path, Path]:
     spec = tmp_path / "flag_mutex.irq"
     shutil.copy(SPEC_DIR / "flag_mutex.irq", spec)
     ts = lower(check_spec(str(spec)), "test_and_set")
-    o = kinduction(ts, "mutual_exclusion", 20, 60.0)
+    o = kinduction(ts, "mutual_exclusion", 20, Meter(60))
     assert isinstance(o, Proved) and isinstance(o.certificate, Invariant)
     cert = write_certificate(
         str(tmp_path / "proofs"), str(spec), "test_and_set", "mutual_exclusion", o.engine, o.certificate
@@ -125,7 +125,7 @@ def test_user_file_is_never_overwritten(proved: tuple[Path, Path]) -> None:
     spec, cert = proved
     cert.write_text("my notes\n")
     ts = lower(check_spec(str(spec)), "test_and_set")
-    o = kinduction(ts, "mutual_exclusion", 20, 60.0)
+    o = kinduction(ts, "mutual_exclusion", 20, Meter(60))
     assert isinstance(o, Proved)
     from verifier.proof.certificate import CertificateError
 
@@ -171,7 +171,7 @@ def test_k_liveness_certificate_needs_its_bound(tmp_path: Path) -> None:
 
     path = str(SPEC_DIR / "resampler_mutex.irq")
     ts = lower(check_spec(path, {"NFD": 1}), "merged")
-    ranked = symbolic_rank(ts, "eventual_deassert", 120.0)
+    ranked = symbolic_rank(ts, "eventual_deassert", Meter(120))
     assert isinstance(ranked, Proved) and isinstance(ranked.certificate, Invariant), ranked
     bound = ranked.certificate.rounds
     assert bound is not None and bound > 0
@@ -195,7 +195,7 @@ def test_liveness_certificate_is_rechecked_on_its_liveness_to_safety_system(tmp_
     spec = tmp_path / "served.irq"
     spec.write_text(SERVED.replace("FAIRNESS", "fair"), encoding="utf-8")
     ts = lower(check_spec(str(spec)), "default")
-    ranked = rank_liveness(ts, "served", 60.0)
+    ranked = rank_liveness(ts, "served", Meter(60))
     assert isinstance(ranked, Proved), ranked
     cert = write_certificate(
         str(tmp_path / "proofs"), str(spec), "default", "served", "l2s+ranking", ranked.certificate
@@ -216,7 +216,7 @@ def test_certificates_sharing_an_invariant_are_each_checked_against_their_proper
     spec = tmp_path / "flag_mutex.irq"
     shutil.copy(SPEC_DIR / "flag_mutex.irq", spec)
     ts = lower(check_spec(str(spec)), "test_then_set")
-    o = symbolic_reach(ts, ["deadlock", "mutual_exclusion"], 60.0)
+    o = symbolic_reach(ts, ["deadlock", "mutual_exclusion"], Meter(60))
     proved_ = o["deadlock"]
     assert isinstance(proved_, Proved) and isinstance(proved_.certificate, Invariant)
     assert not isinstance(o["mutual_exclusion"], Proved)  # test_then_set violates it
@@ -236,8 +236,8 @@ def test_symbolic_certificate_with_a_hole_fails_its_bdd_step(tmp_path: Path) -> 
     spec = tmp_path / "flag_mutex.irq"
     shutil.copy(SPEC_DIR / "flag_mutex.irq", spec)
     ts = lower(check_spec(str(spec)), "test_and_set")
-    sy = SymbolicSystem(ts)
-    reach, _ = reachable_set(sy, time.monotonic() + 60.0)
+    sy = SymbolicSystem(ts, meter=Meter(60))
+    reach, _ = reachable_set(sy)
     enc = Encoding(ts, "bv")
     one = sy.bdd.pick(reach & ~sy.init())
     assert one is not None

@@ -13,7 +13,6 @@ and replay to a violating state (k-induction's at the shortest depth).
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -29,6 +28,7 @@ from verifier.engines.prove import prove
 from verifier.engines.reach import reachable_invariant
 from verifier.engines.strengthen import strengthen
 from verifier.engines.symbolic import reachable_set, symbolic_reach
+from verifier.engines.work import Meter
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import Invariant, check_invariant
 from verifier.result import Outcome, Proved, Violated
@@ -59,26 +59,26 @@ def _agree(ts: TransitionSystem, ref: Reference, prop: str, o: Outcome, engine: 
             assert o.depth == ref.shortest[prop], f"{where}: depth {o.depth}, shortest is {ref.shortest[prop]}"
 
 
-def compare(ts: TransitionSystem, ref: Reference, context: str, pdr_seconds: float = 1.0) -> None:
+def compare(ts: TransitionSystem, ref: Reference, context: str, pdr_units: float = 1.0) -> None:
     props = [p for p in safety_properties(ts) if can_fail(ts, p)]
     for p in props:
-        _agree(ts, ref, p, kinduction(ts, p, 12, 10.0), "k-induction", context)
+        _agree(ts, ref, p, kinduction(ts, p, 12, Meter(10)), "k-induction", context)
     user = [p for p in props if p not in {c.name for c in ts.checks if c.builtin}] + ["deadlock"]
     for p in dict.fromkeys(user):
         if p in props:
-            _agree(ts, ref, p, pdr(ts, p, pdr_seconds), "pdr", context)
-    for p, o in strengthen(ts, props, 10.0, max_states=2_000).items():
+            _agree(ts, ref, p, pdr(ts, p, Meter(pdr_units)), "pdr", context)
+    for p, o in strengthen(ts, props, Meter(10), max_states=2_000).items():
         _agree(ts, ref, p, o, "strengthening", context)
     for p, o in reachable_invariant(ts, props).items():
         _agree(ts, ref, p, o, "explicit", context)
         assert isinstance(o, Proved) == (p not in ref.shortest), f"{context}: the reachable set decides {p}"
-    for p, o in exact_strengthen(ts, props, 60.0).items():
+    for p, o in exact_strengthen(ts, props, Meter(60)).items():
         _agree(ts, ref, p, o, "exact strengthening", context)
         assert isinstance(o, Proved) == (p not in ref.shortest), f"{context}: exact strengthening decides {p}: {o}"
-    sy = SymbolicSystem(ts)
-    reach, _ = reachable_set(sy, time.monotonic() + 60.0)
+    sy = SymbolicSystem(ts, meter=Meter(60))
+    reach, _ = reachable_set(sy)
     assert sy.count(reach) == ref.states, f"{context}: the BDD of the reachable states counts {sy.count(reach)}"
-    for p, o in symbolic_reach(ts, props, 60.0).items():
+    for p, o in symbolic_reach(ts, props, Meter(60)).items():
         _agree(ts, ref, p, o, "symbolic", context)
         assert isinstance(o, Proved) == (p not in ref.shortest), f"{context}: symbolic reachability decides {p}: {o}"
 
@@ -102,7 +102,7 @@ def test_no_refuted_property_is_proved_on_bundled_specs(name: str) -> None:
         ref = reference(ts, 20_000)
         assert ref is not None
         props = safety_properties(ts)
-        outcomes = prove(ts, props, 20.0)
+        outcomes = prove(ts, props, Meter(20))
         for p, (o, _, _) in outcomes.items():
             if o is not None:
                 _agree(ts, ref, p, o, "portfolio", name)

@@ -22,6 +22,7 @@ from strategies import fixed_settings, specs
 from support import SPEC_DIR, prelude_parsed_once
 
 from verifier.engines.localize import abstract, initial_keep, localize
+from verifier.engines.work import Meter
 from verifier.ir.interp import Interpreter
 from verifier.ir.lower import lower
 from verifier.pipeline import check_spec
@@ -84,7 +85,7 @@ def test_localization_proves_only_what_holds() -> None:
             for prop in safety_properties(ts):
                 if prop == "deadlock":
                     continue
-                o = localize(ts, prop, 10.0)
+                o = localize(ts, prop, Meter(10))
                 if isinstance(o, Proved):
                     assert prop not in ref.shortest, f"{text}\n{ts.variant} {prop}: PROVED but violated"
                     cert = o.certificate
@@ -102,7 +103,7 @@ def test_localization_proves_only_what_holds() -> None:
 
 def test_the_resampler_notifier_property_needs_a_fraction_of_the_system() -> None:
     ts = lower(check_spec(str(SPEC_DIR / "resampler_mutex.irq")), "merged")
-    o = localize(ts, "unique_notifier", 120.0)
+    o = localize(ts, "unique_notifier", Meter(120))
     assert isinstance(o, Proved), o
     cert = o.certificate
     assert isinstance(cert, Invariant)

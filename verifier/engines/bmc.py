@@ -11,24 +11,27 @@ from collections.abc import Callable
 
 import z3
 
+from verifier.engines.kind import metered_check, solver_unknown
+from verifier.engines.work import Meter
 from verifier.ir.model import TransitionSystem
-from verifier.result import Bounded, Outcome, Trace, Unknown, Violated
+from verifier.result import Bounded, Outcome, Trace, Violated
 from verifier.smt.encode import Encoding
 
-Progress = Callable[[int, float], None]
+Progress = Callable[[int, float], None]  # (depth done, seconds so far): for display only
 
 
 def bmc(
     ts: TransitionSystem,
     prop: str,
     bound: int,
-    timeout: float = 60.0,
+    meter: Meter,
     mode: str = "bv",
+    por: bool = False,
     progress: Progress | None = None,
     seed: int = 0,
-    por: bool = False,
 ) -> Outcome:
-    """Search counterexamples to `prop` of 0..bound steps; `timeout` is the whole run's budget in seconds."""
+    """Search counterexamples to `prop` of 0..bound steps, every query charged to `meter`: when it
+    runs out (or its guard fires), Unknown with the deepest depth searched completely."""
     start = time.monotonic()
     enc = Encoding(ts, mode, por=por)
     solver = z3.SolverFor("QF_BV", ctx=enc.ctx) if mode == "bv" else z3.Solver(ctx=enc.ctx)
@@ -36,13 +39,9 @@ def bmc(
     for k in range(bound + 1):
         if k > 0:
             solver.add(enc.step(k - 1))
-        left = timeout - (time.monotonic() - start)
-        if left <= 0:
-            return Unknown(f"timeout after {timeout:g}s", k - 1)
-        solver.set("timeout", max(1, int(left * 1000)))
         probe = z3.Bool(f"bad@{k}", enc.ctx)
         solver.add(z3.Implies(probe, enc.bad_at(prop, k)))
-        answer = solver.check(probe)
+        answer = metered_check(solver, meter, probe)
         if progress is not None:
             progress(k, time.monotonic() - start)
         if answer == z3.sat:
@@ -50,11 +49,5 @@ def bmc(
             actions = tuple(model.eval(enc.act(t), model_completion=True).as_long() for t in range(k))
             return Violated(k, Trace(actions))
         if answer == z3.unknown:
-            reason = solver.reason_unknown()
-            return Unknown(
-                f"solver: {reason}"
-                if "timeout" not in reason and "canceled" not in reason
-                else f"timeout after {timeout:g}s",
-                k - 1,
-            )
+            return solver_unknown(solver, meter, f"bmc at depth {k}", k - 1)
     return Bounded(bound)

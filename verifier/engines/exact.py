@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import gc
 import math
-import time
 from collections import deque
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -41,8 +40,9 @@ from typing import Any
 import numpy as np
 import z3
 
-from verifier.engines.kind import inductive_domain
+from verifier.engines.kind import inductive_domain, metered_check, solver_unknown, stopped
 from verifier.engines.reach import diagram
+from verifier.engines.work import Meter
 from verifier.ir.interp import Interpreter, PackedRangeError, State
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import Invariant, invariant_smt2
@@ -52,6 +52,11 @@ from verifier.smt.encode import Encoding
 MAX_STATES = 20_000_000  # about 6 GB while searching, then a byte per variable and state
 MAX_COMBINATIONS = 4_096  # a projection lemma with more is left as the box it came from
 SAMPLE_ROWS = 400_000  # pairs seen together in this many random states need no exact test
+CHUNK = 4_096  # states between two looks at the meter while enumerating
+# the passes over the columns (a pair's exact test, blocking and widening a cube) are charged as
+# explicit search's states by the bytes they touch: numpy goes through about 5 GB a second
+# (compare, and, gather; measured), a unit's 100,000 states take a second
+BYTES_PER_STATE = 50_000
 
 Literal = tuple[int, int]  # (variable, value as stored: value - the field's lowest value)
 Box = list[tuple[int, list[int]]]  # (variable, values as stored): the states with one of each
@@ -121,8 +126,9 @@ class Reachable:
         return np.arange(self.count) if idx is None else idx
 
 
-def reachable(ts: TransitionSystem, max_states: int, deadline: float) -> Reachable | str:
-    """Every reachable state of `ts`, as columns; or why not (too many, too slow, not packable)."""
+def reachable(ts: TransitionSystem, max_states: int, meter: Meter) -> Reachable | str:
+    """Every reachable state of `ts`, as columns; or why not (too many, the meter ran out, not
+    packable). Each state expanded is charged to `meter`."""
     it = Interpreter(ts)
     packed = it.packed()
     if packed is None:
@@ -138,8 +144,15 @@ def reachable(ts: TransitionSystem, max_states: int, deadline: float) -> Reachab
                     if t not in seen:
                         seen[t] = None
                         nxt.append(t)
-                if n % 4096 == 0 and (len(seen) > max_states or time.monotonic() > deadline):
-                    return too_many(len(seen), max_states)
+                if n % CHUNK == CHUNK - 1:
+                    meter.spend_states(CHUNK)
+                    if len(seen) > max_states:
+                        return too_many(len(seen), max_states)
+                    if meter.out():
+                        return stopped(meter, f"enumerating the reachable states, {len(seen):,} so far").reason
+            meter.spend_states(len(frontier) % CHUNK)
+            if len(seen) > max_states:
+                return too_many(len(seen), max_states)
             frontier = nxt
     except PackedRangeError:
         return "a value leaves the room the packing gave it"
@@ -151,8 +164,8 @@ def reachable(ts: TransitionSystem, max_states: int, deadline: float) -> Reachab
 
 
 def too_many(seen: int, max_states: int) -> str:
-    """Why an enumeration stopped with `seen` states: the state budget or the time."""
-    return f"more than {seen:,} reachable states" + ("" if seen > max_states else " in the time given")
+    """Why an enumeration stopped with `seen` states: more than the state budget allows."""
+    return f"more than {max_states:,} reachable states (stopped at {seen:,})"
 
 
 def packed_rows(layout: Any, states: Collection[int]) -> np.ndarray:
@@ -180,56 +193,78 @@ def as_columns(ts: TransitionSystem, layout: Any, rows: np.ndarray) -> Reachable
     return Reachable(ts, count, cols, lo, {})
 
 
-def pair_lemmas(r: Reachable, seed: int = 0) -> list[tuple[Literal, Literal]]:
+def pair_lemmas(r: Reachable, seed: int = 0, meter: Meter | None = None) -> list[tuple[Literal, Literal]] | None:
     """Every two literals (of different variables) that no reachable state has together: pairs seen
-    together in a random sample of states are skipped, the rest are tested on all of them."""
+    together in a random sample of states are skipped, the rest are tested on all of them. The
+    column passes are charged to `meter` (see BYTES_PER_STATE); None if it runs out."""
     rng = np.random.default_rng(seed)
     rows = rng.choice(r.count, size=min(r.count, SAMPLE_ROWS), replace=False)
     sample = [None if c is None else c[rows] for c in r.cols]
     lits = [(i, r.raw(i, v)) for i, c in enumerate(r.cols) if c is not None for v in r.values(i)]
     masks = {lit: sample[lit[0]] == lit[1] for lit in lits}  # type: ignore[index]
     out = []
+    touched = 0
     for a, la in enumerate(lits):
         ma = masks[la]
         for lb in lits[a + 1 :]:
-            if lb[0] == la[0] or np.any(ma & masks[lb]):
+            if lb[0] == la[0]:
                 continue
+            touched += 2 * len(rows)
+            if np.any(ma & masks[lb]):
+                continue
+            touched += r.count // 4 + r.count * sum(lit not in r.bits_cache for lit in (la, lb))
             if not np.any(r.bits(la) & r.bits(lb)):
                 out.append((la, lb))
+        if meter is not None:
+            meter.spend_states(touched // BYTES_PER_STATE)
+            touched %= BYTES_PER_STATE
+            if meter.out():
+                r.bits_cache.clear()
+                return None
     r.bits_cache.clear()
     return out
 
 
-def block(r: Reachable, s: State) -> list[Literal] | None:
-    """A small cube of `s`'s literals that no reachable state matches; None if `s` is reachable."""
+def block(r: Reachable, s: State, meter: Meter | None = None) -> list[Literal] | None:
+    """A small cube of `s`'s literals that no reachable state matches; None if `s` is reachable.
+    The bytes its passes touch are charged to `meter`, if given (see BYTES_PER_STATE)."""
     lits = [(i, r.raw(i, v)) for i, v in enumerate(s) if r.cols[i] is not None]
     counts = {lit: r.count_of(lit) for lit in lits}
     rest = sorted(lits, key=counts.__getitem__)
     cube = [rest.pop(0)]
     idx = r.matching(cube)
-    while len(idx):
-        if not rest:
-            return None
-        best = min(rest, key=lambda lit: int(np.count_nonzero(r.cols[lit[0]][idx] == lit[1])))  # type: ignore[index]
-        cube.append(best)
-        rest.remove(best)
-        idx = idx[r.cols[best[0]][idx] == best[1]]  # type: ignore[index]
-    # the greedy choice can overshoot: drop each literal the others do not need
-    for lit in list(cube):
-        trial = [x for x in cube if x != lit]
-        if trial and not r.any_matching(trial):
-            cube = trial
-    return cube
+    touched = r.count
+    try:
+        while len(idx):
+            if not rest:
+                return None
+            touched += 9 * len(idx) * (len(rest) + 1)  # a gather (index and byte) per literal tried
+            best = min(rest, key=lambda lit: int(np.count_nonzero(r.cols[lit[0]][idx] == lit[1])))  # type: ignore[index]
+            cube.append(best)
+            rest.remove(best)
+            idx = idx[r.cols[best[0]][idx] == best[1]]  # type: ignore[index]
+        # the greedy choice can overshoot: drop each literal the others do not need
+        for lit in list(cube):
+            trial = [x for x in cube if x != lit]
+            touched += len(trial) * r.count // 8 + r.count * sum(x not in r.bits_cache for x in trial)
+            if trial and not r.any_matching(trial):
+                cube = trial
+        return cube
+    finally:
+        if meter is not None:
+            meter.spend_states(touched // BYTES_PER_STATE)
 
 
-def widen(r: Reachable, cube: Sequence[Literal]) -> Box:
+def widen(r: Reachable, cube: Sequence[Literal], meter: Meter | None = None) -> Box:
     """`cube` with each literal x = v widened, in turn, to every value of x that no reachable state
     has together with the others (as widened so far): the box still matches no reachable state,
     and one lemma excludes what would otherwise take one cube per value (a thread at any of the
-    program counters of a section, say)."""
+    program counters of a section, say). Charged to `meter` like `block`."""
     box: Box = [(i, [v]) for i, v in cube]
     if len(box) < 2:
         return box
+    if meter is not None:  # per literal: the others' bit sets and-ed, unpacked, and one gather
+        meter.spend_states(len(box) * (len(box) * r.count // 8 + 10 * r.count) // BYTES_PER_STATE)
     sets = [_bits_of(r, i, vs) for i, vs in box]
     for k, (i, _) in enumerate(box):
         acc = None
@@ -278,7 +313,7 @@ def _bits_of(r: Reachable, i: int, values: Sequence[int]) -> np.ndarray:
 def exact_strengthen(
     ts: TransitionSystem,
     props: Sequence[str],
-    timeout: float,
+    meter: Meter,
     mode: str = "bv",
     max_states: int = MAX_STATES,
     reach: Reachable | None = None,
@@ -289,22 +324,24 @@ def exact_strengthen(
     property's outcome (Proved with the shared certificate, or Unknown with the reason).
 
     `reach`: the reachable states, if the caller has them. `extra`: more properties, as their bad
-    states over the encoding's `cur` (built in the encoding given, whose context is `ctx`)."""
-    start = time.monotonic()
-    deadline = start + timeout
-    r = reachable(ts, max_states, deadline) if reach is None else reach
+    states over the encoding's `cur` (built in the encoding given, whose context is `ctx`).
+
+    Enumeration counts states; the solver its resource limit; the column passes over the states
+    their size (CELLS_PER_STATE): all charged to `meter`."""
+    r = reachable(ts, max_states, meter) if reach is None else reach
     if isinstance(r, str):
         return {p: Unknown(r) for p in props}
     enc = Encoding(ts, mode, ctx)
-    dom = inductive_domain(enc, deadline)
-    if dom is None:
-        return {p: Unknown(f"timeout after {timeout:g}s (domain constraints)") for p in props}
+    dom = inductive_domain(enc, meter, "exact strengthening, domain constraints")
+    if isinstance(dom, Unknown):
+        return dict.fromkeys(props, dom)
     cur, nxt = enc.cur, enc.nxt
     shift = list(zip(cur, nxt, strict=True))
     solver = z3.SolverFor("QF_BV", ctx=enc.ctx) if mode == "bv" else z3.Solver(ctx=enc.ctx)
     solver.add(enc.transition(cur, enc.a, nxt))
+    domain = enc.domain(cur)
     for i in dom:
-        solver.add(enc.domain(cur)[i])
+        solver.add(domain[i])
     # every lemma holds in the current state; its flag says it fails in the next one
     lemmas: list[z3.BoolRef] = []
     flags: list[z3.BoolRef] = []
@@ -313,9 +350,11 @@ def exact_strengthen(
     # added (the premise only grows), so each is settled once unless a property drops out
     todo: deque[z3.BoolRef] = deque()
 
-    def add(term: z3.BoolRef) -> None:
+    def add(term: z3.BoolRef, over: Collection[int]) -> None:
+        """A lemma over the variables `over` (so only those are renamed to the next state: on a
+        system of a hundred variables, renaming all of them dominates building a lemma)."""
         flag = z3.Bool(f"broken#{len(flags)}", enc.ctx)
-        solver.add(term, z3.Implies(flag, z3.Not(z3.substitute(term, *shift))))
+        solver.add(term, z3.Implies(flag, z3.Not(z3.substitute(term, *[shift[i] for i in sorted(over)]))))
         lemmas.append(term)
         flags.append(flag)
         todo.append(flag)
@@ -325,9 +364,12 @@ def exact_strengthen(
         return z3.And(*[_one_of([cur[i] == enc.value(i, r.value(i, raw)) for raw in vs]) for i, vs in b])  # type: ignore[union-attr]
 
     for i in range(len(ts.vars)):
-        add(z3.Or(*[cur[i] == enc.value(i, v) for v in r.values(i)]))
-    for pair in pair_lemmas(r):
-        add(z3.Not(box([(i, [v]) for i, v in pair])))
+        add(z3.Or(*[cur[i] == enc.value(i, v) for v in r.values(i)]), (i,))
+    pairs = pair_lemmas(r, meter=meter)
+    if pairs is None:
+        return {p: stopped(meter, "exact strengthening, pairs of literals") for p in props}
+    for pair in pairs:
+        add(z3.Not(box([(i, [v]) for i, v in pair])), [i for i, _ in pair])
     mined = len(lemmas)
     projected: set[tuple[int, ...]] = set()
     # a property is assumed in the current state while it is live (its guard), and checked in the next
@@ -348,34 +390,32 @@ def exact_strengthen(
     rounds = 0
     while live and todo:
         rounds += 1
-        left = deadline - time.monotonic()
-        if left <= 0:
-            reason = (
-                f"timeout after {timeout:g}s ({len(lemmas):,} lemmas; {len(todo):,} lemmas and properties"
-                f" not yet settled; {rounds} rounds, {r.count:,} states)"
-            )
-            return {p: Unknown(failed.get(p, reason)) for p in props}
-        solver.set("timeout", max(1, int(left * 1000)))
-        res = solver.check(todo[0], *[guard[p] for p in live])
+        res = metered_check(solver, meter, todo[0], *[guard[p] for p in live])
         if res == z3.unknown:
-            return {p: Unknown(failed.get(p, f"solver: {solver.reason_unknown()}")) for p in props}
+            what = (
+                f"exact strengthening, {len(lemmas):,} lemmas; {len(todo):,} lemmas and properties"
+                f" not yet settled; {rounds} rounds, {r.count:,} states"
+            )
+            why = solver_unknown(solver, meter, what)
+            return {p: Unknown(failed[p]) if p in failed else why for p in props}
         if res == z3.unsat:
             todo.popleft()
             continue
         m = solver.model()
-        c = block(r, enc.state(m, cur))
+        c = block(r, enc.state(m, cur), meter)
         if c is not None:
-            b = widen(r, c)
+            b = widen(r, c, meter)
             over = tuple(sorted(i for i, _ in b))
             combos = None if over in projected else combinations(r, over)
+            meter.spend_states(9 * len(over) * r.count // BYTES_PER_STATE)  # the key, and its count
             if combos is None:
-                add(z3.Not(box(b)))
+                add(z3.Not(box(b)), over)
             else:
                 # the box's variables take only the combinations they take in R: one lemma for
                 # every box over them (or fewer of them) that the solver could still ask for
                 projected.add(over)
                 seen = [tuple(r.value(i, raw) for i, raw in zip(over, k, strict=True)) for k in combos]
-                add(diagram(enc, seen, over))
+                add(diagram(enc, seen, over), over)
             continue
         # the state is reachable, so its successor is: a property that the successor violates fails
         gone = [p for p in live if z3.is_true(m.eval(fails[p], model_completion=True))]
@@ -390,7 +430,7 @@ def exact_strengthen(
     out: dict[str, Outcome] = {p: Unknown(failed[p]) for p in failed}
     if not live:
         return out
-    body = z3.And(*[enc.domain(cur)[i] for i in dom], *lemmas, *[z3.Not(bad[p]) for p in live])
+    body = z3.And(*[domain[i] for i in dom], *lemmas, *[z3.Not(bad[p]) for p in live])
     cert = Invariant(invariant_smt2(enc, body, cur), 1, mode, len(lemmas) + len(live))
     detail = f"{len(lemmas):,} lemmas ({len(lemmas) - mined:,} learned) against all {r.count:,} reachable states"
     for p in live:

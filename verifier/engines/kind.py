@@ -16,20 +16,64 @@ The certificate is the whole conjunction with the k that closed it (see verifier
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 
 import z3
 
+from verifier.engines.work import Meter, z3_solver_limits, z3_spent
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import CertificateError, Invariant, invariant_smt2, parse_invariant
 from verifier.result import Bounded, Outcome, Proved, Trace, Unknown, Violated
 from verifier.smt.encode import Encoding
 
 
-def inductive_domain(enc: Encoding, deadline: float) -> list[int] | None:
+def metered_check(s: z3.Solver, meter: Meter, *assumptions: z3.BoolRef) -> z3.CheckSatResult:
+    """One solver query, charged to `meter`: it may do the work left (Z3's resource limit, which
+    ends it at the same point on every run) and no more than the guard allows. The rlimit count
+    is shared by every solver of a context, so what this query did is the difference around it."""
+    if meter.out():
+        return z3.unknown
+    z3_solver_limits(s, meter)
+    limit = meter.rlimit()
+    before = z3_spent(s)
+    try:
+        r = s.check(*assumptions)
+    finally:
+        used = z3_spent(s) - before
+        meter.spend_rlimit(used)
+    if r == z3.unknown and used >= limit:
+        # it did all it was allowed (Z3 then says "max. resource limit exceeded", or "canceled"
+        # when the limit stops a tactic): nothing is left, rounding aside
+        meter.spend(meter.left())
+    return r
+
+
+def stopped(meter: Meter, what: str = "", depth: int = -1, timeout: bool = False) -> Unknown:
+    """Why an engine stopped early: the guard fired (`timeout`, or the solver says so: its own
+    timeout is the guard's and may fire a moment before the clock reads the deadline), or its work
+    ran out."""
+    where = f" ({what})" if what else ""
+    if timeout or meter.timed_out():
+        return Unknown(f"timeout{where}", depth)
+    return Unknown(f"work budget of {meter.units:g} units spent{where}", depth)
+
+
+def solver_unknown(s: z3.Solver, meter: Meter, what: str = "", depth: int = -1) -> Unknown:
+    """Why a metered query came back unknown: the guard, the work budget, or the solver itself."""
+    if meter.out():  # also when the query never ran
+        return stopped(meter, what, depth)
+    reason = s.reason_unknown()
+    if "timeout" in reason or "canceled" in reason:
+        return stopped(meter, what, depth, timeout=True)
+    if not reason or "resource limit" in reason:
+        return stopped(meter, what, depth)
+    return Unknown(f"solver: {reason}", depth)
+
+
+def inductive_domain(enc: Encoding, meter: Meter, what: str = "domain constraints") -> list[int] | Unknown:
     """The indices of the per-variable domain constraints whose conjunction holds initially and is
-    preserved by every step (the largest such subset); None on timeout."""
+    preserved by every step (the largest such subset); Unknown (saying `what` stopped) if the
+    meter ran out first."""
     dom_cur = enc.domain(enc.cur)
     dom_nxt = enc.domain(enc.nxt)
     init = enc.frame(0)
@@ -41,17 +85,13 @@ def inductive_domain(enc: Encoding, deadline: float) -> list[int] | None:
     for i in live:
         s.add(z3.Implies(guards[i], dom_cur[i]))
     while live:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return None
-        s.set("timeout", max(1, int(left * 1000)))
         probe = z3.Bool(f"domq#{len(live)}", enc.ctx)
         s.add(z3.Implies(probe, z3.Or(*[z3.Not(dom_nxt[i]) for i in live])))
-        r = s.check(probe, *[guards[i] for i in live])
+        r = metered_check(s, meter, probe, *[guards[i] for i in live])
         if r == z3.unsat:
             break
         if r == z3.unknown:
-            return None
+            return solver_unknown(s, meter, what)
         m = s.model()
         broken = [i for i in live if not z3.is_true(m.eval(dom_nxt[i], model_completion=True))]
         live = [i for i in live if i not in broken]
@@ -61,26 +101,26 @@ def inductive_domain(enc: Encoding, deadline: float) -> list[int] | None:
 def kinduction(
     ts: TransitionSystem,
     prop: str,
-    max_k: int = 30,
-    timeout: float = 60.0,
+    max_k: int,
+    meter: Meter,
     mode: str = "bv",
     lemmas: Sequence[Invariant] = (),
     min_k: int = 1,
 ) -> Outcome:
     """Prove `prop` by k-induction for some k <= max_k, strengthened by proved `lemmas` (their
-    certificates); or find its shortest counterexample of fewer than max_k steps."""
-    start = time.monotonic()
-    deadline = start + timeout
+    certificates); or find its shortest counterexample of fewer than max_k steps. Every query is
+    charged to `meter`; when it runs out (or its guard fires) the answer is Unknown."""
     enc = Encoding(ts, mode)
     if z3.is_false(z3.simplify(enc.bad(prop, enc.cur))):  # no step can fail it: 1-inductive as it is
         cert = Invariant(invariant_smt2(enc, z3.BoolVal(True, enc.ctx), enc.cur), 1, mode, 0)
         return Proved("k-induction", cert, "k=1, no bad state")
-    dom = inductive_domain(enc, deadline)
-    if dom is None:
-        return Unknown(f"timeout after {timeout:g}s (domain constraints)")
+    dom = inductive_domain(enc, meter, "k-induction, domain constraints")
+    if isinstance(dom, Unknown):
+        return dom
 
     def strength(frame: list[z3.ExprRef]) -> list[z3.BoolRef]:
-        out = [enc.domain(frame)[i] for i in dom]
+        domain = enc.domain(frame)
+        out = [domain[i] for i in dom]
         for lem in lemmas:
             out.append(parse_invariant(enc, lem.smt2, frame))
         return out
@@ -101,13 +141,13 @@ def kinduction(
         # base: no violation in exactly k-1 steps (0..k-2 were asked before)
         if k > 1:
             base.add(enc.step(k - 2))
-        r = _check(base, deadline, enc.bad_at(prop, k - 1))
+        r = _check(base, meter, enc.bad_at(prop, k - 1), f"base{k}")
         if r == z3.sat:
             m = base.model()
             acts = tuple(m.eval(enc.act(t), model_completion=True).as_long() for t in range(k - 1))
             return Violated(k - 1, Trace(acts), engine="k-induction")
         if r == z3.unknown:
-            return _unknown(base, timeout, k - 2)
+            return solver_unknown(base, meter, f"k-induction, base case k={k}", k - 2)
         # step: k good states on a simple path, then a bad one
         prev = frames[-1]
         nxt = enc.symbolic_frame(f"ind{k}")
@@ -120,14 +160,14 @@ def kinduction(
             step.add(z3.Or(*[a != b for a, b in zip(other, nxt, strict=True)]))
         if k < min_k:
             continue
-        r = _check(step, deadline, enc.bad(prop, nxt))
+        r = _check(step, meter, enc.bad(prop, nxt), f"step{k}")
         if r == z3.unsat:
             inv = z3.And(good(enc.cur), *strength(enc.cur))
             k_cert = max([k, *(lem.k for lem in lemmas)])
             cert = Invariant(invariant_smt2(enc, inv, enc.cur), k_cert, mode, 1 + len(dom) + len(lemmas))
             return Proved("k-induction", cert, f"k={k_cert}")
         if r == z3.unknown:
-            return _unknown(step, timeout, k - 1)
+            return solver_unknown(step, meter, f"k-induction, step case k={k}", k - 1)
     return Bounded(max_k - 1, f"not {max_k}-inductive")
 
 
@@ -135,18 +175,8 @@ def _solver(enc: Encoding) -> z3.Solver:
     return z3.SolverFor("QF_BV", ctx=enc.ctx) if enc.mode == "bv" else z3.Solver(ctx=enc.ctx)
 
 
-def _check(s: z3.Solver, deadline: float, query: z3.BoolRef) -> z3.CheckSatResult:
-    left = deadline - time.monotonic()
-    if left <= 0:
-        return z3.unknown
-    s.set("timeout", max(1, int(left * 1000)))
-    probe = z3.FreshBool("q", s.ctx)
+def _check(s: z3.Solver, meter: Meter, query: z3.BoolRef, name: str) -> z3.CheckSatResult:
+    """`query` under a probe literal named by the caller (the same names on every run)."""
+    probe = z3.Bool(f"q#{name}", s.ctx)
     s.add(z3.Implies(probe, query))
-    return s.check(probe)
-
-
-def _unknown(s: z3.Solver, timeout: float, depth: int) -> Unknown:
-    reason = s.reason_unknown()
-    if not reason or "timeout" in reason or "canceled" in reason:
-        return Unknown(f"timeout after {timeout:g}s", depth)
-    return Unknown(f"solver: {reason}", depth)
+    return metered_check(s, meter, probe)

@@ -24,14 +24,16 @@ nothing here has to be trusted.
 from __future__ import annotations
 
 import itertools
-import time
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import z3
 
+from verifier.engines.kind import stopped
 from verifier.engines.reach import diagram
-from verifier.ir.interp import Interpreter, State
+from verifier.engines.work import Meter
+from verifier.ir.interp import Interpreter, PackedRangeError, State
 from verifier.ir.model import (
     Action,
     And,
@@ -72,6 +74,11 @@ from verifier.result import Outcome, Proved, Unknown
 from verifier.smt.encode import Encoding
 
 MAX_COPIES = 512  # an action reading hidden variables with more values than this keeps them instead
+CHUNK = 1_024  # states between two looks at the meter while searching an abstraction
+# building an abstraction, in explicit search's packed states (measured on the resampler): an
+# action copy about 25 us, compiling an abstract action's successor code about 300 us
+COPY_STATES = 3
+COMPILE_STATES = 30
 
 Valuation = tuple[tuple[int, int | bool], ...]  # (concrete variable, value the copy assumed)
 
@@ -86,9 +93,12 @@ class Abstraction:
     origin: tuple[tuple[int, tuple[Valuation, ...]], ...]
 
 
-def abstract(ts: TransitionSystem, keep: Iterable[int], prop: str) -> tuple[Abstraction | None, set[int]]:
+def abstract(
+    ts: TransitionSystem, keep: Iterable[int], prop: str, meter: Meter | None = None
+) -> tuple[Abstraction | None, set[int]]:
     """The abstraction of `ts` keeping the variables `keep`, checking only `prop`; or (None, more) if
-    some action would need too many copies: `more` are the variables to keep instead."""
+    some action would need too many copies: `more` are the variables to keep instead. The copies
+    made, and the compiling of the abstract actions, are charged to `meter` if given."""
     kept = sorted(set(keep))
     index = {c: i for i, c in enumerate(kept)}
     columns = list(kept)
@@ -100,6 +110,7 @@ def abstract(ts: TransitionSystem, keep: Iterable[int], prop: str) -> tuple[Abst
             variables.append(Var(f"{t.name}.pc~", int_sort(0, 0), t.tid, hidden=True))
             columns.append(-1)
     too_many: set[int] = set()
+    copies = 0
     seen: dict[Action, int] = {}
     actions: list[Action] = []
     origin: list[tuple[int, list[Valuation]]] = []
@@ -117,6 +128,7 @@ def abstract(ts: TransitionSystem, keep: Iterable[int], prop: str) -> tuple[Abst
             too_many.update(hidden)
             continue
         free = a.thread in free_pc
+        copies += count
         for values in itertools.product(*(_domain(ts.vars[h].sort) for h in hidden)):
             val = dict(zip(hidden, values, strict=True))
 
@@ -147,6 +159,8 @@ def abstract(ts: TransitionSystem, keep: Iterable[int], prop: str) -> tuple[Abst
             seen[b] = len(actions)
             actions.append(b)
             origin.append((ci, [used]))
+    if meter is not None:
+        meter.spend_states(COPY_STATES * copies + (0 if too_many else COMPILE_STATES * len(actions)))
     if too_many:
         return None, too_many
     threads = tuple(
@@ -300,51 +314,119 @@ def refine(it: Interpreter, ab: Abstraction, path: Sequence[int], prop: str) -> 
     return more - kept, len(path)
 
 
+@dataclass
+class _Search:
+    """What a search of an abstraction found: a path to a bad state (its actions), or none; every
+    state it saw (when complete: all reachable ones); whether it saw them all; whether the meter
+    stopped it."""
+
+    path: list[int] | None
+    states: list[State]
+    complete: bool
+    stopped: bool = False
+
+
+def search(it: Interpreter, prop: str, max_states: int, meter: Meter) -> _Search:
+    """Breadth first for a state violating `prop`, up to `max_states` states; each state charged to
+    `meter`, and the search ends when it runs out. Packed states where the system allows."""
+    p = it.packed()
+    if p is not None:
+        try:
+            return _search(max_states, meter, p.init, p.next_states, p.property_checker([prop]), p.unpack)
+        except PackedRangeError:
+            pass
+    return _search(max_states, meter, it.ts.init, it.next_states, it.property_checker([prop]), lambda s: s)
+
+
+def _search(
+    max_states: int,
+    meter: Meter,
+    init: object,
+    nexts: Callable[[object], list[tuple[int, object]]],
+    bad: Callable[[object], list[str]],
+    unpack: Callable[[object], State],
+) -> _Search:
+    parent: dict[object, tuple[object, int] | None] = {init: None}
+
+    def path_to(s: object) -> list[int]:
+        acts = []
+        while (link := parent[s]) is not None:
+            s, ai = link
+            acts.append(ai)
+        return acts[::-1]
+
+    if bad(init):
+        return _Search([], [], True)
+    queue = deque([init])
+    expanded = 0
+    while queue:
+        s = queue.popleft()
+        for ai, nxt in nexts(s):
+            if nxt in parent:
+                continue
+            parent[nxt] = (s, ai)
+            if bad(nxt):
+                meter.spend_states(expanded % CHUNK)
+                return _Search(path_to(nxt), [], True)
+            if len(parent) >= max_states:
+                meter.spend_states(expanded % CHUNK)
+                return _Search(None, [], False)
+            queue.append(nxt)
+        expanded += 1
+        if expanded % CHUNK == 0:
+            meter.spend_states(CHUNK)
+            if meter.out():
+                return _Search(None, [], False, True)
+    meter.spend_states(expanded % CHUNK)
+    return _Search(None, [unpack(x) for x in parent], True)
+
+
 def localize(
     ts: TransitionSystem,
     prop: str,
-    seconds: float,
+    meter: Meter,
     mode: str = "bv",
     max_states: int = 2_000_000,
     soft: int = 100_000,
     progress: Callable[[int, int], None] | None = None,
 ) -> Outcome:
-    """Prove `prop` by localization abstraction and refinement within `seconds`: Proved with the
-    abstraction's reachable states as certificate, or Unknown saying why not.
+    """Prove `prop` by localization abstraction and refinement: Proved with the abstraction's
+    reachable states as certificate, or Unknown saying why not. The states the abstractions'
+    searches visit are charged to `meter`; the refinement ends when it runs out.
 
     An abstraction with more than `soft` states is made finer (see `tighten`) before it is
     explored up to `max_states`: a finer one is often much smaller, and so is its certificate."""
     if prop == "deadlock" or prop not in _safety(ts):
         return Unknown(f"localization does not handle {prop}")
-    deadline = time.monotonic() + seconds
     keep = initial_keep(ts, prop)
     concrete = Interpreter(ts)  # replays every spurious path: its compiled functions are built once
     rounds = 0
-    while time.monotonic() < deadline:
+    while not meter.out():
         rounds += 1
-        ab, more = abstract(ts, keep, prop)
+        ab, more = abstract(ts, keep, prop, meter)
         if ab is None:
             keep |= more
             continue
         if progress is not None:
             progress(rounds, len(keep))
         it = Interpreter(ab.ts)
-        path, _, complete = it.search(prop, soft)
-        if path is None and not complete:
+        found = search(it, prop, soft, meter)
+        if found.path is None and not found.complete and not found.stopped:
             # too coarse to explore: keep the variables the kept threads synchronise on
             more = tighten(ts, keep)
             if more:
                 keep |= more
                 continue
-            path, _, complete = it.search(prop, max_states)
-        if path is None:
-            if not complete:
+            found = search(it, prop, max_states, meter)
+        if found.stopped:
+            break
+        if found.path is None:
+            if not found.complete:
                 return Unknown(
                     f"localization: an abstraction keeping {len(keep)} of {len(ts.vars)} variables "
                     f"has more than {max_states} states"
                 )
-            depth, complete = it.reachable(max_states)
-            states = _project(depth, ab.columns)
+            states = _project(found.states, ab.columns)
             enc = Encoding(ts, mode)
             shown = [c for c in ab.columns if c >= 0]
             # the hidden variables hold values of their sorts (the abstraction split on those only)
@@ -358,13 +440,13 @@ def localize(
                 f"({len(keep & _constants(ts))} never written), {len(states)} states, "
                 f"{rounds} refinement round(s)",
             )
-        found, _ = refine(concrete, ab, [step.action for step in path], prop)
-        if found is None:
-            return Unknown(f"localization: a concrete violation at depth {len(path)}")
-        if found <= keep:
+        refined, _ = refine(concrete, ab, found.path, prop)
+        if refined is None:
+            return Unknown(f"localization: a concrete violation at depth {len(found.path)}")
+        if refined <= keep:
             return Unknown("localization: refinement made no progress")
-        keep |= found
-    return Unknown(f"localization: no time left after {rounds} refinement round(s), keeping {len(keep)} variables")
+        keep |= refined
+    return stopped(meter, f"localization, {rounds} refinement round(s), keeping {len(keep)} variables")
 
 
 def _constants(ts: TransitionSystem) -> set[int]:

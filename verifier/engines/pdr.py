@@ -7,31 +7,38 @@ state: the certificate, checked again by verifier/proof before anything is repor
 or a derivation of false: a path of states from the initial one to a bad one. The actions of that
 path are recovered one step at a time by asking the encoding which action leads from each state to
 the next; the trace then goes through the same replay as BMC's. It need not be the shortest.
+
+Spacer is bounded by Z3's resource limit (the Fixedpoint's `rlimit` parameter, counted in the
+context's rlimit like any solver's, relative to where the count stands): it stops at the same point
+on every run, with "max. resource limit exceeded"; the guard stops it with "canceled".
 """
 
 from __future__ import annotations
 
 import itertools
-import time
 
 import z3
 
+from verifier.engines.kind import metered_check, stopped
+from verifier.engines.work import Meter, z3_spent
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import Invariant, invariant_smt2
 from verifier.result import Outcome, Proved, Trace, Unknown, Violated
 from verifier.smt.encode import Encoding
 
 
-def pdr(ts: TransitionSystem, prop: str, timeout: float = 60.0, mode: str = "bv", none_up_to: int = -1) -> Outcome:
+def pdr(ts: TransitionSystem, prop: str, meter: Meter, mode: str = "bv", none_up_to: int = -1) -> Outcome:
     """Prove `prop` with Spacer, or find a (not necessarily shortest) counterexample; `none_up_to`:
-    the depth up to which every path is already known clean (reported with a counterexample)."""
-    start = time.monotonic()
+    the depth up to which every path is already known clean (reported with a counterexample).
+    Spacer's work is charged to `meter` and may not exceed what is left of it."""
     enc = Encoding(ts, mode)
     ctx = enc.ctx
     cur, nxt = enc.cur, enc.nxt
     bad = enc.bad(prop, cur)
     if z3.is_false(z3.simplify(bad)):  # no bad state at all: `true` is the invariant
         return Proved("pdr", Invariant(invariant_smt2(enc, z3.BoolVal(True, ctx), cur), 1, mode, 0), "no bad state")
+    if meter.out():
+        return stopped(meter, "pdr")
     inv = z3.Function("Inv", *[x.sort() for x in cur], z3.BoolSort(ctx))
     err = z3.Function("Err", z3.BoolSort(ctx))
     fp = z3.Fixedpoint(ctx=ctx)
@@ -39,16 +46,33 @@ def pdr(ts: TransitionSystem, prop: str, timeout: float = 60.0, mode: str = "bv"
     fp.set("spacer.global", True)
     fp.set("xform.inline_eager", False)
     fp.set("xform.inline_linear", False)
-    fp.set("timeout", max(1, int(timeout * 1000)))
+    limit = meter.rlimit()
+    fp.set("rlimit", limit)
+    ms = meter.guard.z3_ms()
+    if ms:
+        fp.set("timeout", ms)
     fp.register_relation(inv, err)
     fp.declare_var(*cur, *nxt, enc.a)
     fp.rule(inv(*enc.frame(0)))
     fp.rule(inv(*nxt), [inv(*cur), enc.transition(cur, enc.a, nxt)])
     fp.rule(err(), [inv(*cur), bad])
+    before = z3_spent(fp)
+    msg = ""
     try:
         r = fp.query(err())
     except z3.Z3Exception as e:
-        return Unknown(f"spacer: {e}")
+        r = z3.unknown
+        msg = str(e.value.decode() if isinstance(e.value, bytes) else e.value)
+    used = z3_spent(fp) - before
+    meter.spend_rlimit(used)
+    if r == z3.unknown:
+        msg = msg or str(fp.reason_unknown())
+        if used >= limit:  # Spacer did all it was allowed ("max. resource limit exceeded")
+            meter.spend(meter.left())
+        if meter.out() or any(w in msg for w in ("timeout", "canceled", "resource limit")):
+            # "canceled" with work left: the guard's timeout, a moment before the clock says so
+            return stopped(meter, "pdr", timeout=not meter.out())
+        return Unknown(f"spacer: {msg}")
     if r == z3.unsat:
         answer = fp.get_answer()
         body = _interpretation(answer, inv, cur)
@@ -57,14 +81,13 @@ def pdr(ts: TransitionSystem, prop: str, timeout: float = 60.0, mode: str = "bv"
         cert = Invariant(invariant_smt2(enc, body, cur), 1, mode, _conjuncts(body))
         return Proved("pdr", cert, f"{cert.lemmas} lemmas")
     if r == z3.sat:
-        acts = _trace(enc, fp, inv)
+        acts = _trace(enc, fp, inv, meter)
         if acts is None:
+            if meter.out():
+                return stopped(meter, "pdr, recovering the counterexample")
             return Unknown("spacer found a counterexample whose steps could not be recovered")
         return Violated(len(acts), Trace(tuple(acts)), engine="pdr", minimal=False, none_up_to=none_up_to)
-    reason = str(fp.reason_unknown())
-    if "timeout" in reason or "canceled" in reason or time.monotonic() - start >= timeout * 0.95:
-        return Unknown(f"timeout after {timeout:g}s")
-    return Unknown(f"spacer: {reason}")
+    return Unknown(f"spacer: {r}")
 
 
 def _interpretation(answer: z3.ExprRef, inv: z3.FuncDeclRef, cur: list[z3.ExprRef]) -> z3.BoolRef | None:
@@ -117,7 +140,7 @@ def _conjuncts(e: z3.ExprRef) -> int:
     return e.num_args() if z3.is_and(e) else 1
 
 
-def _trace(enc: Encoding, fp: z3.Fixedpoint, inv: z3.FuncDeclRef) -> list[int] | None:
+def _trace(enc: Encoding, fp: z3.Fixedpoint, inv: z3.FuncDeclRef, meter: Meter) -> list[int] | None:
     """The actions of Spacer's counterexample. Its answer is a hyper-resolution proof of false whose
     ground Inv facts, premises before conclusions, are the states of a path from the initial one;
     for each consecutive pair, the action the step relation allows between them. None if any step
@@ -150,7 +173,7 @@ def _trace(enc: Encoding, fp: z3.Fixedpoint, inv: z3.FuncDeclRef) -> list[int] |
     for a, b in itertools.pairwise(order):
         s.push()
         s.add(enc.transition(list(a), enc.a, list(b)))
-        if s.check() != z3.sat:
+        if metered_check(s, meter) != z3.sat:
             return None
         acts.append(s.model().eval(enc.a, model_completion=True).as_long())
         s.pop()

@@ -24,14 +24,15 @@ report counterexamples.
 from __future__ import annotations
 
 import random
-import time
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import z3
 
-from verifier.engines.kind import inductive_domain
+from verifier.engines.kind import inductive_domain, metered_check, solver_unknown, stopped
+from verifier.engines.reach import TUPLE_STATE
+from verifier.engines.work import Meter
 from verifier.ir.interp import Interpreter, State
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import Invariant, invariant_smt2
@@ -66,37 +67,64 @@ class _Sample:
         return any(all(s[i] == v for i, v in cube) for s in self.extra)
 
 
+CORE_UNITS = 5.0  # the most work one relative-induction query may take (it only sharpens a cube)
+CHUNK = 256  # states between two looks at the meter (and charges to it)
+INDEX_STATE = 8  # indexing one sampled state costs about 8 packed states of search (resampler, v9)
+# building a lemma's terms (about 0.4 ms on the resampler), and each lemma's share of a round's
+# query (0.4 us), in the same packed states: thousands of mined lemmas take seconds to build
+LEMMA_STATES = 40
+TERMS_PER_STATE = 25
+
+
 def sample_states(
-    ts: TransitionSystem, max_states: int, walks: int, length: int, seed: int, deadline: float
-) -> _Sample:
+    ts: TransitionSystem, max_states: int, walks: int, length: int, seed: int, meter: Meter
+) -> _Sample | None:
     """Reachable states: breadth first from the initial state up to `max_states / 2`, then random
-    walks (each from a random breadth-first state) up to `max_states`."""
+    walks (each from a random breadth-first state) up to `max_states`. Every state expanded and
+    indexed is charged to `meter`; None if it runs out first."""
     it = Interpreter(ts)
     rng = random.Random(seed)
     seen: dict[State, None] = {ts.init: None}
     queue = deque([ts.init])
     half = max(1, max_states // 2)
-    while queue and len(seen) < half and time.monotonic() < deadline:
+    visited = 0
+    while queue and len(seen) < half:
         s = queue.popleft()
         for _, nxt in it.next_states(s):
             if nxt not in seen:
                 seen[nxt] = None
                 queue.append(nxt)
+        visited += 1
+        if visited % CHUNK == 0:
+            meter.spend_states(CHUNK * TUPLE_STATE)
+            if meter.out():
+                return None
+    meter.spend_states(visited % CHUNK * TUPLE_STATE)
     starts = list(seen)
     for _ in range(walks):
-        if len(seen) >= max_states or time.monotonic() > deadline:
+        if len(seen) >= max_states or meter.out():
             break
         s = rng.choice(starts)
+        steps = 0
         for _ in range(length):
             succ = it.next_states(s)
+            steps += 1
             if not succ:
                 break
             s = rng.choice(succ)[1]
             seen.setdefault(s, None)
+        meter.spend_states(steps * TUPLE_STATE)
+    if meter.out():
+        return None
     index: dict[Literal, list[int]] = {}
     for n, s in enumerate(seen):
         for i, v in enumerate(s):
             index.setdefault((i, _norm(v)), []).append(n)
+        if n % CHUNK == CHUNK - 1:
+            meter.spend_states(CHUNK * INDEX_STATE)
+            if meter.out():
+                return None
+    meter.spend_states(len(seen) % CHUNK * INDEX_STATE)
     bits = {lit: _bitset(ns) for lit, ns in index.items()}
     return _Sample(len(ts.vars), bits, len(seen), [])
 
@@ -115,21 +143,22 @@ def _norm(v: int | bool) -> int | bool:
 def strengthen(
     ts: TransitionSystem,
     props: Sequence[str],
-    timeout: float = 60.0,
+    meter: Meter,
     mode: str = "bv",
     max_states: int = 60_000,
     seed: int = 0,
     mine: bool = True,
 ) -> dict[str, Outcome]:
     """Prove `props` together with one learned invariant; each property's outcome (Proved with the
-    shared certificate, or Unknown with the reason)."""
-    start = time.monotonic()
-    deadline = start + timeout
+    shared certificate, or Unknown with the reason). Sampling counts states, the solver its
+    resource limit, both charged to `meter`."""
     enc = Encoding(ts, mode)
-    dom = inductive_domain(enc, deadline)
-    if dom is None:
-        return {p: Unknown(f"timeout after {timeout:g}s (domain constraints)") for p in props}
-    sample = sample_states(ts, max_states, walks=max(1, max_states // 400), length=400, seed=seed, deadline=deadline)
+    dom = inductive_domain(enc, meter, "strengthening, domain constraints")
+    if isinstance(dom, Unknown):
+        return dict.fromkeys(props, dom)
+    sample = sample_states(ts, max_states, walks=max(1, max_states // 400), length=400, seed=seed, meter=meter)
+    if sample is None:
+        return {p: stopped(meter, "strengthening, sampling states") for p in props}
     cur, nxt = enc.cur, enc.nxt
     bad_terms = {p: enc.bad(p, cur) for p in props}
 
@@ -142,8 +171,9 @@ def strengthen(
     targets = list(props)
     solver = z3.SolverFor("QF_BV", ctx=enc.ctx) if mode == "bv" else z3.Solver(ctx=enc.ctx)
     solver.add(enc.transition(cur, enc.a, nxt))
+    domain = enc.domain(cur)
     for i in dom:
-        solver.add(enc.domain(cur)[i])
+        solver.add(domain[i])
     bad = {p: bad_terms[p] for p in targets}
     good_guard = {p: z3.Bool(f"good#{p}", enc.ctx) for p in targets}
     for p in targets:
@@ -157,6 +187,7 @@ def strengthen(
         return z3.And(*[frame[i] == enc.value(i, v) for i, v in cube])
 
     def add_lemma(cube: tuple[Literal, ...]) -> None:
+        meter.spend_states(LEMMA_STATES)
         n = len(guard)
         guard[n] = z3.Bool(f"lemma#{n}", enc.ctx)
         lemmas[n] = cube
@@ -174,11 +205,7 @@ def strengthen(
         outside = z3.FreshBool("outside", enc.ctx)
         solver.add(z3.Implies(outside, z3.Not(cube_term(tuple(lits), cur))))
         assume = [guard[n] for n in lemmas] + [good_guard[p] for p in targets if p not in failed]
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return []
-        solver.set("timeout", max(1, int(min(left, 5.0) * 1000)))
-        if solver.check(outside, *assume, *marks) != z3.unsat:
+        if metered_check(solver, meter.share(at_most=CORE_UNITS), outside, *assume, *marks) != z3.unsat:
             return []
         core = {c.get_id() for c in solver.unsat_core()}
         return [lit for m, lit in zip(marks, lits, strict=True) if m.get_id() in core]
@@ -186,26 +213,28 @@ def strengthen(
     seeds: set[int] = set()
     if mine:
         for cube in mined_lemmas(ts, sample):
+            if meter.out():
+                break
             seeds.add(len(guard))
             add_lemma(cube)
 
     while True:
         rounds += 1
-        left = deadline - time.monotonic()
-        if left <= 0:
-            reason = f"timeout after {timeout:g}s ({len(lemmas)} lemmas, {rounds} rounds)"
-            return {p: Unknown(failed.get(p, reason)) for p in props}
-        solver.set("timeout", max(1, int(left * 1000)))
+        if meter.out():
+            why = stopped(meter, f"strengthening, {len(lemmas)} lemmas, {rounds} rounds")
+            return {p: Unknown(failed[p]) if p in failed else why for p in props}
         live = [p for p in targets if p not in failed]
         assume = [guard[n] for n in lemmas] + [good_guard[p] for p in live]
         # a step from a state satisfying every lemma and property to one that does not
         probe = z3.FreshBool("cti", enc.ctx)
         breaks = [after[n] for n in lemmas]
         breaks += [z3.substitute(bad[p], *zip(cur, nxt, strict=True)) for p in live]
+        meter.spend_states(len(breaks) // TERMS_PER_STATE)
         solver.add(z3.Implies(probe, z3.Or(*breaks) if breaks else z3.BoolVal(False, enc.ctx)))
-        r = solver.check(probe, *assume)
+        r = metered_check(solver, meter, probe, *assume)
         if r == z3.unknown:
-            return {p: Unknown(failed.get(p, f"solver: {solver.reason_unknown()}")) for p in props}
+            why = solver_unknown(solver, meter, f"strengthening, {len(lemmas)} lemmas, {rounds} rounds")
+            return {p: Unknown(failed[p]) if p in failed else why for p in props}
         if r == z3.unsat:
             break
         m = solver.model()
@@ -234,7 +263,7 @@ def strengthen(
         return out
     body = z3.And(
         *[z3.Not(bad[p]) for p in proved],
-        *[enc.domain(cur)[i] for i in dom],
+        *[domain[i] for i in dom],
         *[z3.Not(cube_term(c, cur)) for c in lemmas.values()],
     )
     cert = Invariant(invariant_smt2(enc, body, cur), 1, mode, len(lemmas))
