@@ -11,7 +11,6 @@ BDDs (verifier/proof/bdd.py); and both step checks reject the reachable set less
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -22,6 +21,7 @@ from strategies import fixed_settings, specs
 from support import SPEC_DIR, prelude_parsed_once
 
 from verifier.engines.symbolic import reachable_set, symbolic_reach, to_z3
+from verifier.engines.work import Meter
 from verifier.ir.interp import Interpreter
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import Invariant, check_invariant, invariant_smt2
@@ -43,19 +43,21 @@ def _agree(ts: TransitionSystem, context: str) -> None:
     depth, complete = it.reachable(20_000)
     assert complete
     sy = SymbolicSystem(ts)
-    reach, _ = reachable_set(sy, time.monotonic() + 60.0)
+    reach, _ = reachable_set(sy)
     where = f"{context} variant {ts.variant}"
     assert sy.count(reach) == len(depth), f"{where}: {sy.count(reach)} states in the BDD, {len(depth)} found"
     for s in depth:  # each state found is in the BDD (with the count: the same set)
         assert sy.state(s) & reach != sy.false, f"{where}: {s} is reachable but not in the BDD"
     props = safety_properties(ts)
     bad = {p: sy.bad(p) for p in props}
+    for p in props:  # what symbolic reachability checks: the bad states cut down to the reachable ones
+        assert sy.bad_within(p, reach) == bad[p] & reach, f"{where}: {p} within the reachable states"
     for s in depth:
         here = sy.state(s)
         for p in props:
             assert it.violated(p, s) == (here & bad[p] != sy.false), f"{where}: {p} at {s}"
     inductive: set[str] = set()
-    for p, o in symbolic_reach(ts, props, 60.0).items():
+    for p, o in symbolic_reach(ts, props, Meter(60)).items():
         violated = any(it.violated(p, s) for s in depth)
         if violated:
             assert isinstance(o, Unknown), f"{where}: {p} is violated, but symbolic says {o}"
@@ -82,7 +84,7 @@ def _rejects_a_hole(ts: TransitionSystem, context: str) -> None:
     if depth[deepest] == 0:
         return
     sy = SymbolicSystem(ts)
-    reach, _ = reachable_set(sy, time.monotonic() + 60.0)
+    reach, _ = reachable_set(sy)
     enc = Encoding(ts, "bv")
     body = z3.And(*enc.domain(enc.cur), to_z3(sy, reach & ~sy.state(deepest), enc))
     smt2 = invariant_smt2(enc, body, enc.cur)

@@ -27,62 +27,80 @@ few million states. Here every set is a decision diagram (verifier/symbolic/enco
    with R, U and each G_k written as if-then-else diagrams over the bits of the state. It is
    checked like symbolic reachability's certificates: the step with BDDs, base and property with
    Z3, before anything is reported (check_invariant).
+
+The budget is work, as for symbolic reachability (verifier/symbolic/encode.py): every image and
+preimage is charged, the re-check is only guarded. The resampler with two irqfds
+(`eventual_deassert` of `merged`) takes 110 work units, 69 of them finding the reachable states.
 """
 
 from __future__ import annotations
 
-import time
-
 import z3
 
-from verifier.engines.symbolic import OutOfTime, reachable_set, to_z3
+from verifier.engines.symbolic import CERTIFICATE_WORK, reachable_set, to_z3
+from verifier.engines.work import BDD_LOOKUPS_PER_UNIT, Meter
 from verifier.ir.klive import k_liveness
 from verifier.ir.l2s import Obligation, enabled_expr, obligation, temporal
 from verifier.ir.model import FALSE, Const, Expr, Ref, TransitionSystem, mk_and, mk_cmp, mk_eq, mk_not, mk_or
 from verifier.proof.certificate import Invariant, check_invariant, invariant_smt2
 from verifier.result import Outcome, Proved, Unknown
 from verifier.smt.encode import Encoding
-from verifier.symbolic.encode import Bdd, Step, SymbolicSystem
+from verifier.symbolic.encode import OP_WORK, Bdd, Step, Stop, SymbolicSystem
 
 NO_HELPFUL = "have no helpful thread"
+RECHECK_SECONDS = 3600.0  # the certificate's re-check without a guard (it is guarded, not budgeted)
 
 
-def symbolic_rank(ts: TransitionSystem, prop: str, timeout: float) -> Outcome:
+def symbolic_rank(ts: TransitionSystem, prop: str, meter: Meter) -> Outcome:
     """Proved, with a k-liveness certificate that has passed the independent re-check; or Unknown
-    with the reason there is none."""
-    start = time.monotonic()
-    deadline = start + timeout
+    with the reason there is none: "work budget ..." when the meter's work runs out first (the
+    same on every run), "timeout ..." when its guard fires. The re-check is not charged to the
+    meter, only guarded."""
     ob = obligation(temporal(ts, prop))
-    sy = SymbolicSystem(ts)
+    sy = SymbolicSystem(ts, meter=meter)
     try:
-        reach, _ = reachable_set(sy, deadline)
-        for st in sy.steps():
-            if st.out_of_range & reach != sy.false:
-                return Unknown(f"symbolic ranking: an update of action {st.action} leaves its variable's range")
-        pending = _pending_region(sy, ob, reach, deadline)
-        groups = _groups(sy, ts, pending, deadline)
-    except OutOfTime:
-        return Unknown(f"symbolic ranking: not done in {timeout:g}s")
+        with sy.stoppable():
+            reach, _ = reachable_set(sy)
+            for st in sy.steps():
+                sy.spend(OP_WORK)
+                if st.out_of_range != sy.false and st.out_of_range & reach != sy.false:
+                    return Unknown(f"symbolic ranking: an update of action {st.action} leaves its variable's range")
+            sy.progress = "in the pending region"
+            pending = _pending_region(sy, ob, reach)
+            sy.progress = "while ranking the pending states"
+            groups = _groups(sy, ts, pending)
+            counts = (sy.count(pending), sy.count(reach))
+    except Stop as e:
+        return Unknown(e.reason(f"symbolic ranking stopped {sy.progress}", meter))
     if isinstance(groups, str):
         return Unknown(f"symbolic ranking: {groups}")
     bound = max(0, len(groups) - 1)
-    kts, name = k_liveness(ts, prop, bound)
-    enc = Encoding(kts, "bv")
-    body = _invariant(sy, enc, kts, ob, reach, pending, groups, bound)
-    smt2 = invariant_smt2(enc, body, enc.cur)
+    try:
+        sy.spend(CERTIFICATE_WORK * sum(u.dag_size for u in (reach, pending, *(g for _, g in groups))))
+        kts, name = k_liveness(ts, prop, bound)
+        enc = Encoding(kts, "bv")
+        body = _invariant(sy, enc, kts, ob, reach, pending, groups, bound)
+        smt2 = invariant_smt2(enc, body, enc.cur)
+    except Stop as e:
+        return Unknown(e.reason("symbolic ranking stopped while writing the certificate", meter))
     cert = Invariant(smt2, 1, "bv", len(groups), step="bdd", rounds=bound)
-    verdict = check_invariant(kts, name, smt2, 1, "bv", max(10.0, deadline - time.monotonic()), step="bdd")
-    took = time.monotonic() - start
+    timeout = Stop(timeout=True)
+    seconds = min(meter.guard.left(), RECHECK_SECONDS)
+    if seconds <= 0.0:
+        return Unknown(timeout.reason("symbolic ranking stopped before re-checking its certificate", meter))
+    verdict = check_invariant(kts, name, smt2, 1, "bv", seconds, step="bdd")
     if not verdict.ok:
+        if meter.timed_out():
+            return Unknown(timeout.reason("symbolic ranking stopped while re-checking its certificate", meter))
         return Unknown(f"symbolic ranking: the certificate failed the {verdict.check} check ({verdict.message})")
     detail = (
-        f"{len(groups)} ranked groups over {sy.count(pending):,} pending of {sy.count(reach):,} reachable"
-        f" states; certificate re-checked ({took:.0f}s)"
+        f"{len(groups)} ranked groups over {counts[0]:,} pending of {counts[1]:,} reachable"
+        f" states; certificate re-checked ({sy.work / BDD_LOOKUPS_PER_UNIT:.1f} work units)"
     )
     return Proved("symbolic ranking", cert, detail)
 
 
-def _pending_region(sy: SymbolicSystem, ob: Obligation, reach: Bdd, deadline: float) -> Bdd:
+def _pending_region(sy: SymbolicSystem, ob: Obligation, reach: Bdd) -> Bdd:
     """The states where the obligation is pending: where it opens and is open, and every state
     reached from those while it stays open."""
     open_ = sy.boolean(ob.open)
@@ -92,16 +110,16 @@ def _pending_region(sy: SymbolicSystem, ob: Obligation, reach: Bdd, deadline: fl
     frontier = region
     while frontier != sy.false:
         new = sy.false
-        for st in sy.steps():
-            if time.monotonic() > deadline:
-                raise OutOfTime
-            new |= sy.image(frontier | new, st) & open_ & ~region
+        for k, st in enumerate(sy.steps()):
+            start = frontier | new
+            sy.spend_on(start, k)
+            new |= sy.image(start, st) & open_ & ~region
         region |= new
         frontier = new
     return region
 
 
-def _groups(sy: SymbolicSystem, ts: TransitionSystem, pending: Bdd, deadline: float) -> list[tuple[int, Bdd]] | str:
+def _groups(sy: SymbolicSystem, ts: TransitionSystem, pending: Bdd) -> list[tuple[int, Bdd]] | str:
     """(helpful thread, states) of each group, lowest first; or why the pending states cannot be
     ranked."""
     fair = [t.tid for t in ts.threads if t.fair in ("weak", "strong")]
@@ -112,9 +130,8 @@ def _groups(sy: SymbolicSystem, ts: TransitionSystem, pending: Bdd, deadline: fl
     while pending & ~ranked != sy.false:
         found = False
         for t in fair:
-            if time.monotonic() > deadline:
-                raise OutOfTime
             rest = pending & ~ranked
+            sy.spend_on(rest, 0)
             # h enabled and each of its steps into the lower groups (or closing): from `rest`, the
             # steps that stay open land in `rest` (the pending region is closed under them)
             able = rest & enabled[t]
@@ -125,9 +142,8 @@ def _groups(sy: SymbolicSystem, ts: TransitionSystem, pending: Bdd, deadline: fl
             frontier = leave
             while frontier != sy.false:
                 new = sy.false
-                for st in sy.steps():
-                    if time.monotonic() > deadline:
-                        raise OutOfTime
+                for k, st in enumerate(sy.steps()):
+                    sy.spend_on(cand, k)
                     new |= sy.preimage(frontier | new, st, cand) & ~leave
                 leave |= new
                 frontier = new
@@ -147,8 +163,10 @@ def _groups(sy: SymbolicSystem, ts: TransitionSystem, pending: Bdd, deadline: fl
 
 
 def _pre_any(sy: SymbolicSystem, target: Bdd, steps: list[Step], within: Bdd) -> Bdd:
+    """The states of `within` from which some step of `steps` leads into `target`."""
     out = sy.false
-    for st in steps:
+    for k, st in enumerate(steps):
+        sy.spend_on(within, k)
         out |= sy.preimage(target, st, within)
     return out
 

@@ -25,8 +25,8 @@ import math
 import time
 from dataclasses import dataclass
 
-Z3_RLIMIT_PER_UNIT = 2_500_000  # z3 5.4.1 on this machine: about 2.5 million rlimit per second
-BDD_LOOKUPS_PER_UNIT = 20_000_000  # CUDD computed-table lookups per second (dd 0.6.0)
+Z3_RLIMIT_PER_UNIT = 6_000_000  # z3 5.4.1 here: 4.8-6.6 million a CPU second on k-induction and strengthening
+BDD_LOOKUPS_PER_UNIT = 5_000_000  # BDD node work per CPU second, dd 0.6.0 (see verifier/symbolic/encode.py)
 STATES_PER_UNIT = 100_000  # explicit search: states per second (packed states, v9)
 _Z3_RLIMIT_MAX = 2**32 - 1  # Z3's `rlimit` parameter is an unsigned 32-bit number
 

@@ -24,28 +24,36 @@ from z3 import z3core
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import CertificateError, _constants, parse_invariant
 from verifier.smt.encode import Encoding
-from verifier.symbolic.encode import Bdd, SymbolicSystem
+from verifier.symbolic.encode import Bdd, Stop, SymbolicSystem
 
 ATOM_VALUES = 4096  # an atom is evaluated on at most this many value combinations
+OUT_OF_TIME = "the BDD step check ran out of time"
 
 
 def step_check(ts: TransitionSystem, body: str, mode: str, deadline: float) -> str:
-    """Is the invariant in `body` closed under every action? '' if so, else why not."""
+    """Is the invariant in `body` closed under every action? '' if so, else why not. The check
+    is guarded, not budgeted: `deadline` (time.monotonic()) stops it, inside a CUDD operation too."""
     enc = Encoding(ts, mode)
-    inv = parse_invariant(enc, body, enc.cur)
-    dag = _Dag(inv)
+    inv = parse_invariant(enc, body, enc.cur)  # Z3's parser: about a second for 1.4 MB
     sy = SymbolicSystem(ts)
-    atoms = dag.atom_bdds(sy, enc)
-    sy.set_order(dag.bit_order(sy, atoms))  # the diagram's own order: built again without sifting
-    u = dag.to_bdd(sy, atoms) & sy.valid()
-    for st in sy.steps():
-        if time.monotonic() > deadline:
-            return "the BDD step check ran out of time"
-        if st.out_of_range & u != sy.false:
-            return f"action {st.action} updates a variable beyond its range from a state of the invariant"
-        if sy.image(u, st) & ~u != sy.false:
-            a = ts.actions[st.action]
-            return f"it is not 1-inductive (action {st.action}, {ts.threads[a.thread].name}: {a.origin.text.strip()})"
+    sy.watch(deadline)
+    try:
+        dag = _Dag(inv, sy)
+        with sy.stoppable():
+            atoms = dag.atom_bdds(sy, enc)
+            sy.set_order(dag.bit_order(sy, atoms))  # the diagram's own order: built again without sifting
+            u = dag.to_bdd(sy, atoms) & sy.valid()
+            for st in sy.steps():
+                if time.monotonic() > deadline:
+                    return OUT_OF_TIME
+                if st.out_of_range & u != sy.false:
+                    return f"action {st.action} updates a variable beyond its range from a state of the invariant"
+                if sy.image(u, st) & ~u != sy.false:
+                    a = ts.actions[st.action]
+                    what = f"{ts.threads[a.thread].name}: {a.origin.text.strip()}"
+                    return f"it is not 1-inductive (action {st.action}, {what})"
+    except Stop:
+        return OUT_OF_TIME
     return ""
 
 
@@ -57,7 +65,8 @@ class _Dag:
     """A formula's DAG read through Z3's C API (the Python wrappers cost a minute on a diagram
     of 100,000 nodes): connective nodes with their arguments, and the atoms under them."""
 
-    def __init__(self, inv: z3.BoolRef):
+    def __init__(self, inv: z3.BoolRef, sy: SymbolicSystem | None = None):
+        """Stop when `sy`'s guard fires (a diagram of 40,000 nodes takes about 2 s)."""
         self.inv = inv  # keeps alive the nodes below, which the C API lends without references
         ctx = inv.ctx_ref()
         self.kids: dict[int, tuple[int, list[int]]] = {}  # id -> (op, argument ids), connectives
@@ -69,6 +78,8 @@ class _Dag:
         stack: list[tuple[object, bool]] = [(root, False)]
         seen: set[int] = set()
         while stack:
+            if sy is not None and len(seen) % 4096 == 0 and sy.expired():
+                raise Stop(timeout=True)
             a, done = stack.pop()
             key = z3core.Z3_get_ast_id(ctx, a)
             if done:
@@ -97,8 +108,14 @@ class _Dag:
                 self.order.append(key)
 
     def atom_bdds(self, sy: SymbolicSystem, enc: Encoding) -> dict[int, Bdd]:
+        """Each atom as a BDD (Stop when `sy`'s guard fires: each takes up to ATOM_VALUES calls of Z3)."""
         index = {x.get_id(): i for i, x in enumerate(enc.cur)}
-        return {key: _atom(sy, enc, atom, index) for key, atom in self.atoms.items()}
+        out = {}
+        for key, atom in self.atoms.items():
+            if sy.expired():
+                raise Stop(timeout=True)
+            out[key] = _atom(sy, enc, atom, index)
+        return out
 
     def bit_order(self, sy: SymbolicSystem, atoms: dict[int, Bdd]) -> list[str]:
         """The current-state bits in an order the formula's if-then-else tests respect (a
@@ -155,7 +172,9 @@ class _Dag:
     def to_bdd(self, sy: SymbolicSystem, atoms: dict[int, Bdd]) -> Bdd:
         """The states (of `sy`'s encoding) where the formula holds."""
         memo: dict[int, Bdd] = dict(atoms)
-        for key in self.order:
+        for n, key in enumerate(self.order):
+            if n % 4096 == 0 and sy.expired():
+                raise Stop(timeout=True)
             if key not in memo:
                 op, args = self.kids[key]
                 memo[key] = _combine(sy, op, [memo[k] for k in args])

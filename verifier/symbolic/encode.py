@@ -9,13 +9,35 @@ comparison are case splits over values rather than adders over bits.
 
 This encoding is independent of the SMT one (verifier/smt/encode.py): an invariant found with it
 is re-checked by a solver that knows nothing of it.
+
+Work is charged to a `Meter` (verifier/engines/work.py) in *node work*: a constant per operation
+plus the size of the diagram it starts from (see `spend_on`), and for a sifting, the live nodes
+times the variables. Sizes of diagrams are canonical (the same for the same sets in the same
+variable order, and sifting decides from node counts only), so the same search spends the same
+work on every run. CUDD's own count of computed-table lookups is not: the table is indexed by
+node addresses, so which entries collide, and so what is recomputed, changes with where memory
+happens to be (by about 1% per round between two runs of one search), and a budget counted in it
+could end one operation earlier or later from run to run.
+
+The meter's guard (`--timeout`) stops CUDD inside an operation: CUDD calls a termination callback
+every 2,048 computed-table misses and between the variables of a sifting, and gives up the
+operation when it says so (dd 0.6.0 does not expose it; `_hook` reaches it through the CUDD
+library that dd is built on). The operation then fails in dd, and `stoppable` turns that into
+`Stop`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import ctypes
+import itertools
+import time
+import weakref
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+import dd
 from dd import cudd
 
 from verifier.ir.model import (
@@ -40,6 +62,9 @@ from verifier.ir.model import (
     refs,
 )
 
+if TYPE_CHECKING:
+    from verifier.engines.work import Meter
+
 Bdd = cudd.Function
 IntV = dict[int, Bdd]  # value -> where the expression has it (disjoint, covering every state)
 Value = Bdd | IntV | tuple[Bdd, ...]
@@ -60,6 +85,27 @@ _ARITH: dict[str, Callable[[int, int], int]] = {
     "/": c_div,
     "%": lambda a, b: a - b * c_div(a, b) if b else 0,
 }
+
+
+OP_WORK = 200  # node work of any one operation, however small its diagrams (the call itself)
+SIFT_WORK = 0.75  # node work per live node and variable, for one sifting
+SAMPLE = 8  # in a sweep, the starting set's size is measured at every SAMPLE-th operation
+
+
+class Stop(Exception):
+    """A computation with diagrams stopped before its end: its work ran out (`timeout` False:
+    the same on every run), or the guard fired (`timeout` True)."""
+
+    def __init__(self, timeout: bool):
+        super().__init__("timeout" if timeout else "work budget")
+        self.timeout = timeout
+
+    def reason(self, what: str, meter: Meter | None) -> str:
+        """An Unknown's reason: "work budget ... spent ..." or "timeout ..."."""
+        if self.timeout:
+            return f"timeout: {what} (the --timeout guard fired)"
+        units = meter.describe() if meter is not None else "its work units"
+        return f"work budget of {units} spent: {what}"
 
 
 def bits_of(sort: Sort) -> int:
@@ -86,11 +132,13 @@ class Step:
 class SymbolicSystem:
     """BDDs for the states, steps and properties of `ts`, in one CUDD manager."""
 
-    def __init__(self, ts: TransitionSystem, order: Sequence[int] | None = None):
+    def __init__(self, ts: TransitionSystem, order: Sequence[int] | None = None, meter: Meter | None = None):
         """`order`: the variables, first to last in the BDD's initial order (default: FORCE's).
         CUDD does not reorder on its own: `sift` does, when the caller says (between rounds of a
-        search, where it pays; sifting in the middle of an image costs more than it saves)."""
+        search, where it pays; sifting in the middle of an image costs more than it saves).
+        `meter`: what the work is charged to, and the guard that stops it (none: no limit)."""
         self.ts = ts
+        self.meter = meter
         self.bdd = cudd.BDD()
         self.cur = [[f"x{i}_{j}" for j in range(bits_of(v.sort))] for i, v in enumerate(ts.vars)]
         self.nxt = [[f"y{i}_{j}" for j in range(bits_of(v.sort))] for i, v in enumerate(ts.vars)]
@@ -102,20 +150,78 @@ class SymbolicSystem:
         self.bdd.configure(reordering=False)
         self.true = self.bdd.true
         self.false = self.bdd.false
+        self.work = 0.0  # node work spent, charged to the meter as it is spent
+        self.progress = "before its first step"  # where a computation is, for a Stop's reason
+        self._sampled = 0
+        self._watch: _Watch | None = None
         self._memo: dict[int, tuple[Expr, Value]] = {}
         self._steps: list[Step] | None = None
+        if meter is not None and meter.guard.deadline is not None:
+            self.watch(meter.guard.deadline)
+
+    # ---- work and the guard ---------------------------------------------------------------------
+    def watch(self, deadline: float) -> bool:
+        """Let CUDD give up any operation once `deadline` (time.monotonic()) has passed; False if
+        the hook is not available (then the guard is seen only between operations)."""
+        self._watch = _Watch(deadline)
+        return _hook(self, self._watch)
+
+    def expired(self) -> bool:
+        """The guard has fired."""
+        w = self._watch
+        return w is not None and (w.fired or time.monotonic() >= w.deadline)
+
+    def spend(self, work: float) -> None:
+        """Charge `work` (node work) to the meter; raise Stop if its work is spent or the guard
+        has fired. Work is checked first: running out of it is the same on every run."""
+        self.work += work
+        m = self.meter
+        if m is not None:
+            m.spend_lookups(work)
+            if m.left() <= 0.0:
+                raise Stop(timeout=False)
+        if self.expired():
+            raise Stop(timeout=True)
+
+    def spend_on(self, u: Bdd, k: int) -> None:
+        """Charge the k-th operation of a sweep (an image per step, say) that starts from `u`:
+        OP_WORK plus the nodes of `u`. Computing an image costs about one computed-table lookup
+        per node of the set it starts from (0.56 on the resampler with two irqfds) and reading
+        the size costs a traversal, so within a sweep, where the set grows slowly, the size is
+        read at every SAMPLE-th operation only."""
+        if k % SAMPLE == 0:
+            self._sampled = u.dag_size
+        self.spend(OP_WORK + self._sampled)
+
+    @contextlib.contextmanager
+    def stoppable(self) -> Iterator[None]:
+        """Turn an operation that CUDD gave up because the guard fired (dd then raises on the
+        NULL result) into Stop."""
+        try:
+            yield
+        except (ValueError, RuntimeError) as e:
+            if self._watch is not None and self._watch.fired:
+                raise Stop(timeout=True) from e
+            raise
 
     def nodes(self) -> int:
         """Live nodes in the manager."""
         return len(self.bdd)
 
     def sift(self) -> None:
-        """Reorder the variables by sifting (Rudell), to shrink every live diagram."""
-        self.bdd.reorder()
+        """Reorder the variables by sifting (Rudell), to shrink every live diagram. Charged
+        before it starts (so a sifting the work left cannot pay for is not started): live nodes
+        times variables, about what one sifting of every variable through every level costs."""
+        self.spend(SIFT_WORK * self.nodes() * len(self.bdd.vars))
+        with self.stoppable():
+            self.bdd.reorder()
+        if self._watch is not None and self._watch.fired:
+            raise Stop(timeout=True)  # CUDD stopped sifting between two variables
 
     def pair(self) -> None:
         """Put each next bit just below its current bit, the current bits keeping their order
         (sifting moves them apart; renaming between the two is then a reordering)."""
+        self.spend(OP_WORK + self.nodes())
         self.set_order(sorted((x for xs in self.cur for x in xs), key=self.bdd.level_of_var))
 
     def set_order(self, cur_bits: Sequence[str]) -> None:
@@ -299,8 +405,15 @@ class SymbolicSystem:
         return out
 
     def steps(self) -> list[Step]:
+        """Each action as a relation; built once, each charged by its relation's size."""
         if self._steps is None:
-            self._steps = [self._step(i, a) for i, a in enumerate(self.ts.actions)]
+            steps = []
+            for i, a in enumerate(self.ts.actions):
+                with self.stoppable():
+                    st = self._step(i, a)
+                steps.append(st)
+                self.spend(OP_WORK + st.rel.dag_size)
+            self._steps = steps
         return self._steps
 
     def _step(self, ai: int, a: Action) -> Step:
@@ -366,23 +479,113 @@ class SymbolicSystem:
                     out |= self.at_pc(a.thread, a.src) & self.boolean(cond)
         return out
 
-    def _deadlock(self) -> Bdd:
-        enabled = self.false
-        for a in self.ts.actions:
-            enabled |= self.enabled(a)
-        stuck = self.false
-        for t in self.ts.threads:
-            if t.daemon:
-                continue
-            faulting = self.false
-            for a in self.ts.actions:
-                if a.thread != t.tid:
+    def bad_within(self, prop: str, within: Bdd) -> Bdd:
+        """The states of `within` that violate `prop`. For deadlock, `within` is cut down by each
+        action's being disabled in turn, so the diagrams stay about as small as `within`: the
+        predicate alone, over every state, can take far more (minutes, on 200 actions)."""
+        if prop != "deadlock":
+            return self.bad(prop) & within
+        return self._deadlock(within)
+
+    def _deadlock(self, within: Bdd | None = None) -> Bdd:
+        """No action enabled, and some non-daemon thread neither at its end nor faulting; within
+        `within` if given. Charged and checked piece by piece (an action, a thread)."""
+        with self.stoppable():
+            if within is None:
+                enabled = self.false
+                for k, a in enumerate(self.ts.actions):
+                    self.spend_on(enabled, k)
+                    enabled |= self.enabled(a)
+                idle = ~enabled
+            else:
+                idle = within
+                for k, a in enumerate(self.ts.actions):
+                    if idle == self.false:
+                        return idle
+                    self.spend_on(idle, k)
+                    idle &= ~self.enabled(a)
+            stuck = self.false
+            for t in self.ts.threads:
+                if t.daemon:
                     continue
-                for cond in (*(c for _, c in a.faults), a.assume_fails):
-                    if not is_false(cond):
-                        faulting |= self.at_pc(a.thread, a.src) & self.boolean(cond)
-            stuck |= ~self.code(t.pc, t.end) & ~faulting
-        return ~enabled & stuck
+                faulting = self.false
+                for a in self.ts.actions:
+                    if a.thread != t.tid:
+                        continue
+                    for cond in (*(c for _, c in a.faults), a.assume_fails):
+                        if not is_false(cond):
+                            faulting |= self.at_pc(a.thread, a.src) & self.boolean(cond)
+                stuck |= ~self.code(t.pc, t.end) & ~faulting
+                self.spend(OP_WORK + stuck.dag_size)
+            return idle & stuck
+
+
+@dataclass(slots=True)
+class _Watch:
+    """A deadline that CUDD's termination callback reads; `fired` once it has stopped CUDD."""
+
+    deadline: float
+    fired: bool = False
+
+
+_THFP = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)
+_WATCHES: dict[int, _Watch] = {}
+_KEYS = itertools.count(1)
+
+
+def _give_up(key: int | None) -> int:
+    """CUDD's termination callback: 1 stops the operation under way."""
+    w = _WATCHES.get(key or 0)
+    if w is None:
+        return 0
+    if not w.fired and time.monotonic() < w.deadline:
+        return 0
+    w.fired = True
+    return 1
+
+
+_GIVE_UP = _THFP(_give_up)  # module-wide: CUDD may call it for as long as any manager lives
+
+
+def _cudd_library() -> ctypes.CDLL | None:
+    """CUDD's C functions, from the extension module dd.cudd links CUDD into; None if absent."""
+    try:
+        lib = ctypes.CDLL(cudd.__file__)
+        lib.Cudd_RegisterTerminationCallback.argtypes = [ctypes.c_void_p, _THFP, ctypes.c_void_p]
+        lib.Cudd_RegisterTerminationCallback.restype = None
+        lib.Cudd_ReadSize.argtypes = [ctypes.c_void_p]
+        lib.Cudd_ReadSize.restype = ctypes.c_int
+    except (OSError, AttributeError):
+        return None
+    return lib
+
+
+_LIB = _cudd_library()
+
+
+def _manager(bdd: cudd.BDD) -> int | None:
+    """The DdManager pointer of a dd.cudd.BDD, or None. dd 0.6.0 keeps it in the first field
+    after the object header and Cython's method table; the layout is checked (dd's version, the
+    object's size, and the variable count CUDD reports through the pointer) before it is used."""
+    word = ctypes.sizeof(ctypes.c_void_p)
+    if _LIB is None or dd.__version__ != "0.6.0" or cudd.BDD.__basicsize__ != 7 * word:
+        return None
+    mgr = ctypes.c_void_p.from_address(id(bdd) + 3 * word).value
+    if not mgr or _LIB.Cudd_ReadSize(mgr) != len(bdd.vars):
+        return None
+    return mgr
+
+
+def _hook(sy: SymbolicSystem, watch: _Watch) -> bool:
+    """Register `watch` as the termination callback of `sy`'s manager, for as long as `sy` lives."""
+    mgr = _manager(sy.bdd)
+    if mgr is None or _LIB is None:
+        return False
+    key = next(_KEYS)
+    _WATCHES[key] = watch
+    weakref.finalize(sy, _WATCHES.pop, key, None)
+    _LIB.Cudd_RegisterTerminationCallback(mgr, _GIVE_UP, key)
+    return True
 
 
 def force_order(ts: TransitionSystem, rounds: int = 30) -> list[int]:
