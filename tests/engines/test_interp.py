@@ -15,6 +15,7 @@ import pytest
 from engines.harness import system, violations
 from verifier.engines.bmc import bmc
 from verifier.engines.explicit import explore
+from verifier.engines.work import Meter
 from verifier.ir.interp import Interpreter, ReplayError, State
 from verifier.ir.model import TransitionSystem
 from verifier.result import Bounded, Violated
@@ -53,7 +54,7 @@ def verdict(text: str, prop: str, variant: str = "default") -> tuple[list[str], 
     found = shortest(ts, prop)
     for por in (False, True):
         bound = len(found[0]) if found is not None else 12
-        outcome = bmc(ts, prop, bound, mode="bv", por=por)
+        outcome = bmc(ts, prop, bound, Meter(600), mode="bv", por=por)
         if found is None:
             assert isinstance(outcome, Bounded), (prop, por, outcome)
         else:

@@ -13,6 +13,7 @@ import pytest
 
 from engines.harness import system
 from verifier.engines.bmc import bmc
+from verifier.engines.work import Meter
 from verifier.ir.interp import Interpreter, State, evaluate
 from verifier.ir.lower import LoweringError
 from verifier.ir.model import Const, TransitionSystem, is_false
@@ -210,9 +211,9 @@ def test_int_set_literal_is_aligned_with_the_target_set() -> None:
 def test_bmc_encodes_a_set_literal_narrower_than_its_target() -> None:
     # {n} has n: 0..1, so two bits; s has three. Afterwards s = {0}: 0 in s holds.
     ts = system("var s: set<0..2>; var n: 0..1; thread t { s += {n}; } invariant empty: !(0 in s);")
-    outcome = bmc(ts, "empty", 2, mode="bv")
+    outcome = bmc(ts, "empty", 2, Meter(60), mode="bv")
     assert isinstance(outcome, Violated) and outcome.depth == 1
-    assert isinstance(bmc(ts, "deadlock", 2, mode="int"), Bounded)
+    assert isinstance(bmc(ts, "deadlock", 2, Meter(60), mode="int"), Bounded)
 
 
 @pytest.mark.xfail(
