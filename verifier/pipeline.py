@@ -299,7 +299,7 @@ def _decide_liveness(
     live_budget = LiveBudget(
         max_states=budget.max_states // 3,  # a product state (state, pending bit, parent) is larger
         walk_steps=budget.walk_steps,
-        bmc_units=budget.bmc_work,
+        bmc_units=budget.proof_work * 0.1,
         bound=budget.bound,
         proof=budget.proof_meter(guard),
         engine=budget.engine,

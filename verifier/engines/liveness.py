@@ -944,7 +944,7 @@ def default_prover(mode: str = "bv") -> Prover:
     from verifier.engines.symrank import NO_HELPFUL, symbolic_rank
 
     def prover(ts: TransitionSystem, prop: str, meter: Meter) -> Outcome:
-        ranked = symbolic_rank(ts, prop, meter.share(0.5))
+        ranked = symbolic_rank(ts, prop, meter.share(0.6))
         if isinstance(ranked, Proved):
             return replace(ranked, engine="k-liveness+symbolic ranking")
         if meter.timed_out():

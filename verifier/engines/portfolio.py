@@ -48,9 +48,8 @@ class Budget:
     max_states: int = 6_000_000  # exhaustive search (and a liveness property's product search)
     hunt_states: int = 2_000_000  # preemption-bounded search: (state, thread) pairs, all rounds
     walk_steps: int = 500_000  # random walks: steps in all (safety; and per liveness property)
-    proof_work: float = 120.0  # proof engines: work units (about a second each on the 2-core machine)
+    proof_work: float = 200.0  # proof engines: work units (about a CPU second each); a tenth more for lasso BMC
     settled_work: float = 10.0  # proofs for what exhaustive search already settled (a certificate)
-    bmc_work: float = 20.0  # lasso BMC past a liveness search cut short (work units per property)
     engine: str = "auto"  # auto | explicit | bmc
     mode: str = "bv"
     por: bool = False

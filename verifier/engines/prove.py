@@ -102,12 +102,12 @@ def prove(
                 open_.remove(p)
             elif not isinstance(o, Unknown) or "more than" not in o.reason:
                 why[p].append(f"explicit: {_reason(o)}")
-    # 1. symbolic reachability: every reachable state as one BDD, when it fits in half the work;
+    # 1. symbolic reachability: every reachable state as one BDD, when it fits in 60% of the work;
     #    the reachable set is an invariant for every property at once, deadlock included
     if open_ and left() > 1.0:
         report("symbolic reachability")
         t0 = time.monotonic()
-        for p, o in symbolic_reach(ts, open_, meter.share(0.5)).items():
+        for p, o in symbolic_reach(ts, open_, meter.share(0.6)).items():
             if accept(p, o, t0):
                 open_.remove(p)
             else:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 import z3
 
-from verifier.engines.work import BDD_LOOKUPS_PER_UNIT, Meter
+from verifier.engines.work import BDD_WORK_PER_UNIT, Meter
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import Invariant, invariant_smt2
 from verifier.result import Outcome, Proved, Unknown
@@ -123,7 +123,7 @@ def symbolic_reach(ts: TransitionSystem, props: Sequence[str], meter: Meter) -> 
         return out | {p: Unknown(why) for p in props if p not in out}
     detail = (
         f"all {count:,} reachable states ({rounds} rounds), a diagram of {size:,} nodes"
-        f" ({sy.work / BDD_LOOKUPS_PER_UNIT:.1f} work units)"
+        f" ({sy.work / BDD_WORK_PER_UNIT:.1f} work units)"
     )
     return out | {p: Proved("symbolic", cert, detail) for p in holds}
 

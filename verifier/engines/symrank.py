@@ -38,7 +38,7 @@ from __future__ import annotations
 import z3
 
 from verifier.engines.symbolic import CERTIFICATE_WORK, reachable_set, to_z3
-from verifier.engines.work import BDD_LOOKUPS_PER_UNIT, Meter
+from verifier.engines.work import BDD_WORK_PER_UNIT, Meter
 from verifier.ir.klive import k_liveness
 from verifier.ir.l2s import Obligation, enabled_expr, obligation, temporal
 from verifier.ir.model import FALSE, Const, Expr, Ref, TransitionSystem, mk_and, mk_cmp, mk_eq, mk_not, mk_or
@@ -95,7 +95,7 @@ def symbolic_rank(ts: TransitionSystem, prop: str, meter: Meter) -> Outcome:
         return Unknown(f"symbolic ranking: the certificate failed the {verdict.check} check ({verdict.message})")
     detail = (
         f"{len(groups)} ranked groups over {counts[0]:,} pending of {counts[1]:,} reachable"
-        f" states; certificate re-checked ({sy.work / BDD_LOOKUPS_PER_UNIT:.1f} work units)"
+        f" states; certificate re-checked ({sy.work / BDD_WORK_PER_UNIT:.1f} work units)"
     )
     return Proved("symbolic ranking", cert, detail)
 

@@ -7,8 +7,10 @@ counted in the engine's own deterministic measure and converted here:
 - explicit searches count states (they take `max_states` directly, not a meter);
 - Z3 counts its resource limit (`rlimit`: the solver's own count of the work it did, the same on
   every run of one Z3 version);
-- CUDD counts computed-table lookups (one per recursive step of an operation: the same for the
-  same operations in the same variable order).
+- BDD engines count node work: per operation a constant plus the size of the diagram it starts
+  from, per sifting the live nodes times the variables (verifier/symbolic/encode.py). Diagram
+  sizes depend only on the sets and the variable order; CUDD's own computed-table lookup counts
+  do not (the table is indexed by node addresses, and they differ by about 1% between runs).
 
 A unit is about one second of one core of the project's 2-core machine when idle, so budgets can
 be reasoned about in familiar terms; the conversion constants below were measured that way. What
@@ -26,7 +28,7 @@ import time
 from dataclasses import dataclass
 
 Z3_RLIMIT_PER_UNIT = 6_000_000  # z3 5.4.1 here: 4.8-6.6 million a CPU second on k-induction and strengthening
-BDD_LOOKUPS_PER_UNIT = 5_000_000  # BDD node work per CPU second, dd 0.6.0 (see verifier/symbolic/encode.py)
+BDD_WORK_PER_UNIT = 5_000_000  # BDD node work per CPU second, dd 0.6.0 (see verifier/symbolic/encode.py)
 STATES_PER_UNIT = 100_000  # explicit search: states per second (packed states, v9)
 _Z3_RLIMIT_MAX = 2**32 - 1  # Z3's `rlimit` parameter is an unsigned 32-bit number
 
@@ -110,12 +112,9 @@ class Meter:
     def spend_rlimit(self, count: float) -> None:
         self.spend(count / Z3_RLIMIT_PER_UNIT)
 
-    def lookups(self) -> int:
-        """What is left as CUDD computed-table lookups."""
-        return int(self.left() * BDD_LOOKUPS_PER_UNIT)
-
-    def spend_lookups(self, count: float) -> None:
-        self.spend(count / BDD_LOOKUPS_PER_UNIT)
+    def spend_bdd_work(self, count: float) -> None:
+        """Charge BDD node work (see verifier/symbolic/encode.py for what is counted)."""
+        self.spend(count / BDD_WORK_PER_UNIT)
 
     def spend_states(self, count: int) -> None:
         self.spend(count / STATES_PER_UNIT)

@@ -177,7 +177,7 @@ class SymbolicSystem:
         self.work += work
         m = self.meter
         if m is not None:
-            m.spend_lookups(work)
+            m.spend_bdd_work(work)
             if m.left() <= 0.0:
                 raise Stop(timeout=False)
         if self.expired():
