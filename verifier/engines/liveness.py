@@ -937,8 +937,10 @@ def default_prover(mode: str = "bv") -> Prover:
     """A proof of liveness property `prop` of `ts` within the meter's work: a ranking computed with
     BDDs, certified for the k-liveness system (verifier/engines/symrank.py); else a ranking read
     off the enumerated reachable graph (verifier/engines/rank.py); else the safety proof engines
-    (verifier/engines/prove.py) on its liveness-to-safety system. PROVED only with a certificate
-    of that system re-checked on a fresh solver."""
+    (verifier/engines/prove.py) on its liveness-to-safety system. When the ranking's reachable
+    set does not fit its share of the work, the other two are not tried: the graph is larger than
+    the diagram, and liveness to safety doubles the state. PROVED only with a certificate of that
+    system re-checked on a fresh solver."""
     from verifier.engines.prove import prove
     from verifier.engines.rank import rank_liveness
     from verifier.engines.symrank import NO_HELPFUL, symbolic_rank
@@ -949,6 +951,10 @@ def default_prover(mode: str = "bv") -> Prover:
             return replace(ranked, engine="k-liveness+symbolic ranking")
         if meter.timed_out():
             return Unknown("timeout in the symbolic ranking")
+        if _reason(ranked).startswith("work budget"):
+            # the reachable states do not fit the BDD budget: the enumerated graph is larger
+            # still, and liveness to safety doubles the state; neither is worth the work left
+            return Unknown(f"symbolic ranking: {_reason(ranked)}; no other liveness proof tried on a system this large")
         tried = [ranked]
         if NO_HELPFUL not in _reason(ranked):  # else the enumerated graph has no ranking either
             ranked = rank_liveness(ts, prop, meter.share(0.7), mode)
