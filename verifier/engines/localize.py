@@ -24,7 +24,6 @@ nothing here has to be trusted.
 from __future__ import annotations
 
 import itertools
-from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -33,7 +32,7 @@ import z3
 from verifier.engines.kind import stopped
 from verifier.engines.reach import diagram
 from verifier.engines.work import Meter
-from verifier.ir.interp import Interpreter, PackedRangeError, State
+from verifier.ir.interp import Interpreter, State
 from verifier.ir.model import (
     Action,
     And,
@@ -74,7 +73,6 @@ from verifier.result import Outcome, Proved, Unknown
 from verifier.smt.encode import Encoding
 
 MAX_COPIES = 512  # an action reading hidden variables with more values than this keeps them instead
-CHUNK = 1_024  # states between two looks at the meter while searching an abstraction
 # building an abstraction, in explicit search's packed states (measured on the resampler): an
 # action copy about 25 us, compiling an abstract action's successor code about 300 us
 COPY_STATES = 3
@@ -327,58 +325,18 @@ class _Search:
 
 
 def search(it: Interpreter, prop: str, max_states: int, meter: Meter) -> _Search:
-    """Breadth first for a state violating `prop`, up to `max_states` states; each state charged to
-    `meter`, and the search ends when it runs out. Packed states where the system allows."""
-    p = it.packed()
-    if p is not None:
-        try:
-            return _search(max_states, meter, p.init, p.next_states, p.property_checker([prop]), p.unpack)
-        except PackedRangeError:
-            pass
-    return _search(max_states, meter, it.ts.init, it.next_states, it.property_checker([prop]), lambda s: s)
+    """Breadth first for a state violating `prop`, up to `max_states` states; each state expanded
+    is charged to `meter`, and the search ends when it runs out."""
 
+    def charge(n: int) -> bool:
+        meter.spend_states(n)
+        return meter.out()
 
-def _search(
-    max_states: int,
-    meter: Meter,
-    init: object,
-    nexts: Callable[[object], list[tuple[int, object]]],
-    bad: Callable[[object], list[str]],
-    unpack: Callable[[object], State],
-) -> _Search:
-    parent: dict[object, tuple[object, int] | None] = {init: None}
-
-    def path_to(s: object) -> list[int]:
-        acts = []
-        while (link := parent[s]) is not None:
-            s, ai = link
-            acts.append(ai)
-        return acts[::-1]
-
-    if bad(init):
-        return _Search([], [], True)
-    queue = deque([init])
-    expanded = 0
-    while queue:
-        s = queue.popleft()
-        for ai, nxt in nexts(s):
-            if nxt in parent:
-                continue
-            parent[nxt] = (s, ai)
-            if bad(nxt):
-                meter.spend_states(expanded % CHUNK)
-                return _Search(path_to(nxt), [], True)
-            if len(parent) >= max_states:
-                meter.spend_states(expanded % CHUNK)
-                return _Search(None, [], False)
-            queue.append(nxt)
-        expanded += 1
-        if expanded % CHUNK == 0:
-            meter.spend_states(CHUNK)
-            if meter.out():
-                return _Search(None, [], False, True)
-    meter.spend_states(expanded % CHUNK)
-    return _Search(None, [unpack(x) for x in parent], True)
+    seen: list[State] = []
+    trace, _, complete = it.search(prop, max_states, charge, seen)
+    if trace is not None:
+        return _Search([step.action for step in trace], [], True)
+    return _Search(None, seen, complete, not complete and meter.out())
 
 
 def localize(

@@ -803,18 +803,34 @@ class Interpreter:
             return self.deadlocked(s)
         return any(check == prop for check, _, _ in (*self.faults(s), *self.warnings(s)))
 
-    def search(self, prop: str, max_states: int = 2_000_000) -> tuple[list[Step] | None, int, bool]:
+    def search(
+        self,
+        prop: str,
+        max_states: int = 2_000_000,
+        stop: Callable[[int], bool] | None = None,
+        seen: list[State] | None = None,
+    ) -> tuple[list[Step] | None, int, bool]:
         """Breadth-first search for a state violating `prop`.
 
         Returns (shortest trace or None, states explored, complete) where `complete` says the
         whole reachable state space was explored (so None means the property holds for all depths).
+        `stop`, if given, is told how many states were expanded every 1,024 of them (and the rest
+        when the search ends); when it answers True the search ends incomplete. `seen`, if given,
+        receives every reachable state when the search is complete without a violation.
         """
         try:
-            return self._search(prop, max_states, self.packed())
+            return self._search(prop, max_states, self.packed(), stop, seen)
         except PackedRangeError:
-            return self._search(prop, max_states, None)
+            return self._search(prop, max_states, None, stop, seen)
 
-    def _search(self, prop: str, max_states: int, p: Packed | None) -> tuple[list[Step] | None, int, bool]:
+    def _search(
+        self,
+        prop: str,
+        max_states: int,
+        p: Packed | None,
+        stop: Callable[[int], bool] | None,
+        seen: list[State] | None,
+    ) -> tuple[list[Step] | None, int, bool]:
         init: Any = self.ts.init if p is None else p.init
         bad = (lambda s: self.violated(prop, s)) if p is None else self._bad_fn(prop, p.layout)
         if bad(init):
@@ -822,6 +838,12 @@ class Interpreter:
         nexts = self.next_states if p is None else p.next_states
         parent: dict[Any, tuple[Any, int] | None] = {init: None}
         queue = deque([init])
+        expanded = 0
+
+        def rest() -> None:
+            if stop is not None:
+                stop(expanded % 1024)
+
         while queue:
             s = queue.popleft()
             for ai, nxt in nexts(s):
@@ -829,13 +851,21 @@ class Interpreter:
                     continue
                 parent[nxt] = (s, ai)
                 if bad(nxt):
+                    rest()
                     trace = self._trace(parent, nxt)
                     if p is not None:
                         trace = [Step(step.action, p.unpack(step.state)) for step in trace]
                     return trace, len(parent), True
                 if len(parent) >= max_states:
+                    rest()
                     return None, len(parent), False
                 queue.append(nxt)
+            expanded += 1
+            if stop is not None and expanded % 1024 == 0 and stop(1024):
+                return None, len(parent), False
+        rest()
+        if seen is not None:
+            seen.extend(parent if p is None else map(p.unpack, parent))
         return None, len(parent), True
 
     def reachable(self, max_states: int = 2_000_000) -> tuple[dict[State, int], bool]:
