@@ -34,19 +34,26 @@ def _prelude_once() -> Iterator[None]:
         yield
 
 
+def _workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> str:
+    """A copy of the bundled spec `name` at tmp_path/spec/, the working directory tmp_path: a
+    certificate written under proofs/ names its spec as spec/<name>, relative to tmp_path, the
+    directory above its proof directory (what check-proof resolves it against)."""
+    (tmp_path / "spec").mkdir(exist_ok=True)
+    shutil.copy(SPEC_DIR / name, tmp_path / "spec" / name)
+    monkeypatch.chdir(tmp_path)
+    return f"spec/{name}"
+
+
 @pytest.fixture()
-def proved(tmp_path: Path) -> tuple[Path, Path]:
-    """flag_mutex.irq copied to tmp_path, and the certificate of test_and_set / mutual_exclusion
-    (k-induction) written under tmp_path/proofs."""
-    spec = tmp_path / "flag_mutex.irq"
-    shutil.copy(SPEC_DIR / "flag_mutex.irq", spec)
-    ts = lower(check_spec(str(spec)), "test_and_set")
+def proved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """flag_mutex.irq copied to tmp_path/spec, and the certificate of test_and_set /
+    mutual_exclusion (k-induction) written under tmp_path/proofs."""
+    spec = _workdir(tmp_path, monkeypatch, "flag_mutex.irq")
+    ts = lower(check_spec(spec), "test_and_set")
     o = kinduction(ts, "mutual_exclusion", 20, Meter(60))
     assert isinstance(o, Proved) and isinstance(o.certificate, Invariant)
-    cert = write_certificate(
-        str(tmp_path / "proofs"), str(spec), "test_and_set", "mutual_exclusion", o.engine, o.certificate
-    )
-    return spec, cert
+    cert = write_certificate("proofs", spec, "test_and_set", "mutual_exclusion", o.engine, o.certificate)
+    return tmp_path / spec, tmp_path / cert
 
 
 def _assertion(text: str) -> tuple[int, int]:
@@ -134,18 +141,20 @@ def test_user_file_is_never_overwritten(proved: tuple[Path, Path]) -> None:
     assert cert.read_text() == "my notes\n"
 
 
-def test_liveness_certificate_is_rechecked_on_its_k_liveness_system(tmp_path: Path) -> None:
+def test_liveness_certificate_is_rechecked_on_its_k_liveness_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A leads-to proved by ranking is saved like any proof; check-proof rebuilds the k-liveness
     system from the spec, with the bound the header gives, and accepts the certificate; it rejects
     the invariant weakened to `true` at the property check, and the certificate as stale once the
     spec drops the fairness the proof needs."""
     from liveness.cases import SERVED
 
-    spec = tmp_path / "served.irq"
+    monkeypatch.chdir(tmp_path)
+    spec = tmp_path / "spec" / "served.irq"
+    spec.parent.mkdir()
     spec.write_text(SERVED.replace("FAIRNESS", "fair"), encoding="utf-8")
-    result = CliRunner().invoke(
-        main, [str(spec), "-p", "served", "--save-proofs", "--proof-dir", str(tmp_path / "proofs")]
-    )
+    result = CliRunner().invoke(main, ["spec/served.irq", "-p", "served", "--save-proofs", "--proof-dir", "proofs"])
     cert = tmp_path / "proofs" / "served" / "default" / "served.smt2"
     assert cert.is_file(), result.output
     text = cert.read_text()
@@ -163,20 +172,20 @@ def test_liveness_certificate_is_rechecked_on_its_k_liveness_system(tmp_path: Pa
     assert not c.ok and c.check == "stale", c
 
 
-def test_k_liveness_certificate_needs_its_bound(tmp_path: Path) -> None:
+def test_k_liveness_certificate_needs_its_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The mutex resampler with one irqfd: eventual de-assertion has a ranking of G groups, so at
     most G - 1 rounds. Its certificate holds with that bound in the header and fails with one less
     (a state of group 0 may have completed G - 1 rounds, more than the system then allows)."""
     from verifier.engines.symrank import symbolic_rank
 
-    path = str(SPEC_DIR / "resampler_mutex.irq")
+    path = _workdir(tmp_path, monkeypatch, "resampler_mutex.irq")
     ts = lower(check_spec(path, {"NFD": 1}), "merged")
     ranked = symbolic_rank(ts, "eventual_deassert", Meter(120))
     assert isinstance(ranked, Proved) and isinstance(ranked.certificate, Invariant), ranked
     bound = ranked.certificate.rounds
     assert bound is not None and bound > 0
     cert = write_certificate(
-        str(tmp_path), path, "merged", "eventual_deassert", ranked.engine, ranked.certificate, {"NFD": 1}, ts
+        "proofs", path, "merged", "eventual_deassert", ranked.engine, ranked.certificate, {"NFD": 1}, ts
     )
     c = check_file(cert)
     assert c.ok, c.message
@@ -185,21 +194,22 @@ def test_k_liveness_certificate_needs_its_bound(tmp_path: Path) -> None:
     assert not c.ok and c.check in ("step", "property"), c
 
 
-def test_liveness_certificate_is_rechecked_on_its_liveness_to_safety_system(tmp_path: Path) -> None:
+def test_liveness_certificate_is_rechecked_on_its_liveness_to_safety_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A ranking read off the enumerated graph certifies the liveness-to-safety system (no bound in
     the header): check-proof rebuilds that system and accepts it, and rejects it weakened."""
     from liveness.cases import SERVED
 
     from verifier.engines.rank import rank_liveness
 
-    spec = tmp_path / "served.irq"
-    spec.write_text(SERVED.replace("FAIRNESS", "fair"), encoding="utf-8")
-    ts = lower(check_spec(str(spec)), "default")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "spec").mkdir()
+    (tmp_path / "spec" / "served.irq").write_text(SERVED.replace("FAIRNESS", "fair"), encoding="utf-8")
+    ts = lower(check_spec("spec/served.irq"), "default")
     ranked = rank_liveness(ts, "served", Meter(60))
     assert isinstance(ranked, Proved), ranked
-    cert = write_certificate(
-        str(tmp_path / "proofs"), str(spec), "default", "served", "l2s+ranking", ranked.certificate
-    )
+    cert = write_certificate("proofs", "spec/served.irq", "default", "served", "l2s+ranking", ranked.certificate)
     text = cert.read_text()
     assert '"rounds"' not in text
     c = check_file(cert)
@@ -210,19 +220,20 @@ def test_liveness_certificate_is_rechecked_on_its_liveness_to_safety_system(tmp_
     assert not c.ok and c.check == "property", c
 
 
-def test_certificates_sharing_an_invariant_are_each_checked_against_their_property(tmp_path: Path) -> None:
+def test_certificates_sharing_an_invariant_are_each_checked_against_their_property(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """One reachable set certifies several properties; check-proof checks its base and step once,
     but each file's property on its own: the same text filed under a violated property fails."""
-    spec = tmp_path / "flag_mutex.irq"
-    shutil.copy(SPEC_DIR / "flag_mutex.irq", spec)
-    ts = lower(check_spec(str(spec)), "test_then_set")
+    spec = _workdir(tmp_path, monkeypatch, "flag_mutex.irq")
+    ts = lower(check_spec(spec), "test_then_set")
     o = symbolic_reach(ts, ["deadlock", "mutual_exclusion"], Meter(60))
     proved_ = o["deadlock"]
     assert isinstance(proved_, Proved) and isinstance(proved_.certificate, Invariant)
     assert not isinstance(o["mutual_exclusion"], Proved)  # test_then_set violates it
-    root = str(tmp_path / "proofs")
+    root = "proofs"
     for prop in ("deadlock", "mutual_exclusion", "use_after_free"):
-        write_certificate(root, str(spec), "test_then_set", prop, "symbolic", proved_.certificate)
+        write_certificate(root, spec, "test_then_set", prop, "symbolic", proved_.certificate)
     out = StringIO()
     total, failed = check_files([root], out, jobs=1)
     lines = out.getvalue().splitlines()
@@ -231,11 +242,10 @@ def test_certificates_sharing_an_invariant_are_each_checked_against_their_proper
     assert len(bad) == 1 and "mutual_exclusion.smt2: property" in bad[0], lines
 
 
-def test_symbolic_certificate_with_a_hole_fails_its_bdd_step(tmp_path: Path) -> None:
+def test_symbolic_certificate_with_a_hole_fails_its_bdd_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A diagram certificate (step checked with BDDs) that leaves out one reachable state."""
-    spec = tmp_path / "flag_mutex.irq"
-    shutil.copy(SPEC_DIR / "flag_mutex.irq", spec)
-    ts = lower(check_spec(str(spec)), "test_and_set")
+    spec = _workdir(tmp_path, monkeypatch, "flag_mutex.irq")
+    ts = lower(check_spec(spec), "test_and_set")
     sy = SymbolicSystem(ts, meter=Meter(60))
     reach, _ = reachable_set(sy)
     enc = Encoding(ts, "bv")
@@ -244,7 +254,7 @@ def test_symbolic_certificate_with_a_hole_fails_its_bdd_step(tmp_path: Path) -> 
     hole = sy.bdd.cube(one)
     body = z3.And(*enc.domain(enc.cur), to_z3(sy, reach & ~hole, enc))
     inv = Invariant(invariant_smt2(enc, body, enc.cur), 1, "bv", step="bdd")
-    cert = write_certificate(str(tmp_path / "proofs"), str(spec), "test_and_set", "deadlock", "symbolic", inv)
+    cert = write_certificate("proofs", spec, "test_and_set", "deadlock", "symbolic", inv)
     assert '"step": "bdd"' in cert.read_text()
     c = check_file(cert)
     assert not c.ok and c.check == "step" and "not 1-inductive" in c.message, c

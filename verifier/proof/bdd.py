@@ -181,7 +181,17 @@ class _Dag:
         return memo[self.root]
 
 
+_ARITY = {z3.Z3_OP_NOT: (1, 1), z3.Z3_OP_IMPLIES: (2, 2), z3.Z3_OP_XOR: (2, 2), z3.Z3_OP_ITE: (3, 3)}
+_NAMES = {z3.Z3_OP_NOT: "not", z3.Z3_OP_IMPLIES: "=>", z3.Z3_OP_XOR: "xor", z3.Z3_OP_ITE: "ite"}
+
+
 def _combine(sy: SymbolicSystem, op: int, args: list[Bdd]) -> Bdd:
+    """A connective over the BDDs of its arguments. Z3's parser accepts arities that SMT-LIB does
+    not (a one-argument xor or distinct): any arity not meant here is a CertificateError."""
+    lo, hi = _ARITY.get(op, (2, None) if op in (z3.Z3_OP_EQ, z3.Z3_OP_DISTINCT) else (0, None))
+    if len(args) < lo or (hi is not None and len(args) > hi):
+        name = _NAMES.get(op, "=" if op == z3.Z3_OP_EQ else "distinct" if op == z3.Z3_OP_DISTINCT else str(op))
+        raise CertificateError(f"the BDD step check does not take '{name}' with {len(args)} arguments")
     if op == z3.Z3_OP_AND:
         out = sy.true
         for a in args:
@@ -200,12 +210,14 @@ def _combine(sy: SymbolicSystem, op: int, args: list[Bdd]) -> Bdd:
         return ~args[0].equiv(args[1])
     if op == z3.Z3_OP_ITE:
         return sy.bdd.ite(args[0], args[1], args[2])
-    if op == z3.Z3_OP_EQ:
-        return args[0].equiv(args[1])
-    # distinct over formulas: true only for two different values
-    if len(args) > 2:
-        return sy.false
-    return ~args[0].equiv(args[1])
+    if op == z3.Z3_OP_EQ:  # chainable: every argument equal to the first
+        out = sy.true
+        for a in args[1:]:
+            out &= args[0].equiv(a)
+        return out
+    if op == z3.Z3_OP_DISTINCT:  # pairwise different: more than two formulas never are
+        return ~args[0].equiv(args[1]) if len(args) == 2 else sy.false
+    raise CertificateError(f"the BDD step check does not take the connective {op}")
 
 
 def _mentions(e: z3.ExprRef, index: dict[int, int]) -> list[int]:
