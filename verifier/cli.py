@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -16,14 +17,17 @@ from rich.console import Console
 from verifier import __version__
 from verifier.diagnostics import format_diagnostic
 from verifier.engines.portfolio import Budget
+from verifier.engines.work import MIB, clear_interrupt, default_memory_budget, interrupt
 from verifier.ir.lower import lower
 from verifier.ir.model import TransitionSystem
+from verifier.output import TEXT_MARK, OutputDir, OutputError, is_itf_trace, is_trace_text
 from verifier.pipeline import InternalError, Request, SpecError, SpecResult, check_spec, guarded, summarize, verify
 from verifier.proof.certificate import CertificateError
 from verifier.proof.check import check_files, write_certificate
 from verifier.render.machine import cell_json, dumps, itf
 from verifier.render.progress import ProgressTable
 from verifier.render.text import render_result, render_trace
+from verifier.syntax.to_ast import MAX_INT
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -33,20 +37,28 @@ EXIT_BOUNDED = 5
 EXIT_UNKNOWN = 6
 EXIT_INTERNAL = 70
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a reader that went away (`irqverify ... | head`)
+EXIT_INTERRUPTED = 130  # SIGINT (Ctrl-C): 128 plus the signal's number, as a shell reports it
+EXIT_TERMINATED = 143  # SIGTERM
 
 _STACK = 512 * 1024 * 1024
 
 
 def _parse_sets(values: tuple[str, ...]) -> dict[str, int]:
+    """`--set NAME=N` overrides; N is a decimal integer a spec could write as a constant (at most
+    MAX_INT either side of zero), so an override cannot take the checker past its integer range."""
     out: dict[str, int] = {}
     for v in values:
+        shown = v if len(v) <= 60 else v[:60] + "..."
         name, sep, num = v.partition("=")
-        try:
-            if not sep or not name.strip():
-                raise ValueError
-            out[name.strip()] = int(num)
-        except ValueError:
-            raise click.BadParameter(f"expected NAME=INTEGER, got '{v}'", param_hint="--set") from None
+        text = num.strip()
+        digits = text[1:] if text[:1] in ("+", "-") else text
+        if not sep or not name.strip() or not (digits.isascii() and digits.isdigit()):
+            raise click.BadParameter(f"expected NAME=INTEGER, got '{shown}'", param_hint="--set")
+        if len(digits.lstrip("0")) > len(str(MAX_INT)) or int(digits) > MAX_INT:
+            raise click.BadParameter(
+                f"'{shown}': the value must be between {-MAX_INT} and {MAX_INT}", param_hint="--set"
+            )
+        out[name.strip()] = int(num)
     return out
 
 
@@ -59,6 +71,39 @@ class _Main(click.Group):
         return super().resolve_command(ctx, args)
 
 
+_SIZE_UNITS = {"K": 1024, "M": MIB, "G": 1024 * MIB, "T": 1024 * 1024 * MIB}
+
+
+class _MemorySize(click.ParamType):
+    """A size in bytes, from MiB (`512`) or a number with a binary unit (`512M`, `1.5GiB`, `800K`)."""
+
+    name = "size"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        body = text.upper()
+        for suffix in ("IB", "B"):
+            if body.endswith(suffix) and body[: -len(suffix)][-1:] in _SIZE_UNITS:
+                body = body[: -len(suffix)]
+                break
+        unit = _SIZE_UNITS.get(body[-1:], 0)
+        number = body[:-1].strip() if unit else body
+        if not unit:
+            unit = MIB
+        if not number.isascii() or not number.replace(".", "", 1).isdigit():
+            self.fail(f"expected a size such as 512, 512M or 4G, got '{shown}'", param, ctx)
+        try:
+            size = int(float(number) * unit)
+        except OverflowError:
+            self.fail(f"'{shown}' is too large", param, ctx)
+        if size < MIB:
+            self.fail(f"'{shown}' is less than 1 MiB", param, ctx)
+        return size
+
+
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="irqverify")
 def main() -> None:
@@ -68,6 +113,12 @@ def main() -> None:
     irqverify SPEC...          check every variant and property of each spec
     irqverify check SPEC...    parse and check only: threads, variants, properties, state size
     irqverify check-proof      re-check the certificates under proofs/
+
+    \b
+    Exit status of a run: 0 every expectation met; 2 usage error; 3 spec error;
+    4 a violation or an unmet expectation; 5 HOLDS without PROVED under --prove;
+    6 unknown (timeout, memory budget); 70 internal error; 130 interrupted (SIGINT),
+    143 terminated (SIGTERM): what was decided is printed, the rest is UNKNOWN (interrupted).
     """
 
 
@@ -84,19 +135,29 @@ def check_cmd(specs: tuple[str, ...], sets: tuple[str, ...]) -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--show", is_flag=True, help="Print each invariant in the spec's own names.")
 @click.option(
-    "--timeout", "-t", default=600.0, show_default=True, type=click.FloatRange(0.1), help="Seconds per solver query."
+    "--timeout",
+    "-t",
+    default=600.0,
+    show_default=True,
+    type=click.FloatRange(0.1),
+    help="Seconds per certificate (its checks share them).",
 )
 @click.option("--jobs", "-j", default=0, type=click.IntRange(0), help="Worker processes (0: one per core).")
 def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: int) -> None:
     """Re-check certificates (default: everything under proofs/) on a fresh solver.
 
     \b
+    A certificate is untrusted input: it must sit at <proof-dir>/<spec-stem>/<variant>/<property>.smt2
+    as its header says, name its spec relative to the directory above <proof-dir>, and hold only
+    declarations of the spec's state variables and one assertion. Each file gets one line.
+    \b
     Exit status: 0 every certificate holds; 4 one is stale (its spec, an include or the prelude
-    changed) or invalid (a check failed: base, step or property, named); 2 a path does not exist.
+    changed) or invalid (misplaced, malformed, or a check failed: base, step or property, named);
+    2 a path does not exist.
     """
     targets = list(paths) or ["proofs"]
     for p in paths:
-        if not os.path.exists(p):
+        if not os.path.lexists(p):
             raise click.BadParameter(f"'{p}' does not exist", param_hint="PATHS")
 
     def run() -> int:
@@ -136,6 +197,14 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: in
     show_default=True,
     type=click.IntRange(1),
     help="State budget of exhaustive search (and of a liveness property's product search).",
+)
+@click.option(
+    "--max-memory",
+    default=None,
+    type=_MemorySize(),
+    metavar="SIZE",
+    help="Memory for the run, shared by the worker processes running at once: MiB, or with a unit "
+    "(512M, 4G). What it cuts short is UNKNOWN (memory). Default: 80% of the memory available at start.",
 )
 @click.option(
     "--hunt-states",
@@ -194,6 +263,7 @@ def verify_cmd(
     bound: int | None,
     timeout: float,
     max_states: int,
+    max_memory: int | None,
     hunt_states: int,
     walk_steps: int,
     proof_work: float,
@@ -209,7 +279,15 @@ def verify_cmd(
     save_proofs: bool,
     proof_dir: str | None,
 ) -> None:
-    """Check every variant and property of SPECS."""
+    """Check every variant and property of SPECS.
+
+    \b
+    Exit status: 0 every expectation met; 4 a violation or an unmet expectation; 5 HOLDS without
+    PROVED under --prove; 6 unknown; 2 usage error; 3 spec error; 70 internal error (the other
+    specs still print their results); 130 interrupted (SIGINT), 143 terminated (SIGTERM): what was
+    decided is printed, what was not is UNKNOWN (interrupted), and certificates are written for
+    settled cells only. A second Ctrl-C ends the run at once, printing nothing more.
+    """
     overrides = _parse_sets(sets)
     budget = Budget(
         bound=bound,
@@ -225,9 +303,20 @@ def verify_cmd(
         prove=prove,
     )
     proofs_to = proof_dir if proof_dir is not None else ("proofs" if save_proofs else None)
-    request = Request(variants, properties, budget, jobs)
+    # a directory the output cannot go to is a usage error now, not a failure after the whole run
+    for option, where in (("--trace-dir", trace_dir), ("--proof-dir", proofs_to)):
+        if where is None:
+            continue
+        try:
+            OutputDir(where).create()
+        except OutputError as e:
+            print(f"irqverify: cannot use {option} '{where}': {e}", file=sys.stderr)
+            sys.exit(EXIT_USAGE)
+    memory = max_memory if max_memory is not None else default_memory_budget()
+    request = Request(variants, properties, budget, jobs, memory)
     show = _show_progress(quiet, fmt, sys.stderr)
-    sys.exit(_run_isolated(lambda: _verify_all(specs, overrides, request, fmt, trace_dir, show, proofs_to)))
+    run = lambda: _verify_all(specs, overrides, request, fmt, trace_dir, show, proofs_to)  # noqa: E731
+    sys.exit(_run_isolated(run, interruptible=True))
 
 
 def _show_progress(quiet: bool, fmt: str, stream: IO[str]) -> bool:
@@ -262,6 +351,11 @@ def _verify_all(
             print(f"{path}: {len(r.diagnostics)} error{'s' if len(r.diagnostics) != 1 else ''}", file=sys.stderr)
             statuses.append(EXIT_SPEC)
             continue
+        for error in r.errors:
+            print(f"irqverify: internal error in {path} {error}", file=sys.stderr)
+            statuses.append(EXIT_INTERNAL)
+        if not r.cells and r.errors:
+            continue
         if not r.cells and (request.variants or request.properties):
             print(f"{path}: no variant or property matches the selection", file=sys.stderr)
             statuses.append(EXIT_USAGE)
@@ -278,7 +372,20 @@ def _verify_all(
         statuses.append(_status(r, request.budget.prove))
     if fmt == "json":
         print(dumps(json_cells))
+    if _received:
+        return _interrupted(_received[0], proof_dir)
     return _worst(statuses)
+
+
+def _interrupted(signum: int, proof_dir: str | None) -> int:
+    """Say that the run was cut short (and what that means for the certificates); its status."""
+    name = signal.Signals(signum).name
+    certificates = "; certificates were written for the settled cells only" if proof_dir else ""
+    print(
+        f"irqverify: run interrupted ({name}): what was not decided is UNKNOWN (interrupted){certificates}",
+        file=sys.stderr,
+    )
+    return _SIGNAL_STATUS.get(signum, EXIT_INTERRUPTED)
 
 
 def _status(r: SpecResult, prove: bool = False) -> int:
@@ -310,8 +417,10 @@ def _worst(codes: list[int]) -> int:
 
 
 def _write_proofs(r: SpecResult, overrides: dict[str, int], proof_dir: str) -> None:
-    """A certificate per PROVED cell; a file there that this tool did not write is left alone."""
+    """A certificate per PROVED cell; a file there that this tool did not write is left alone.
+    A reason shared by every cell (the spec is outside the proof directory's parent) is said once."""
     systems: dict[str, TransitionSystem] = {}
+    said: set[str] = set()
     for c in r.cells:
         if c.verdict != "proved" or c.certificate is None:
             continue
@@ -322,24 +431,33 @@ def _write_proofs(r: SpecResult, overrides: dict[str, int], proof_dir: str) -> N
                 proof_dir, r.spec.path, c.variant, c.property, c.engine, c.certificate, overrides, systems[c.variant]
             )
         except CertificateError as e:
-            print(f"irqverify: {e}", file=sys.stderr)
+            if str(e) not in said:
+                said.add(str(e))
+                print(f"irqverify: {e}", file=sys.stderr)
             continue
         print(f"certificate: {target}", file=sys.stderr)
 
 
 def _write_traces(r: SpecResult, overrides: dict[str, int], trace_dir: str) -> None:
-    out = Path(trace_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    """Each counterexample as .itf.json and .txt (its first line marks it as this tool's, so a
+    re-run may replace it); a file there that this tool did not write is left alone."""
+    out = OutputDir(trace_dir)
     stem = Path(r.spec.path).stem
     for c in r.cells:
         if c.trace is None:
             continue
         name = f"{stem}.{c.variant}.{c.property}"
         ts = lower(r.spec, c.variant)
-        (out / f"{name}.itf.json").write_text(dumps(itf(c.trace, ts)) + "\n", encoding="utf-8")
-        (out / f"{name}.txt").write_text(
-            render_trace(c.trace, minimal=c.minimal, none_up_to=c.none_up_to, engine=c.engine) + "\n", encoding="utf-8"
+        text = render_trace(c.trace, minimal=c.minimal, none_up_to=c.none_up_to, engine=c.engine)
+        files = (
+            (f"{name}.itf.json", dumps(itf(c.trace, ts)) + "\n", is_itf_trace),
+            (f"{name}.txt", f"{TEXT_MARK}\n{text}\n", is_trace_text),
         )
+        for relative, content, owned in files:
+            try:
+                out.write(relative, content, owned)
+            except OutputError as e:
+                print(f"irqverify: {e}", file=sys.stderr)
 
 
 def _check_all(specs: tuple[str, ...], overrides: dict[str, int], out: IO[str], err: IO[str]) -> int:
@@ -384,8 +502,39 @@ def _print_summary(path: str, summary, out: IO[str]) -> None:  # type: ignore[no
     print(f"  state        {total} bits (shared {summary.shared_bits}, threads {summary.thread_bits})", file=out)
 
 
-def _run_isolated(fn: Callable[[], int]) -> int:
-    """Run `fn` on a thread with a deep stack, so nested input ends in a diagnostic, not a crash."""
+_SIGNAL_STATUS = {signal.SIGINT: EXIT_INTERRUPTED, signal.SIGTERM: EXIT_TERMINATED}
+_received: list[int] = []  # the signal that interrupted the run under way (at most one)
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    """SIGINT or SIGTERM: the engines stop at their next look at the guard and the run ends with
+    what it has. A second one ends the process at once (its workers die with it)."""
+    if _received:
+        os.write(2, b"\nirqverify: interrupted again: stopping now\n")
+        os._exit(_SIGNAL_STATUS.get(signum, EXIT_INTERRUPTED))
+    _received.append(signum)
+    interrupt()
+
+
+def _catch_signals() -> dict[int, object]:
+    """Route SIGINT and SIGTERM to `_on_signal`; the handlers replaced. Only the main thread can
+    install handlers, and a SIGINT that the shell has us ignore (a background job) stays ignored."""
+    _received.clear()
+    clear_interrupt()
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    old: dict[int, object] = {}
+    for signum in _SIGNAL_STATUS:
+        if signum == signal.SIGINT and signal.getsignal(signum) == signal.SIG_IGN:
+            continue
+        old[signum] = signal.signal(signum, _on_signal)
+    return old
+
+
+def _run_isolated(fn: Callable[[], int], interruptible: bool = False) -> int:
+    """Run `fn` on a thread with a deep stack, so nested input ends in a diagnostic, not a crash.
+    `interruptible`: SIGINT and SIGTERM interrupt the run (see `_on_signal`) instead of raising
+    KeyboardInterrupt in this thread while `fn` runs on."""
     result: list[int] = []
     failure: list[BaseException] = []
 
@@ -396,6 +545,7 @@ def _run_isolated(fn: Callable[[], int]) -> int:
             failure.append(e)
 
     old_limit = sys.getrecursionlimit()
+    handlers = _catch_signals() if interruptible else {}
     threading.stack_size(_STACK)
     sys.setrecursionlimit(60_000)
     try:
@@ -405,6 +555,8 @@ def _run_isolated(fn: Callable[[], int]) -> int:
     finally:
         sys.setrecursionlimit(old_limit)
         threading.stack_size(0)
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
     if failure:
         e = failure[0]
         if isinstance(e, SystemExit):

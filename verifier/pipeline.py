@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import os
-from collections.abc import Callable, Sequence
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_context, resource_tracker
+from multiprocessing.connection import Connection
+from multiprocessing.connection import wait as wait_for_exits
+from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
 from verifier.diagnostics import Diagnostic, SpecError
 from verifier.engines.liveness import LiveBudget, check_lasso, decide_liveness, default_prover
 from verifier.engines.portfolio import Budget, Coverage, decide, mark_timed_out
-from verifier.engines.work import Guard
+from verifier.engines.work import INTERRUPTED, Guard, interrupted
 from verifier.ir.l2s import is_liveness
 from verifier.ir.lower import LoweringError, lower
 from verifier.ir.model import TransitionSystem
@@ -91,6 +101,9 @@ class Request:
     properties: tuple[str, ...] = ()
     budget: Budget = field(default_factory=Budget)
     jobs: int = 0  # 0: one per core
+    # resident memory for the whole run, in bytes, shared equally by the worker processes that run
+    # at once (each variant's guard stops its engines at its share); None: no budget
+    max_memory: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +152,8 @@ class SpecResult:
     cells: tuple[Cell, ...]
     bits: dict[str, int]
     unreached: dict[str, Unreached] = field(default_factory=dict)  # by variant
+    # internal errors ("[variant] what went wrong"): those variants have no cells, the others do
+    errors: tuple[str, ...] = ()
 
 
 VariantOutcome = tuple[dict[str, tuple[Outcome, float, str]], Unreached | None]
@@ -165,7 +180,12 @@ def verify(
     """Check every spec, then decide every selected (variant, property) cell, variants in parallel.
     `progress(path, variant, engine, depth, seconds, states)` gets the engines' progress, from worker
     processes too, and `engine == "done"` (seconds 0.0) once a variant is decided; it never changes
-    a result."""
+    a result.
+
+    A variant that fails with an internal error is named in its spec's `errors` and has no cells;
+    every other variant, of that spec and the others, keeps its result. After an interrupt
+    (`verifier.engines.work.interrupt`), the worker processes are stopped, and what was not
+    decided is UNKNOWN ("interrupted")."""
     checked: list[tuple[str, T.CheckedSpec | SpecError]] = []
     for path in paths:
         try:
@@ -182,52 +202,205 @@ def verify(
                 continue
             jobs.append((path, spec, v.name, props))
     outcomes: dict[tuple[str, str], VariantOutcome] = {}
+    errors: dict[tuple[str, str], str] = {}
     workers = request.jobs or os.cpu_count() or 1
     if workers <= 1 or len(jobs) <= 1:
         for path, _spec, variant, props in jobs:
-            outcomes[(path, variant)] = _decide_variant(
-                path, overrides, variant, [p for p, _ in props], request.budget, _relay(progress, path, variant)
-            )
+            if interrupted():
+                break
+            try:
+                outcomes[(path, variant)] = _decide_variant(
+                    path,
+                    overrides,
+                    variant,
+                    [p for p, _ in props],
+                    request.budget,
+                    _relay(progress, path, variant),
+                    request.max_memory,
+                )
+            except Exception as e:
+                errors[(path, variant)] = _failure(e)
             if progress is not None:
                 progress(path, variant, "done", -1, 0.0, -1)
     else:
-        context = get_context("spawn")
-        # a worker writes a variant's events before it sends the result: draining before taking
-        # the finished futures delivers them ahead of the variant's "done"
-        relay = WorkerProgress(context, progress) if progress is not None else None
-        try:
-            with ProcessPoolExecutor(
-                max_workers=min(workers, len(jobs)),
-                mp_context=context,
-                initializer=install_channel if relay is not None else None,
-                initargs=relay.initargs if relay is not None else (),
-            ) as pool:
-                futures: dict[Future[VariantOutcome], tuple[str, str]] = {}
-                for path, _spec, variant, props in jobs:
-                    sender = relay.sender(path, variant) if relay is not None else None
-                    fut = pool.submit(
-                        _decide_variant, path, overrides, variant, [p for p, _ in props], request.budget, sender
-                    )
-                    futures[fut] = (path, variant)
-                pending = set(futures)
-                while pending:
-                    done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-                    if relay is not None:
-                        relay.drain()
-                    for fut in done:
-                        outcomes[futures[fut]] = fut.result()
-                        if progress is not None:
-                            progress(*futures[fut], "done", -1, 0.0, -1)
-        finally:
-            if relay is not None:
-                relay.close()
+        _decide_in_workers(jobs, overrides, request, progress, min(workers, len(jobs)), outcomes, errors)
+    for path, _spec, variant, props in jobs:
+        if (path, variant) not in outcomes and (path, variant) not in errors:
+            if interrupted():
+                outcomes[(path, variant)] = _undecided([p for p, _ in props], INTERRUPTED)
+            else:
+                errors[(path, variant)] = "no outcome came back for this variant"
     results: list[SpecResult | SpecError] = []
     for path, spec in checked:
         if isinstance(spec, SpecError):
             results.append(spec)
             continue
-        results.append(_assemble(path, spec, overrides, request, outcomes))
+        results.append(_assemble(path, spec, overrides, request, outcomes, errors))
     return results
+
+
+def _decide_in_workers(
+    jobs: list[tuple[str, T.CheckedSpec, str, list[tuple[str, str]]]],
+    overrides: dict[str, int],
+    request: Request,
+    progress: Callable[[str, str, str, int, float, int], None] | None,
+    count: int,
+    outcomes: dict[tuple[str, str], VariantOutcome],
+    errors: dict[tuple[str, str], str],
+) -> None:
+    """Decide the variants in `count` worker processes, each with its share of the memory budget;
+    on an interrupt (or any exception here), the workers are terminated, not waited for."""
+    if interrupted():  # before any worker started: none to start
+        return
+    context = get_context("spawn")
+    # a worker writes a variant's events before it sends the result: draining before taking
+    # the finished futures delivers them ahead of the variant's "done"
+    relay = WorkerProgress(context, progress) if progress is not None else None
+    memory = request.max_memory // count if request.max_memory is not None else None
+    abandon = True
+    try:
+        with _signals_held():
+            pool = ProcessPoolExecutor(
+                max_workers=count,
+                mp_context=context,
+                initializer=_worker_start,
+                initargs=(os.getpid(), relay.initargs[0] if relay is not None else None),
+            )
+            futures: dict[Future[VariantOutcome], tuple[str, str]] = {}
+            try:
+                for path, _spec, variant, props in jobs:
+                    sender = relay.sender(path, variant) if relay is not None else None
+                    fut = pool.submit(
+                        _decide_variant,
+                        path,
+                        overrides,
+                        variant,
+                        [p for p, _ in props],
+                        request.budget,
+                        sender,
+                        memory,
+                    )
+                    futures[fut] = (path, variant)
+            except BaseException:
+                _stop_workers(pool)
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+        try:
+            pending = set(futures)
+            while pending and not interrupted():
+                done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                if relay is not None:
+                    relay.drain()
+                for fut in done:
+                    key = futures[fut]
+                    try:
+                        outcomes[key] = fut.result()
+                    except BrokenProcessPool:
+                        if interrupted():
+                            continue
+                        why = "the worker process deciding it ended abruptly (out of memory, or killed)"
+                        outcomes[key] = _undecided(_props_of(jobs, key), why)
+                    except Exception as e:
+                        errors[key] = _failure(e)
+                    if progress is not None:
+                        progress(*key, "done", -1, 0.0, -1)
+            abandon = bool(pending)
+        finally:
+            if abandon:
+                _stop_workers(pool)
+            pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        if relay is not None:
+            relay.close()
+
+
+def _props_of(jobs: list[tuple[str, T.CheckedSpec, str, list[tuple[str, str]]]], key: tuple[str, str]) -> list[str]:
+    for path, _spec, variant, props in jobs:
+        if (path, variant) == key:
+            return [p for p, _ in props]
+    return []
+
+
+def _undecided(props: list[str], why: str) -> VariantOutcome:
+    """A variant none of whose properties were decided: each UNKNOWN, with `why`."""
+    return {p: (Unknown(why), 0.0, "none") for p in props}, None
+
+
+def _failure(e: BaseException) -> str:
+    """An internal error in words; an unexpected exception also with where it was raised."""
+    if isinstance(e, InternalError):
+        return str(e)
+    return _bug(e)
+
+
+def _bug(e: BaseException) -> str:
+    """An unexpected exception in one line, with the place it was raised (the last frame): enough
+    to report the bug, without a traceback in the run's output."""
+    frames = traceback.extract_tb(e.__traceback__)
+    where = ""
+    if frames:
+        f = frames[-1]
+        name = f.filename.replace("\\", "/")
+        name = name[name.rfind("/verifier/") + 1 :] if "/verifier/" in name else name.rsplit("/", 1)[-1]
+        where = f" (at {name}:{f.lineno} in {f.name})"
+    return f"{type(e).__name__}: {e}{where}"
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back in this thread while it starts worker processes. A process
+    starts with the signal mask of the thread that made it, so a Ctrl-C that comes before a
+    worker's initializer has run waits there (and is then ignored), instead of ending its
+    start-up with a traceback; a SIGTERM waits too, and ends it as the mask is lifted."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    # started later, multiprocessing's resource tracker would unblock both in this thread
+    with contextlib.suppress(Exception):
+        resource_tracker.ensure_running()
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _worker_start(parent: int, channel: Connection | None) -> None:
+    """Pool initializer: a worker ignores SIGINT (the parent decides what a Ctrl-C does, and stops
+    the workers itself), and is killed if its parent goes away without stopping it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent was gone before the request above was made
+        os._exit(1)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    if channel is not None:
+        install_channel(channel)
+
+
+def _stop_workers(pool: ProcessPoolExecutor, grace: float = 3.0) -> None:
+    """Terminate the pool's worker processes (SIGTERM, then SIGKILL for any still running after
+    `grace` seconds); the pool's own shutdown then reaps them."""
+    processes: list[BaseProcess] = []
+    for _ in range(3):  # the pool's manager thread may change the table while it is copied
+        with contextlib.suppress(RuntimeError):
+            processes = list((getattr(pool, "_processes", None) or {}).values())
+            break
+    for p in processes:
+        with contextlib.suppress(Exception):
+            p.terminate()
+    running = {p.sentinel: p for p in processes if p.exitcode is None}
+    with contextlib.suppress(Exception):
+        wait_for_exits(list(running), timeout=grace)
+    for sentinel, p in running.items():
+        with contextlib.suppress(Exception):
+            if not wait_for_exits([sentinel], timeout=0):
+                p.kill()
 
 
 def _relay(
@@ -251,11 +424,35 @@ def _decide_variant(
     props: list[str],
     budget: Budget,
     progress: Callable[..., None] | None,
+    memory: int | None = None,
 ) -> VariantOutcome:
     """Worker: lower one variant and decide its properties (runs in a worker process); also which
     statements exhaustive search never ran. The spec's expectations are not read here: every
-    property gets the same search, whatever the spec expects of it."""
-    guard = Guard.after(budget.timeout)
+    property gets the same search, whatever the spec expects of it. `memory`: this process's
+    memory budget in bytes. Running out of memory leaves every property UNKNOWN; any other
+    exception comes back as an InternalError that says where it was raised."""
+    guard = Guard.after(budget.timeout, memory)
+    try:
+        return _decide(path, overrides, variant, props, budget, progress, guard)
+    except MemoryError:
+        guard.out_of_memory()
+        gc.collect()
+        return _undecided(props, guard.describe())
+    except InternalError:
+        raise
+    except Exception as e:
+        raise InternalError(_bug(e)) from None
+
+
+def _decide(
+    path: str,
+    overrides: dict[str, int],
+    variant: str,
+    props: list[str],
+    budget: Budget,
+    progress: Callable[..., None] | None,
+    guard: Guard,
+) -> VariantOutcome:
     spec = check_spec(path, overrides)
     ts = _lower(spec, variant)
     live = [p for p in props if is_liveness(ts, p)]
@@ -308,7 +505,7 @@ def _decide_liveness(
     )
     out = decide_liveness(ts, props, live_budget, default_prover(budget.mode), progress)
     if guard.expired():
-        mark_timed_out(out, budget)
+        mark_timed_out(out, budget, guard)
     return out
 
 
@@ -333,22 +530,26 @@ def _assemble(
     overrides: dict[str, int],
     request: Request,
     outcomes: dict[tuple[str, str], VariantOutcome],
+    errors: dict[tuple[str, str], str] | None = None,
 ) -> SpecResult:
+    """The spec's cells, variant by variant: one whose outcome cannot be turned into cells (a
+    counterexample that does not replay, say) is one more internal error, not the spec's end."""
     expected = {(e.variant, e.property): e.verdict for e in spec.expectations}
     kinds = dict(safety_properties(spec))
     cells: list[Cell] = []
     bits: dict[str, int] = {}
     unreached: dict[str, Unreached] = {}
+    failed: list[str] = []
     for v in spec.variants:
+        if errors and (path, v.name) in errors:
+            failed.append(f"[{v.name}] {errors[(path, v.name)]}")
+            continue
         if (path, v.name) not in outcomes:
             continue
-        ts = _lower(spec, v.name)
-        bits[v.name] = ts.state_bits()
         decided, missed = outcomes[(path, v.name)]
-        if missed is not None:
-            unreached[v.name] = missed
-        for prop, (outcome, seconds, engine) in decided.items():
-            cells.append(
+        try:
+            ts = _lower(spec, v.name)
+            mine = [
                 _cell(
                     path,
                     ts,
@@ -360,8 +561,16 @@ def _assemble(
                     engine,
                     expected.get((v.name, prop)),
                 )
-            )
-    return SpecResult(spec, tuple(cells), bits, unreached)
+                for prop, (outcome, seconds, engine) in decided.items()
+            ]
+        except Exception as e:
+            failed.append(f"[{v.name}] {_failure(e)}")
+            continue
+        bits[v.name] = ts.state_bits()
+        if missed is not None:
+            unreached[v.name] = missed
+        cells.extend(mine)
+    return SpecResult(spec, tuple(cells), bits, unreached, tuple(failed))
 
 
 def _cell(

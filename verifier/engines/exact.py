@@ -327,14 +327,17 @@ def exact_strengthen(
     states over the encoding's `cur` (built in the encoding given, whose context is `ctx`).
 
     Enumeration counts states; the solver its resource limit; the column passes over the states
-    their size (CELLS_PER_STATE): all charged to `meter`."""
+    their size (CELLS_PER_STATE): all charged to `meter`. Every property, `extra`'s too, has an
+    outcome, whenever the work or the guard stops it."""
+    enc = Encoding(ts, mode, ctx)
+    more = extra(enc) if extra is not None else {}
+    names = [*props, *more]
     r = reachable(ts, max_states, meter) if reach is None else reach
     if isinstance(r, str):
-        return {p: Unknown(r) for p in props}
-    enc = Encoding(ts, mode, ctx)
+        return dict.fromkeys(names, Unknown(r))
     dom = inductive_domain(enc, meter, "exact strengthening, domain constraints")
     if isinstance(dom, Unknown):
-        return dict.fromkeys(props, dom)
+        return dict.fromkeys(names, dom)
     cur, nxt = enc.cur, enc.nxt
     shift = list(zip(cur, nxt, strict=True))
     solver = z3.SolverFor("QF_BV", ctx=enc.ctx) if mode == "bv" else z3.Solver(ctx=enc.ctx)
@@ -367,15 +370,13 @@ def exact_strengthen(
         add(z3.Or(*[cur[i] == enc.value(i, v) for v in r.values(i)]), (i,))
     pairs = pair_lemmas(r, meter=meter)
     if pairs is None:
-        return {p: stopped(meter, "exact strengthening, pairs of literals") for p in props}
+        return dict.fromkeys(names, stopped(meter, "exact strengthening, pairs of literals"))
     for pair in pairs:
         add(z3.Not(box([(i, [v]) for i, v in pair])), [i for i, _ in pair])
     mined = len(lemmas)
     projected: set[tuple[int, ...]] = set()
     # a property is assumed in the current state while it is live (its guard), and checked in the next
-    bad = {p: enc.bad(p, cur) for p in props}
-    if extra is not None:
-        bad |= extra(enc)
+    bad = {p: enc.bad(p, cur) for p in props} | more
     props = list(bad)
     guard = {p: z3.Bool(f"holds#{p}", enc.ctx) for p in props}
     fails = {p: z3.Bool(f"fails#{p}", enc.ctx) for p in props}

@@ -964,7 +964,7 @@ def default_prover(mode: str = "bv") -> Prover:
                 return Unknown("timeout in the ranking of the enumerated graph")
             tried.append(ranked)
         l2s, invariant = liveness_to_safety(ts, prop)
-        o, _, why = prove(l2s, [invariant], meter, mode)[invariant]
+        o, _, why = prove(l2s, [invariant], meter, mode).get(invariant, (None, 0.0, "no outcome"))
         if isinstance(o, Proved):
             return Proved(f"l2s+{o.engine}", o.certificate, f"{o.detail}, certificate re-checked".lstrip(", "))
         if meter.timed_out():

@@ -30,7 +30,7 @@ from verifier.engines.explicit import explore
 from verifier.engines.preempt import preemption_bounded
 from verifier.engines.prove import prove
 from verifier.engines.simulate import simulate
-from verifier.engines.work import NO_GUARD, Guard, Meter
+from verifier.engines.work import INTERRUPTED, MEMORY, NO_GUARD, Guard, Meter
 from verifier.ir.model import TransitionSystem
 from verifier.result import Bounded, Outcome, Proved, Unknown, Violated
 
@@ -107,7 +107,7 @@ def decide(
                 out[p] = (o, ex.seconds, "explicit")
         open_props = [p for p in open_props if p not in out]
         if open_props:
-            covered.append(_stop_reason(ex.stopped, ex.states, reached, budget))
+            covered.append(_stop_reason(ex.stopped, ex.states, reached, budget, guard))
         if budget.engine == "auto" and open_props and not guard.expired():
             # past the depth exhaustive search reached: every run with few preemptions
             if progress is not None:
@@ -167,21 +167,37 @@ def decide(
     if budget.engine == "auto":
         _prove_open(ts, out, budget, guard, progress)
     if guard.expired():
-        mark_timed_out(out, budget)
+        mark_timed_out(out, budget, guard)
     return out
 
 
-def _stop_reason(stopped: str, states: int, depth: int, budget: Budget) -> str:
+_CUT_BY = {MEMORY: "the memory budget", INTERRUPTED: "the interrupt"}
+
+
+def _stop_reason(stopped: str, states: int, depth: int, budget: Budget, guard: Guard = NO_GUARD) -> str:
     if stopped == "bound":
         return f"exhaustive search to the bound, depth {depth} ({states} states)"
-    if stopped == "timeout":
-        return f"exhaustive search cut by the timeout after {states} states, every state up to depth {depth}"
+    if stopped == "timeout":  # the guard fired: for whichever of its reasons
+        by = _CUT_BY.get(guard.cause() or "", "the timeout")
+        return f"exhaustive search cut by {by} after {states} states, every state up to depth {depth}"
     return f"state budget of {budget.max_states} states spent, every state up to depth {depth}"
 
 
-def mark_timed_out(out: dict[str, tuple[Outcome, float, str]], budget: Budget) -> None:
+def mark_timed_out(out: dict[str, tuple[Outcome, float, str]], budget: Budget, guard: Guard | None = None) -> None:
     """The guard fired: a cell that exhaustive search did not settle, and no engine proved or
-    refuted, is UNKNOWN (timeout), with what was covered before."""
+    refuted, is UNKNOWN (timeout), with what was covered before. When `guard` fired for memory or
+    an interrupt, its reason says so instead (an engine's own "timeout ..." is then dropped: it
+    only says that the guard fired)."""
+    cause = guard.cause() if guard is not None else None
+    if guard is not None and cause in (MEMORY, INTERRUPTED):
+        head = guard.describe()
+        for p, (o, t, engine) in out.items():
+            if isinstance(o, Bounded) and o.reason.startswith("all "):
+                continue
+            if isinstance(o, Bounded | Unknown) and not o.reason.startswith(head):
+                inner = "" if o.reason.startswith("timeout") else o.reason
+                out[p] = (Unknown(head + (f" ({inner})" if inner else ""), o.depth, o.warnings), t, engine)
+        return
     for p, (o, t, engine) in out.items():
         if isinstance(o, Bounded) and not o.reason.startswith("all "):
             why = f"timeout after {budget.timeout:g}s" + (f" ({o.reason})" if o.reason else "")

@@ -57,6 +57,7 @@ Node = tuple[int, bool]  # a packed state and the obligation's pending bit
 
 
 _SOLVER_SECONDS = 1e6  # a Z3 timeout for "none": the guard is the only time limit here
+_PENDING = "?pending_ranked"  # the property exact strengthening proves: no pending state outside U
 
 
 def rank_liveness(
@@ -121,21 +122,23 @@ def rank_liveness(
     gc.collect()
     reach = as_columns(ts, layout, rows)
     del rows
+    # out of work or time, the learning may settle nothing: no outcome is then no invariant
     base = exact_strengthen(
         ts,
         [],
         meter,
         mode,
         reach=reach,
-        extra=lambda _enc: {"?pending_ranked": z3.And(opens, open_, z3.Not(in_u))},
+        extra=lambda _enc: {_PENDING: z3.And(opens, open_, z3.Not(in_u))},
         ctx=enc.ctx,
-    )["?pending_ranked"]
+    ).get(_PENDING)
     del reach
     gc.collect()
     if guard.expired():
         return Unknown("timeout in the ranking (learning the invariant that confines the pending states)")
     if not isinstance(base, Proved) or not isinstance(base.certificate, Invariant):
-        return Unknown(f"ranking: no invariant confines the pending states ({getattr(base, 'reason', '')})")
+        why = base.reason if isinstance(base, Unknown) else "no outcome"
+        return Unknown(f"ranking: no invariant confines the pending states ({why})")
     base_inv = parse_invariant(enc, base.certificate.smt2, enc.cur)
 
     def on_copy(e: z3.ExprRef) -> z3.ExprRef:

@@ -25,6 +25,10 @@ def verdict_text(c: Cell) -> str:
         return f"HOLDS up to {c.depth}"
     if c.detail.startswith("timeout"):
         return "UNKNOWN (timeout)"
+    if c.detail.startswith(("memory budget", "out of memory")):
+        return "UNKNOWN (memory)"
+    if c.detail.startswith("interrupted"):
+        return "UNKNOWN (interrupted)"
     return f"UNKNOWN (none up to {c.depth})" if c.depth >= 0 else "UNKNOWN"
 
 

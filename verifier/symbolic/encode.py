@@ -63,7 +63,7 @@ from verifier.ir.model import (
 )
 
 if TYPE_CHECKING:
-    from verifier.engines.work import Meter
+    from verifier.engines.work import Guard, Meter
 
 Bdd = cudd.Function
 IntV = dict[int, Bdd]  # value -> where the expression has it (disjoint, covering every state)
@@ -156,20 +156,21 @@ class SymbolicSystem:
         self._watch: _Watch | None = None
         self._memo: dict[int, tuple[Expr, Value]] = {}
         self._steps: list[Step] | None = None
-        if meter is not None and meter.guard.deadline is not None:
-            self.watch(meter.guard.deadline)
+        if meter is not None:
+            self.watch(meter.guard.deadline, meter.guard)
 
     # ---- work and the guard ---------------------------------------------------------------------
-    def watch(self, deadline: float) -> bool:
-        """Let CUDD give up any operation once `deadline` (time.monotonic()) has passed; False if
-        the hook is not available (then the guard is seen only between operations)."""
-        self._watch = _Watch(deadline)
+    def watch(self, deadline: float | None, guard: Guard | None = None) -> bool:
+        """Let CUDD give up any operation once `deadline` (time.monotonic()) has passed, or
+        `guard` has fired (memory, an interrupt); False if the hook is not available (then the
+        guard is seen only between operations)."""
+        self._watch = _Watch(deadline, guard)
         return _hook(self, self._watch)
 
     def expired(self) -> bool:
         """The guard has fired."""
         w = self._watch
-        return w is not None and (w.fired or time.monotonic() >= w.deadline)
+        return w is not None and (w.fired or w.due())
 
     def spend(self, work: float) -> None:
         """Charge `work` (node work) to the meter; raise Stop if its work is spent or the guard
@@ -522,10 +523,17 @@ class SymbolicSystem:
 
 @dataclass(slots=True)
 class _Watch:
-    """A deadline that CUDD's termination callback reads; `fired` once it has stopped CUDD."""
+    """A deadline (and a guard) that CUDD's termination callback reads; `fired` once it has
+    stopped CUDD."""
 
-    deadline: float
+    deadline: float | None
+    guard: Guard | None = None
     fired: bool = False
+
+    def due(self) -> bool:
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            return True
+        return self.guard is not None and self.guard.expired()
 
 
 _THFP = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)
@@ -538,7 +546,7 @@ def _give_up(key: int | None) -> int:
     w = _WATCHES.get(key or 0)
     if w is None:
         return 0
-    if not w.fired and time.monotonic() < w.deadline:
+    if not w.fired and not w.due():
         return 0
     w.fired = True
     return 1
