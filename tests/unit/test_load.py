@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -91,14 +92,14 @@ def test_missing_include_points_at_its_name(tmp_path: Path) -> None:
 
 def test_unreadable_include_points_at_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path, {"main.irq": 'include "locked.irq";\n', "locked.irq": ""})
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.irq":
+    def fake_open(path: str, flags: int, *args: int) -> int:
+        if os.fspath(path).endswith("locked.irq"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", fake_open)
     (d,) = load_errors(tmp_path / "main.irq", prelude=False)
     assert d.code == "IRQ005"
     assert d.message.endswith("locked.irq': Permission denied")
