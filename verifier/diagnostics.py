@@ -1,7 +1,7 @@
 """Diagnostics: stages collect them, only the command line formats them.
 
 Codes are stable and grouped: IRQ0xx syntax and files, IRQ1xx names, IRQ2xx types,
-IRQ3xx statement and kernel rules, IRQ5xx internal.
+IRQ3xx statement and kernel rules, IRQ4xx limits, IRQ5xx internal.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ CODES: dict[str, str] = {
     "IRQ006": "include cycle",
     "IRQ007": "nesting too deep",
     "IRQ008": "integer constant too large",
+    "IRQ009": "include outside the spec's folder",
     "IRQ101": "unknown name",
     "IRQ102": "duplicate definition",
     "IRQ103": "unknown type",
@@ -45,6 +46,10 @@ CODES: dict[str, str] = {
     "IRQ307": "no threads",
     "IRQ308": "state predicate has side effects or thread context",
     "IRQ309": "unsupported temporal property",
+    "IRQ401": "spec too large once procs and funcs are inlined",
+    "IRQ402": "calls nested too deep",
+    "IRQ403": "state too large",
+    "IRQ404": "too many paths in one step (an atomic block, or thread-local code)",
     "IRQ501": "internal error",
 }
 

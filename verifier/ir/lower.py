@@ -70,7 +70,7 @@ from verifier.sema.types import (
 from verifier.source import Span
 
 END_PC = 0
-MAX_PATHS = 200_000
+MAX_PATHS = T.MAX_STEP_PATHS  # the checker keeps atomic blocks and choices well below this (IRQ404)
 
 
 class LoweringError(Exception):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from verifier.diagnostics import Diagnostic, Note, SpecError
@@ -39,6 +39,7 @@ from verifier.sema.types import (
     is_finite,
     list_fields,
     same_shape,
+    state_size,
 )
 from verifier.source import BUILTIN, Span
 from verifier.syntax import ast
@@ -56,6 +57,25 @@ BUILTIN_FUNCS = ("live", "size", "done")
 MAX_DOMAIN = 1 << 12
 MAX_THREADS = 64
 MAX_POOL = 64
+# Limits that keep checking and lowering linear in the size of the spec (codes IRQ401..IRQ404).
+MAX_INLINED = 100_000  # statements and expressions after inlining, unrolling, per thread instance
+MAX_CALL_DEPTH = 64  # procs and funcs inlined inside one another
+MAX_STATE_BITS = 1 << 16  # the state: shared variables, pool objects, every thread instance's locals
+MAX_ATOMIC_PATHS = T.MAX_STEP_PATHS // 2  # an atomic block's own paths: its step may run more around it
+MAX_STEP_PATHS = T.MAX_STEP_PATHS  # the lowering's limit for one step
+MAX_SUGGESTION_WORK = 50_000  # names compared for "did you mean" hints, over the whole spec
+
+
+class _LimitReached(Exception):
+    """A limit that ends the check: going on would only repeat the work that is too large."""
+
+    def __init__(self, code: str, span: Span, where: str, root: str | None):
+        super().__init__(code)
+        self.code = code
+        self.span = span  # where the limit was reached
+        self.where = where  # what was being checked, e.g. "thread 't'"
+        self.root = root  # the thread or func whose body it was, if any
+        self.calls: list[tuple[str, Span]] = []  # (callee, call site), innermost first
 
 
 @dataclass
@@ -139,11 +159,21 @@ class _Checker:
         self.props: dict[str, Span] = {}
         self.variants: dict[str, ast.VariantDecl] = {}
         self.const_values: dict[str, int | bool | str] = {}
-        self._const_stack: list[str] = []
+        self._const_active: set[str] = set()  # the constants being evaluated
+        self._const_failed: set[str] = set()  # evaluated once, with its error reported at its origin
+        self._const_cycles: set[str] | None = None  # the constants on a cycle, found once
         self._type_stack: list[str] = []
+        self._type_refs: list[Span] = []  # where each type on the stack was referred to
+        self._type_memo: dict[str, Type] = {}  # non-generic named types, resolved once
         self._record_cache: dict[tuple[str, tuple[Type, ...]], RecordT] = {}
         self.nthreads = 0
         self._bound_counter = itertools.count(1)
+        self._work = 0  # statements and expressions elaborated so far, see MAX_INLINED
+        self._work_weight = 1  # how often each one counts: the instances of the thread being checked
+        self._where = "the spec"  # what is being elaborated, for the message of MAX_INLINED
+        self._where_root: str | None = None  # the thread (or func) whose body is being elaborated
+        self._tree_sizes: dict[int, tuple[int, T.TExpr]] = {}  # id -> (nodes as a tree, the node)
+        self._suggestions_left = MAX_SUGGESTION_WORK
 
     # ---- diagnostics ---------------------------------------------------------
     def error(self, code: str, message: str, span: Span | None, notes: Sequence[Note] = ()) -> None:
@@ -153,13 +183,29 @@ class _Checker:
         self._seen.add(key)
         self.diags.append(Diagnostic(code, message, span, notes=tuple(notes)))
 
-    def _unknown(self, code: str, kind: str, name: str, span: Span, candidates: Sequence[str]) -> None:
-        close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    def _unknown(
+        self, code: str, kind: str, name: str, span: Span, candidates: Callable[[], Sequence[str]] | Sequence[str]
+    ) -> None:
+        """Report an unknown name, with the closest known one as a hint while MAX_SUGGESTION_WORK
+        lasts (a flood of unknown names gets plain messages rather than quadratic work)."""
+        close: list[str] = []
+        if self._suggestions_left > 0:
+            names = list(candidates() if callable(candidates) else candidates)
+            self._suggestions_left -= len(names)
+            if self._suggestions_left >= 0:
+                close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         self.error(code, f"unknown {kind} '{name}'{hint}", span)
 
     # ---- driver ----------------------------------------------------------------
     def run(self) -> T.CheckedSpec:
+        try:
+            return self._run()
+        except _LimitReached as e:
+            self.diags.append(self._limit_diagnostic(e))
+            raise SpecError(sorted(self.diags, key=_position)) from None
+
+    def _run(self) -> T.CheckedSpec:
         self._collect()
         consts = self._check_consts()
         pools = self._check_pools()
@@ -171,7 +217,9 @@ class _Checker:
         globals_ = self._check_globals()
         checks = self._check_checks()
         self._check_unused_routines()
-        templates = tuple(self._check_thread(d) for d in templates_ast)
+        copies = {d.name: sum(1 for i in instances if i.template == d.name) for d in templates_ast}
+        templates = tuple(self._check_thread(d, copies[d.name]) for d in templates_ast)
+        self._check_state_size(globals_, pools, templates, copies)
         invariants = self._check_invariants()
         properties = self._check_properties()
         variants = self._check_variants(options)
@@ -182,6 +230,12 @@ class _Checker:
             main = self.modules[-1].source if self.modules else None
             where = Span(main, 1, 1, 1, 2) if main is not None else None
             self.error("IRQ307", "the spec declares no thread: there is nothing to check", where)
+        if not self.diags:
+            for e in T.untyped_sets(globals_, templates, invariants, properties):
+                what = "'{}'" if isinstance(e, T.SetOf) and not e.items else "this set"
+                self.error(
+                    "IRQ207", f"cannot infer the element type of {what}: use it where a set type is known", e.span
+                )
         if self.diags:
             raise SpecError(sorted(self.diags, key=_position))
         return T.CheckedSpec(
@@ -285,26 +339,43 @@ class _Checker:
         return out
 
     def _const(self, name: str) -> int | bool | str | None:
+        """The value of constant `name`, computed once: a failure is remembered too, so an error
+        is reported once where it is, not again at every constant that uses it."""
         if name in self.const_values:
             return self.const_values[name]
+        if name in self._const_active or name in self._const_failed:
+            return None  # a cycle is reported once for each constant on it, below
         decl = self.values[name]
         assert isinstance(decl, ast.ConstDecl)
-        if name in self._const_stack:
-            self.error("IRQ204", f"constant '{name}' is defined in terms of itself", decl.name_span)
-            return None
         if name in self.overrides:
             value: int | bool | str | None = self.overrides[name]
         else:
-            self._const_stack.append(name)
+            self._const_active.add(name)
             value = self.const_eval(decl.value)
-            self._const_stack.pop()
-        if value is not None:
-            if not isinstance(value, int) or isinstance(value, bool):
-                self.error("IRQ201", f"constant '{name}' must be an integer", decl.value.span)
+            self._const_active.discard(name)
+            if name in self._cyclic_constants():
+                self.error("IRQ204", f"constant '{name}' is defined in terms of itself", decl.name_span)
                 value = None
-            else:
-                self.const_values[name] = value
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            self.error("IRQ201", f"constant '{name}' must be an integer", decl.value.span)
+            value = None
+        if value is None:
+            self._const_failed.add(name)
+        else:
+            self.const_values[name] = value
         return value
+
+    def _cyclic_constants(self) -> set[str]:
+        """The constants defined in terms of themselves: those on a cycle of references, as
+        const_eval follows them (found once, in linear time, whichever constant is asked first)."""
+        if self._const_cycles is None:
+            graph: dict[str, list[str]] = {}
+            for name, decl in self.values.items():
+                if isinstance(decl, ast.ConstDecl):
+                    refs = [] if name in self.overrides else _const_refs(decl.value)
+                    graph[name] = [r for r in refs if isinstance(self.values.get(r), ast.ConstDecl)]
+            self._const_cycles = _on_cycles(graph)
+        return self._const_cycles
 
     def const_eval(self, e: ast.Expr) -> int | bool | str | None:
         """The compile-time value of `e` (ints, bools, enum members), or None after an error."""
@@ -327,7 +398,7 @@ class _Checker:
                     "constant",
                     name,
                     e.span,
-                    [n for n, d in self.values.items() if isinstance(d, ast.ConstDecl)],
+                    lambda: [n for n, d in self.values.items() if isinstance(d, ast.ConstDecl)],
                 )
                 return None
             case ast.Unary("-", x):
@@ -424,25 +495,32 @@ class _Checker:
             return THREAD
         decl = self.types.get(name)
         if decl is None:
-            self._unknown("IRQ103", "type", name, span, [*self.types, *tparams, "thread", "bool"])
+            self._unknown("IRQ103", "type", name, span, lambda: [*self.types, *tparams, "thread", "bool"])
             return ANY
         if not isinstance(decl, ast.RecordDecl) and args:
             self.error("IRQ108", f"type '{name}' takes no type arguments", span)
+        # A type that takes no arguments means the same wherever it is used: resolve it once, so a
+        # chain of aliases costs one step per alias and an error in it is reported once.
+        plain = not args and not (isinstance(decl, ast.RecordDecl) and decl.type_params)
+        if plain and name in self._type_memo:
+            return self._type_memo[name]
         # Arguments first: `box<box<bool>>` uses box twice but does not contain itself.
         targs = tuple(self.resolve_type(a, tparams) for a in args) if isinstance(decl, ast.RecordDecl) else ()
         if name in self._type_stack:
-            self.error("IRQ203", f"type '{name}' contains itself", span)
+            self._type_cycle(name, span)
             return ANY
         self._type_stack.append(name)
+        self._type_refs.append(span)
+        result: Type = ANY
         try:
             match decl:
                 case ast.TypeDecl():
-                    return self.resolve_type(decl.type)
+                    result = self.resolve_type(decl.type)
                 case ast.EnumDecl():
-                    return EnumT(decl.name, decl.members)
+                    result = EnumT(decl.name, decl.members)
                 case ast.PoolDecl():
                     size = self._const_int(decl.size, "a pool size")
-                    return PoolT(decl.name, max(1, min(size or 1, MAX_POOL)))
+                    result = PoolT(decl.name, max(1, min(size or 1, MAX_POOL)))
                 case ast.RecordDecl():
                     if len(args) != len(decl.type_params):
                         self.error(
@@ -450,11 +528,28 @@ class _Checker:
                             f"record '{name}' takes {len(decl.type_params)} type argument(s), got {len(args)}",
                             span,
                         )
-                        return ANY
-                    return self._record(decl, targs)
+                    else:
+                        result = self._record(decl, targs)
         finally:
             self._type_stack.pop()
-        return ANY
+            self._type_refs.pop()
+        if plain:
+            self._type_memo[name] = result
+        return result
+
+    def _type_cycle(self, name: str, span: Span) -> None:
+        """Report that `name` (on the stack of types being resolved) contains itself.
+
+        When the cycle is made of aliases only, each of them contains itself, and each is reported
+        here, at the reference that leads to it along the cycle: an alias is resolved once, so the
+        others would not find the cycle again from their own declarations.
+        """
+        self.error("IRQ203", f"type '{name}' contains itself", span)
+        start = self._type_stack.index(name)
+        cycle = self._type_stack[start:]
+        if all(isinstance(self.types.get(n), ast.TypeDecl) for n in cycle):
+            for member, ref in zip(cycle[1:], self._type_refs[start + 1 :], strict=True):
+                self.error("IRQ203", f"type '{member}' contains itself", ref)
 
     def _record(self, decl: ast.RecordDecl, targs: tuple[Type, ...]) -> RecordT:
         key = (decl.name, targs)
@@ -577,11 +672,13 @@ class _Checker:
             t = self.resolve_type(decl.type)
             init = None
             if decl.init is not None:
+                self._where = f"the initial value of '{name}'"
                 env = _Env(scopes=[{}], state=False, what="an initial value")
                 init = self.expr(decl.init, env)
                 self._expect_assignable(init, t, decl.init.span)
                 init = _retype_empty(init, t)
             out.append(T.Global(name, t, init, decl.span))
+        self._where = "the spec"
         return tuple(out)
 
     def _check_checks(self) -> tuple[T.Check, ...]:
@@ -594,6 +691,10 @@ class _Checker:
     def _check_unused_routines(self) -> None:
         """Check non-generic procs and funcs once on their own, so errors show even if never called."""
         for name, decl in self.values.items():
+            if isinstance(decl, ast.ProcDecl | ast.FuncDecl):
+                kind = "proc" if isinstance(decl, ast.ProcDecl) else "func"
+                self._where = f"{kind} '{name}' (checked on its own)"
+                self._where_root = name if kind == "func" else None  # a proc's own call names it
             if isinstance(decl, ast.ProcDecl) and not decl.type_params:
                 env = _Env(scopes=[{}], in_thread=True, thread=_ThreadCtx(), frames=[_Frame("<check>", 0)])
                 args = []
@@ -612,8 +713,18 @@ class _Checker:
                 body = self.expr(decl.body, env.child(scopes=[scope], inlining=(name,)))
                 rt = self.resolve_type(decl.result)
                 self._expect_assignable(body, rt, decl.body.span)
+        self._where, self._where_root = "the spec", None
 
-    def _check_thread(self, decl: ast.ThreadDecl) -> T.ThreadTemplate:
+    def _check_thread(self, decl: ast.ThreadDecl, copies: int) -> T.ThreadTemplate:
+        """The typed template of `decl`, of which there are `copies` instances (each counts towards
+        MAX_INLINED: the lowering builds each instance's steps)."""
+        self._where, self._where_root, self._work_weight = f"thread '{decl.name}'", decl.name, max(1, copies)
+        try:
+            return self._thread_template(decl)
+        finally:
+            self._where, self._where_root, self._work_weight = "the spec", None, 1
+
+    def _thread_template(self, decl: ast.ThreadDecl) -> T.ThreadTemplate:
         mods = list(decl.modifiers)
         for m in set(mods):
             if mods.count(m) > 1:
@@ -639,11 +750,21 @@ class _Checker:
             params.append((p.name, t))
         env = _Env(scopes=[scope], in_thread=True, thread=ctx, frames=[_Frame(decl.name, 0)])
         body = self.block(decl.body, env)
+        self._check_atomic_paths(body)
+        for first in T.crowded_steps(body, self.nthreads, MAX_STEP_PATHS):
+            self.error(
+                "IRQ404",
+                f"the thread-local statements from here make one step of more than {MAX_STEP_PATHS} paths "
+                "(each statement counted on each path): a step runs them with the next statement that "
+                "touches shared state, so choose or branch on fewer values in a row",
+                first.span,
+            )
         return T.ThreadTemplate(
             decl.name, tuple(params), fair, "daemon" in mods, tuple(ctx.locals.items()), body, decl.span
         )
 
     def _state_predicate(self, e: ast.Expr, what: str) -> T.TExpr:
+        self._where = what
         env = _Env(scopes=[{}], in_thread=False, what=what)
         te = self.expr(e, env)
         self._expect_bool(te, e.span)
@@ -751,6 +872,7 @@ class _Checker:
     def expr(self, e: ast.Expr, env: _Env) -> T.TExpr:
         """The typed form of `e`; errors are recorded and give an AnyT-typed placeholder."""
         sp = e.span
+        self._count(1, sp)
         match e:
             case ast.IntLit(v):
                 return T.Lit(IntT(v, v), v, span=sp)
@@ -805,6 +927,7 @@ class _Checker:
             kind = b[0]
             if kind in ("value", "ref", "param"):
                 te = b[1]
+                self._count(self._tree_size(te) - 1, sp)  # the lowering reads a substituted argument at each use
                 return _respan(te, sp) if kind != "ref" else te
             if kind in ("local", "bound"):
                 return T.Var(b[2], b[1], kind, span=sp)
@@ -829,7 +952,7 @@ class _Checker:
             case None:
                 if name in self.enum_members:
                     return T.Lit(self.enum_members[name][0], name, span=sp)
-                self._unknown("IRQ101", "name", name, sp, self._visible_values(env))
+                self._unknown("IRQ101", "name", name, sp, lambda: self._visible_values(env))
                 return T.Lit(ANY, None, span=sp)
         kind = {ast.ProcDecl: "a proc", ast.FuncDecl: "a func (call it with '(...)')", ast.ThreadDecl: "a thread"}.get(
             type(decl), "not a value"
@@ -957,7 +1080,9 @@ class _Checker:
         unique = f"{var}@{next(self._bound_counter)}"
         inner = env.child()
         inner.scopes[-1][var] = ("bound", unique, dt)
+        before = self._work
         tb = self.expr(body, inner)
+        self._count_copies(self._domain_count(dt) - 1, self._work - before, sp)  # expanded by the lowering
         self._expect_bool(tb, body.span)
         if kind == "count":
             n = self._size(dt)
@@ -998,8 +1123,13 @@ class _Checker:
             if isinstance(decl, ast.ProcDecl):
                 self.error("IRQ109", f"'{name}' is a proc: call it as a statement, not in an expression", e.name_span)
             else:
-                funcs = [n for n, d in self.values.items() if isinstance(d, ast.FuncDecl)] + list(BUILTIN_FUNCS)
-                self._unknown("IRQ101", "func", name, e.name_span, funcs)
+                self._unknown(
+                    "IRQ101",
+                    "func",
+                    name,
+                    e.name_span,
+                    lambda: [n for n, d in self.values.items() if isinstance(d, ast.FuncDecl)] + list(BUILTIN_FUNCS),
+                )
             for a in args:
                 self.expr(a, env)
             return T.Lit(ANY, None, span=sp)
@@ -1014,6 +1144,7 @@ class _Checker:
         if len(targs) != len(decl.params):
             self.error("IRQ108", f"func '{name}' takes {len(decl.params)} argument(s), got {len(targs)}", sp)
             return T.Lit(ANY, None, span=sp)
+        self._check_depth(name, sp, env)
         binding = self._unify_call(decl.type_params, decl.params, targs, sp, name)
         if binding is None:
             return T.Lit(ANY, None, span=sp)
@@ -1023,10 +1154,14 @@ class _Checker:
             if not assignable(a.type, pt):
                 self.error("IRQ201", f"argument '{p.name}' of '{name}' must be '{pt}', not '{a.type}'", a.span)
                 a = T.Lit(ANY, None, span=a.span)  # no cascade into the body
-            scope[p.name] = ("value", a)
+            scope[p.name] = ("value", _retype_empty(a, pt))
         fenv = env.child(scopes=[scope], tparams=binding, inlining=(*env.inlining, name))
         start = len(self.diags)
-        body = self.expr(decl.body, fenv)
+        try:
+            body = self.expr(decl.body, fenv)
+        except _LimitReached as e:
+            e.calls.append((name, sp))
+            raise
         self._note_call(start, name, sp)
         rt = self.resolve_type(decl.result, binding)
         self._expect_assignable(body, rt, decl.body.span)
@@ -1069,6 +1204,7 @@ class _Checker:
 
     def stmt(self, s: ast.Stmt, env: _Env) -> Iterator[T.TStmt]:
         sp = s.span
+        self._count(1, sp)
         match s:
             case ast.LocalStmt(name, te, init):
                 yield from self._local(name, te, init, sp, env)
@@ -1128,7 +1264,7 @@ class _Checker:
             case ast.AssertStmt(name, cond):
                 check_name = name or "assertion"
                 if name is not None and name not in self.checks:
-                    self._unknown("IRQ101", "check", name, s.check_span or sp, list(self.checks))
+                    self._unknown("IRQ101", "check", name, s.check_span or sp, lambda: list(self.checks))
                 c = self.expr(cond, env)
                 self._expect_bool(c, cond.span)
                 yield T.Assert(check_name, c, span=sp)
@@ -1173,7 +1309,11 @@ class _Checker:
         unique = self._new_local(var, dom, sp, inner)
         if env.thread is not None:
             env.thread.readonly.add(unique)
-        return T.Foreach(unique, kind, dom, src, self.block(body, inner), span=sp)
+        before = self._work
+        tbody = self.block(body, inner)
+        if kind != "list" or env.atomic:  # the lowering unrolls these, one copy of the body per value
+            self._count_copies(self._domain_count(dom) - 1, self._work - before, sp)
+        return T.Foreach(unique, kind, dom, src, tbody, span=sp)
 
     def _new_local(self, name: str, t: Type, sp: Span, env: _Env) -> str:
         if env.thread is None:
@@ -1217,7 +1357,11 @@ class _Checker:
         decl = self.types.get(a.pool)
         if not isinstance(decl, ast.PoolDecl):
             self._unknown(
-                "IRQ103", "pool", a.pool, a.span, [n for n, d in self.types.items() if isinstance(d, ast.PoolDecl)]
+                "IRQ103",
+                "pool",
+                a.pool,
+                a.span,
+                lambda: [n for n, d in self.types.items() if isinstance(d, ast.PoolDecl)],
             )
             return ANY
         return self._named_type(a.pool, (), a.span, {})
@@ -1329,9 +1473,7 @@ class _Checker:
             elif name in BUILTIN_FUNCS:
                 self.error("IRQ109", f"'{name}' is a built-in func: use its value in an expression", s.name_span)
             else:
-                procs = [n for n, d in self.values.items() if isinstance(d, ast.ProcDecl)] + ["free"]
-                procs += [n for scope in env.scopes for n, bb in scope.items() if bb[0] == "proc"]
-                self._unknown("IRQ101", "proc", name, s.name_span, procs)
+                self._unknown("IRQ101", "proc", name, s.name_span, lambda: self._proc_names(env))
             return
         if name in env.inlining:
             self.error(
@@ -1356,6 +1498,10 @@ class _Checker:
         if stmt is not None:
             yield stmt
 
+    def _proc_names(self, env: _Env) -> list[str]:
+        procs = [n for n, d in self.values.items() if isinstance(d, ast.ProcDecl)] + ["free"]
+        return procs + [n for scope in env.scopes for n, b in scope.items() if b[0] == "proc"]
+
     def _proc_arg(self, a: ast.Expr, env: _Env) -> _Placeholder:
         if isinstance(a, ast.NameRef):
             b = env.lookup(a.name)
@@ -1375,6 +1521,7 @@ class _Checker:
         placeholder: bool = False,
     ) -> T.TStmt | None:
         name = decl.name
+        self._check_depth(name, call_span, env)
         binding = self._unify_call(decl.type_params, decl.params, args, call_span, name)
         if binding is None:
             return None
@@ -1409,6 +1556,7 @@ class _Checker:
                 self.error("IRQ201", f"argument '{p.name}' of '{name}' must be '{pt}', not '{a.type}'", a.span)
                 scope[p.name] = ("value", T.Lit(ANY, None, span=a.span))  # no cascade into the body
                 continue
+            a = _retype_empty(a, pt)  # `{}` takes the parameter's set type
             if p.is_ref:
                 if not self._expect_lvalue(a, a.span, env):
                     scope[p.name] = ("ref", T.Lit(ANY, None, span=a.span))  # no cascade into the body
@@ -1433,7 +1581,11 @@ class _Checker:
                 if v[0] == "proc" and v[1] is None:
                     scope[k] = ("proc", "<callback>")
         start = len(self.diags)
-        body = self._proc_body(decl, penv)
+        try:
+            body = self._proc_body(decl, penv)
+        except _LimitReached as e:
+            e.calls.append((name, call_span))
+            raise
         if not placeholder:
             self._note_call(start, name, call_span)
         return T.Inline(name, (*pre, *body), span=call_span)
@@ -1472,6 +1624,124 @@ class _Checker:
                 )
                 return False
         return True
+
+    # ---- limits ------------------------------------------------------------------------
+    def _count(self, n: int, span: Span) -> None:
+        """Count `n` statements or expressions elaborated (once per instance of the thread being
+        checked); past MAX_INLINED the check stops, as inlining has made the spec too large."""
+        self._work += n * self._work_weight
+        if self._work > MAX_INLINED:
+            raise _LimitReached("IRQ401", span, self._where, self._where_root)
+
+    def _count_copies(self, copies: int, work: int, span: Span) -> None:
+        """Count `copies` more of what was just elaborated (`work`, already weighted): the copies
+        the lowering makes of an unrolled loop body or an expanded quantifier."""
+        if copies > 0 and work > 0:
+            self._work += copies * work
+            if self._work > MAX_INLINED:
+                raise _LimitReached("IRQ401", span, self._where, self._where_root)
+
+    def _domain_count(self, t: Type) -> int:
+        return domain_size(t, self.nthreads) if is_finite(t) else 1
+
+    def _tree_size(self, e: T.TExpr) -> int:
+        """How many nodes `e` has as a tree, where a shared subexpression counts at each use
+        (computed once per node, so a deep sharing costs no more than the nodes there are)."""
+        hit = self._tree_sizes.get(id(e))
+        if hit is not None:
+            return hit[0]
+        n = 1 + sum(self._tree_size(c) for c in _subexpressions(e))
+        self._tree_sizes[id(e)] = (n, e)  # the node is kept, so its id stays its own
+        return n
+
+    def _check_depth(self, name: str, call_span: Span, env: _Env) -> None:
+        """Stop at a call nested more than MAX_CALL_DEPTH procs and funcs deep."""
+        if len(env.inlining) >= MAX_CALL_DEPTH:
+            e = _LimitReached("IRQ402", call_span, self._where, self._where_root)
+            e.calls.append((name, call_span))
+            raise e
+
+    def _limit_diagnostic(self, e: _LimitReached) -> Diagnostic:
+        """The one error for a limit that stopped the check, naming the chain of calls it was in."""
+        calls = list(reversed(e.calls))
+        names = [n for n, _ in calls]
+        if e.root is not None and (not names or names[0] != e.root):
+            names.insert(0, e.root)
+        chain = _chain_text(names)
+        if e.code == "IRQ402":
+            return Diagnostic(
+                "IRQ402",
+                f"calls nested more than {MAX_CALL_DEPTH} deep: {chain} (procs and funcs are inlined at each call)",
+                e.span,
+            )
+        where = f"{e.where}, inlining {chain}" if len(names) > 1 else e.where
+        message = (
+            f"the spec is too large once procs and funcs are inlined: more than {MAX_INLINED} statements and "
+            f"expressions (loops unrolled, quantifiers expanded, each thread instance counted); the limit was "
+            f"reached in {where}"
+        )
+        if calls and calls[0][1] != e.span:
+            return Diagnostic("IRQ401", message, calls[0][1], notes=(Note("the limit was reached here", e.span),))
+        return Diagnostic("IRQ401", message, e.span)
+
+    def _check_state_size(
+        self,
+        globals_: tuple[T.Global, ...],
+        pools: tuple[T.Pool, ...],
+        templates: tuple[T.ThreadTemplate, ...],
+        copies: dict[str, int],
+    ) -> None:
+        """Reject a state of more than MAX_STATE_BITS bits (every stored value counts at least one):
+        the lowering lays out one variable per stored value, and no engine searches such a state."""
+        n = self.nthreads
+        memo: dict[Type, int] = {}
+        parts: list[tuple[str, int, Span]] = []
+        for g in globals_:
+            parts.append((f"shared variable '{g.name}'", state_size(g.type, n, memo), self.values[g.name].name_span))
+        for p in pools:
+            bits = p.size * (1 + sum(state_size(t, n, memo) for _, t in p.fields))
+            parts.append((f"pool '{p.name}'", bits, self.types[p.name].name_span))
+        for t in templates:
+            bits = copies.get(t.name, 1) * sum(state_size(lt, n, memo) for _, lt in t.locals)
+            parts.append((f"the locals of thread '{t.name}'", bits, self.values[t.name].name_span))
+        total = 0
+        for what, bits, span in parts:
+            total += bits
+            if total > MAX_STATE_BITS:
+                self.error(
+                    "IRQ403",
+                    f"the state needs more than {MAX_STATE_BITS} bits: with {what} ({bits} bits) it needs {total} "
+                    "(shared variables, pool objects and the locals of every thread instance count, each stored "
+                    "value at least 1 bit)",
+                    span,
+                )
+                return
+
+    def _check_atomic_paths(self, body: Sequence[T.TStmt], calls: tuple[tuple[str, Span], ...] = ()) -> None:
+        """Reject an atomic block with more paths than the lowering explores for one step."""
+        for s in body:
+            match s:
+                case T.Atomic(inner):
+                    if T.atomic_paths(inner, self.nthreads) > MAX_ATOMIC_PATHS:
+                        self.error(
+                            "IRQ404",
+                            f"this atomic block has more than {MAX_ATOMIC_PATHS} paths through it (each statement "
+                            "counted on each path); it runs as one step, so choose or branch outside it",
+                            s.span,
+                            [Note(f"in the call of '{n}' here", sp) for n, sp in reversed(calls)],
+                        )
+                case T.If(_, then, orelse):
+                    self._check_atomic_paths(then, calls)
+                    self._check_atomic_paths(orelse, calls)
+                case T.While(_, inner) | T.Foreach(_, _, _, _, inner):
+                    self._check_atomic_paths(inner, calls)
+                case T.Either(branches):
+                    for b in branches:
+                        self._check_atomic_paths(b, calls)
+                case T.Label(_, inner_stmt):
+                    self._check_atomic_paths((inner_stmt,), calls)
+                case T.Inline(proc, inner):
+                    self._check_atomic_paths(inner, (*calls, (proc, s.span)))
 
     # ---- small helpers -----------------------------------------------------------------
     def _expect_bool(self, t: T.TExpr, sp: Span) -> None:
@@ -1534,6 +1804,88 @@ def _unify(pattern: Type, actual: Type, binding: dict[str, Type]) -> None:
         case RecordT(n, args, _) if isinstance(actual, RecordT) and actual.name == n:
             for p, a in zip(args, actual.args, strict=False):
                 _unify(p, a, binding)
+
+
+def _const_refs(e: ast.Expr) -> list[str]:
+    """The names const_eval looks up to evaluate `e`."""
+    out: list[str] = []
+    todo = [e]
+    while todo:
+        match todo.pop():
+            case ast.NameRef(name):
+                out.append(name)
+            case ast.Unary("-" | "!", x):
+                todo.append(x)
+            case ast.Binary("+" | "-" | "*" | "/" | "%", l, r):
+                todo.extend((l, r))
+    return out
+
+
+def _on_cycles(graph: dict[str, list[str]]) -> set[str]:
+    """The nodes of `graph` that lie on a cycle (Tarjan's strongly connected components, without
+    recursion, so a chain of any length fits the stack)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: set[str] = set()
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            succs = graph.get(node, [])
+            if i < len(succs):
+                work.append((node, i + 1))
+                nxt = succs[i]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if work:  # back in the caller: pass the lowest index up
+                caller = work[-1][0]
+                low[caller] = min(low[caller], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in graph.get(node, []):
+                    out.update(component)
+    return out
+
+
+def _chain_text(names: Sequence[str]) -> str:
+    """`a -> b -> c`, with the middle of a long chain left out."""
+    if len(names) > 9:
+        return " -> ".join([*names[:4], f"... ({len(names) - 8} more)", *names[-4:]])
+    return " -> ".join(names)
+
+
+def _subexpressions(e: T.TExpr) -> tuple[T.TExpr, ...]:
+    match e:
+        case T.FieldOf(_, base, _):
+            return (base,)
+        case T.IndexOf(_, base, index):
+            return (base, index)
+        case T.Un(_, _, x):
+            return (x,)
+        case T.Bin(_, _, a, b):
+            return (a, b)
+        case T.SetOf(_, items) | T.Builtin(_, _, items):
+            return items
+        case T.BinderOf(_, _, _, _, body):
+            return (body,)
+    return ()
 
 
 def _cycle(inlining: tuple[str, ...], name: str) -> str:

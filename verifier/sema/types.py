@@ -133,21 +133,44 @@ def domain_size(t: Type, nthreads: int) -> int:
     raise ValueError(f"not a finite type: {t}")
 
 
-def state_bits(t: Type, nthreads: int) -> int:
-    """Bits to store a value of `t` (records, arrays, sets and lists included)."""
+def state_bits(t: Type, nthreads: int, memo: dict[Type, int] | None = None) -> int:
+    """Bits to store a value of `t` (records, arrays, sets and lists included).
+
+    Memoised per type (in `memo` if given, which then serves this measure only), so a record whose
+    fields nest another record n levels deep costs n calls rather than 2**n. Types left unknown
+    after an error take no bits.
+    """
+    return _bits(t, nthreads, {} if memo is None else memo, 0)
+
+
+def state_size(t: Type, nthreads: int, memo: dict[Type, int] | None = None) -> int:
+    """Bits to store a value of `t`, where every stored value counts at least one bit.
+
+    This is what the state-size limit bounds: a `0..0` value takes no bits but is still a state
+    variable, so an array of a million of them is not free to lay out.
+    """
+    return _bits(t, nthreads, {} if memo is None else memo, 1)
+
+
+def _bits(t: Type, nthreads: int, memo: dict[Type, int], floor: int) -> int:
+    if t in memo:
+        return memo[t]
     match t:
         case SetT(elem):
-            return domain_size(elem, nthreads)
+            n = max(floor, domain_size(elem, nthreads)) if is_finite(elem) else 0
         case ListT(elem):
-            return sum(state_bits(ft, nthreads) for _, ft in list_fields(elem))
+            n = sum(_bits(ft, nthreads, memo, floor) for _, ft in list_fields(elem))
         case ArrayT(key, value):
-            return domain_size(key, nthreads) * state_bits(value, nthreads)
+            n = domain_size(key, nthreads) * _bits(value, nthreads, memo, floor) if is_finite(key) else 0
         case RecordT(_, _, fields):
-            return sum(state_bits(ft, nthreads) for _, ft in fields)
+            n = sum(_bits(ft, nthreads, memo, floor) for _, ft in fields)
         case _ if is_finite(t):
-            n = domain_size(t, nthreads)
-            return max(1, math.ceil(math.log2(n))) if n > 1 else 0
-    return 0
+            size = domain_size(t, nthreads)
+            n = max(floor, math.ceil(math.log2(size)) if size > 1 else 0)
+        case _:
+            n = 0
+    memo[t] = n
+    return n
 
 
 def show(t: Type) -> str:
