@@ -33,6 +33,7 @@ from verifier.ir.lower import lower
 from verifier.pipeline import check_spec
 from verifier.proof import certificate as C
 from verifier.proof import check as K
+from verifier.proof import smtlib
 from verifier.proof.certificate import CertificateError, Invariant, header_for, read, render
 from verifier.proof.check import check_file, check_files
 from verifier.result import Proved
@@ -405,7 +406,7 @@ def test_a_large_k_within_the_bound_is_checked(tree: Path) -> None:
 def test_the_assertion_depth_is_bounded(tree: Path) -> None:
     """Nesting past MAX_DEPTH is refused before Z3, counted through let-bound names; just under
     it, the same invariant (conjoined with a tautology) holds."""
-    limit = C.MAX_DEPTH
+    limit = smtlib.MAX_DEPTH
     cert = _cell(tree, "test_and_set", "deadlock")
     text = cert.read_text()
     nots = 2 * ((limit - 10) // 2)  # an even number: the chain is `true`
@@ -423,7 +424,7 @@ def test_the_assertion_depth_is_bounded(tree: Path) -> None:
 
 def test_open_parentheses_are_bounded(tree: Path) -> None:
     cert = _cell(tree, "test_and_set", "deadlock")
-    n = C.MAX_NESTING + 1
+    n = smtlib.MAX_NESTING + 1
     cert.write_text(_with_assertion(cert.read_text(), "(and {inv} " + "(let ((a true)) " * n + "a" + ")" * n + ")"))
     c = check_file(cert)
     assert not c.ok and c.check == "format" and "parentheses open at once" in c.message, c
