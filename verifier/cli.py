@@ -24,8 +24,10 @@ from verifier.output import TEXT_MARK, OutputDir, OutputError, is_itf_trace, is_
 from verifier.pipeline import InternalError, Request, SpecError, SpecResult, check_spec, guarded, summarize, verify
 from verifier.proof.certificate import CertificateError
 from verifier.proof.check import check_files, write_certificate
+from verifier.render.junit import is_junit, junit
 from verifier.render.machine import cell_json, dumps, itf
 from verifier.render.progress import ProgressTable
+from verifier.render.sarif import sarif
 from verifier.render.text import render_result, render_trace
 from verifier.syntax.to_ast import MAX_INT
 
@@ -240,7 +242,14 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: in
 )
 @click.option("--por/--no-por", default=False, show_default=True, help="Partial-order reduction in BMC.")
 @click.option("--jobs", "-j", default=0, type=click.IntRange(0), help="Worker processes (0: one per core).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
+@click.option(
+    "--junit",
+    "junit_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the results as JUnit XML to this file (one this tool wrote is replaced, no other).",
+)
 @click.option("--trace-dir", type=click.Path(file_okay=False), help="Write each counterexample as .itf.json and .txt.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress table on the terminal.")
 @click.option(
@@ -273,6 +282,7 @@ def verify_cmd(
     por: bool,
     jobs: int,
     fmt: str,
+    junit_file: str | None,
     trace_dir: str | None,
     quiet: bool,
     prove: bool,
@@ -312,10 +322,12 @@ def verify_cmd(
         except OutputError as e:
             print(f"irqverify: cannot use {option} '{where}': {e}", file=sys.stderr)
             sys.exit(EXIT_USAGE)
+    if junit_file is not None:
+        _check_junit(junit_file)
     memory = max_memory if max_memory is not None else default_memory_budget()
     request = Request(variants, properties, budget, jobs, memory)
     show = _show_progress(quiet, fmt, sys.stderr)
-    run = lambda: _verify_all(specs, overrides, request, fmt, trace_dir, show, proofs_to)  # noqa: E731
+    run = lambda: _verify_all(specs, overrides, request, fmt, trace_dir, show, proofs_to, junit_file)  # noqa: E731
     sys.exit(_run_isolated(run, interruptible=True))
 
 
@@ -333,6 +345,7 @@ def _verify_all(
     trace_dir: str | None,
     show_progress: bool,
     proof_dir: str | None = None,
+    junit_file: str | None = None,
 ) -> int:
     table = ProgressTable(Console(file=sys.stderr)) if show_progress else None
     try:
@@ -344,7 +357,10 @@ def _verify_all(
         return EXIT_INTERNAL
     statuses: list[int] = []
     json_cells = []
+    reported: list[tuple[str, SpecResult | SpecError]] = []
     for path, r in zip(specs, results, strict=True):
+        if isinstance(r, SpecError) or r.cells or r.errors:
+            reported.append((path, r))
         if isinstance(r, SpecError):
             for d in r.diagnostics:
                 print(format_diagnostic(d), file=sys.stderr)
@@ -363,7 +379,7 @@ def _verify_all(
         if fmt == "text":
             print(render_result(r))
             print()
-        else:
+        elif fmt == "json":
             json_cells.extend(cell_json(c, r.unreached.get(c.variant)) for c in r.cells)
         if trace_dir:
             _write_traces(r, overrides, trace_dir)
@@ -372,6 +388,10 @@ def _verify_all(
         statuses.append(_status(r, request.budget.prove))
     if fmt == "json":
         print(dumps(json_cells))
+    elif fmt == "sarif":
+        print(dumps(sarif(reported)))
+    if junit_file is not None:
+        _write_junit(junit_file, reported)
     if _received:
         return _interrupted(_received[0], proof_dir)
     return _worst(statuses)
@@ -436,6 +456,28 @@ def _write_proofs(r: SpecResult, overrides: dict[str, int], proof_dir: str) -> N
                 print(f"irqverify: {e}", file=sys.stderr)
             continue
         print(f"certificate: {target}", file=sys.stderr)
+
+
+def _check_junit(junit_file: str) -> None:
+    """A --junit file that cannot be written is a usage error now, not a failure after the run."""
+    target = Path(junit_file)
+    try:
+        OutputDir(target.parent).create()
+    except OutputError as e:
+        print(f"irqverify: cannot use --junit '{junit_file}': {e}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+    if target.is_symlink() or (target.exists() and not (target.is_file() and is_junit(target))):
+        reason = "it exists and was not written by irqverify"
+        print(f"irqverify: cannot use --junit '{junit_file}': {reason}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def _write_junit(junit_file: str, reported: list[tuple[str, SpecResult | SpecError]]) -> None:
+    target = Path(junit_file)
+    try:
+        OutputDir(target.parent).write(target.name, junit(reported), is_junit)
+    except OutputError as e:
+        print(f"irqverify: {e}", file=sys.stderr)
 
 
 def _write_traces(r: SpecResult, overrides: dict[str, int], trace_dir: str) -> None:
