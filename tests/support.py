@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import re
+import resource
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from verifier.cli import main
@@ -104,3 +108,26 @@ def prelude_parsed_once() -> Iterator[None]:
         yield
     finally:
         load_module.parse_source = original
+
+
+def run_bounded(
+    args: list[str], *, cwd: Path | None = None, seconds: float, memory: int
+) -> subprocess.CompletedProcess[str]:
+    """`irqverify ARGS` in a child process with `seconds` and `memory` bytes of address space: a
+    hang fails the test at the timeout, unbounded reading fails at the memory cap."""
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "verifier", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=seconds,
+            preexec_fn=cap,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"irqverify {' '.join(args)} did not finish in {seconds} s")

@@ -15,17 +15,15 @@ import dataclasses
 import multiprocessing
 import os
 import re
-import resource
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 
 import pytest
 import z3
-from support import ROOT, SPEC_DIR, prelude_parsed_once
+from support import ROOT, SPEC_DIR, prelude_parsed_once, run_bounded
 
 from verifier.engines.symbolic import symbolic_reach
 from verifier.engines.work import Meter
@@ -106,24 +104,9 @@ def _results(output: str) -> list[tuple[str, str]]:
     return out
 
 
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
-
-
 def _check_proof(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """`irqverify check-proof ARGS` in a subprocess, bounded in time and memory."""
-    try:
-        return subprocess.run(
-            [sys.executable, "-m", "verifier", "check-proof", *args],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            timeout=SUBPROCESS_SECONDS,
-            preexec_fn=_limits,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"check-proof {' '.join(args)} did not finish in {SUBPROCESS_SECONDS} s")
+    return run_bounded(["check-proof", *args], cwd=cwd, seconds=SUBPROCESS_SECONDS, memory=ADDRESS_SPACE)
 
 
 # ---- the place names the cell, the spec stays in the tree ---------------------------------------------

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from support import POSITIONED, run_cli
+from support import POSITIONED, run_bounded, run_cli
 
 from verifier.diagnostics import CODES, Diagnostic, SpecError
 from verifier.syntax import load as load_module
@@ -44,25 +42,9 @@ def load_errors(path: Path) -> list[Diagnostic]:
     return info.value.diagnostics
 
 
-def _cap_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
-
-
 def irqverify(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """`irqverify ARGS` in a child process: a hang fails the test at the timeout, unbounded
-    reading fails at the memory cap."""
-    try:
-        return subprocess.run(
-            [sys.executable, "-m", "verifier", *args],
-            capture_output=True,
-            text=True,
-            timeout=CHILD_TIMEOUT,
-            cwd=cwd,
-            preexec_fn=_cap_memory,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"irqverify {' '.join(args)} did not finish in {CHILD_TIMEOUT} s")
+    """`irqverify ARGS` in a child process, bounded in time and memory."""
+    return run_bounded(list(args), cwd=cwd, seconds=CHILD_TIMEOUT, memory=CHILD_MEMORY)
 
 
 def assert_one_diagnostic(done: subprocess.CompletedProcess[str], code: str, text: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -27,7 +28,6 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 import z3
-from z3 import z3core
 
 from verifier.diagnostics import SpecError
 from verifier.ir.klive import k_liveness
@@ -47,6 +47,7 @@ from verifier.proof.certificate import (
     read,
     render,
     spec_hash,
+    subterms,
 )
 from verifier.sema.check import check
 from verifier.smt.encode import Encoding
@@ -461,21 +462,8 @@ def _show(
 
 
 def _small(e: z3.ExprRef, limit: int = SHOW_DEPTH) -> bool:
-    """Has `e` at most `limit` distinct subterms? Walked through the C API, without recursion."""
-    ctx = e.ctx_ref()
-    seen: set[int] = set()
-    stack = [e.as_ast()]
-    while stack:
-        a = stack.pop()
-        key = z3core.Z3_get_ast_id(ctx, a)
-        if key in seen:
-            continue
-        seen.add(key)
-        if len(seen) > limit:
-            return False
-        if z3core.Z3_get_ast_kind(ctx, a) == z3.Z3_APP_AST:
-            stack.extend(z3core.Z3_get_app_arg(ctx, a, i) for i in range(z3core.Z3_get_app_num_args(ctx, a)))
-    return True
+    """Has `e` at most `limit` distinct subterms?"""
+    return next(itertools.islice(subterms(e), limit, None), None) is None
 
 
 def _paren(s: str, e: z3.ExprRef) -> str:
