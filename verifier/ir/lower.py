@@ -190,6 +190,7 @@ class _Node:
     visible: bool = False  # reads or writes shared state (for 'enter': the whole atomic region)
     sites: tuple[Span, ...] = ()
     via: tuple[str, ...] = ()
+    calls: tuple[int, ...] = ()  # an id per inlined call, outermost first (for traces)
     extra: object = None
 
 
@@ -198,11 +199,16 @@ class _Path:
     pc: int
     sigma: dict[int, Expr]
     guard: Expr
-    faults: list[tuple[str, Expr]]
+    faults: list[tuple[str, Expr, _Node | None]]  # with the node raising each, for reports
     visited: frozenset[int]
     seen: bool
     origin: _Node | None
     assume_fails: Expr = FALSE  # where this path stops at a false `assume`
+
+
+# The prelude's records that only say who holds a lock or is inside a read-side section: traces show
+# the lock calls themselves, and these variables only when a property reads them.
+LOCK_STATE_RECORDS = frozenset({"spinlock", "mutex", "srcu_struct"})
 
 
 def lower(spec: T.CheckedSpec, variant: str) -> TransitionSystem:
@@ -233,14 +239,22 @@ class _Lowerer:
         self.inst: T.ThreadInstance | None = None
         self.consts: dict[str, int] = {}
         self.bound: dict[str, Expr] = {}
-        self.faults: list[tuple[str, Expr]] | None = None
+        self.faults: list[tuple[str, Expr, _Node | None]] | None = None
+        self.node: _Node | None = None  # the statement being lowered, for the faults it raises
         self.guard: Expr = TRUE
 
     # ---- state variables ----------------------------------------------------------
     def _new_var(
-        self, name: str, sort: Sort, init: int | bool, owner: int | None, display: Display, hidden: bool = False
+        self,
+        name: str,
+        sort: Sort,
+        init: int | bool,
+        owner: int | None,
+        display: Display,
+        hidden: bool = False,
+        bookkeeping: bool = False,
     ) -> Leaf:
-        self.vars.append(Var(name, sort, owner, display, hidden))
+        self.vars.append(Var(name, sort, owner, display, hidden, bookkeeping))
         self.init.append(init)
         return Leaf(Ref(len(self.vars) - 1))
 
@@ -291,23 +305,25 @@ class _Lowerer:
                 return NONE
         return 0
 
-    def _layout(self, name: str, t: Type, owner: int | None, hidden: bool = False) -> Layout:
+    def _layout(self, name: str, t: Type, owner: int | None, hidden: bool = False, book: bool = False) -> Layout:
         match t:
-            case RecordT(_, _, fields):
-                return Rec(tuple((f, self._layout(f"{name}.{f}", ft, owner, hidden)) for f, ft in fields))
+            case RecordT(rname, _, fields):
+                book = book or rname in LOCK_STATE_RECORDS
+                return Rec(tuple((f, self._layout(f"{name}.{f}", ft, owner, hidden, book)) for f, ft in fields))
             case ListT(elem):
-                return Rec(tuple((f, self._layout(f"{name}.{f}", ft, owner, hidden)) for f, ft in list_fields(elem)))
+                fs = list_fields(elem)
+                return Rec(tuple((f, self._layout(f"{name}.{f}", ft, owner, hidden, book)) for f, ft in fs))
             case ArrayT(key, value):
                 codes = dom_codes(key, self.nthreads)
                 disp = self._display(key)
                 items = []
                 for c in codes:
                     label = disp.show(self._sort(key), c) if disp.names or isinstance(key, BoolT) else str(c)
-                    items.append(self._layout(f"{name}[{label}]", value, owner, hidden))
+                    items.append(self._layout(f"{name}[{label}]", value, owner, hidden, book))
                 return Arr(codes[0], tuple(items))
             case AnyT():
                 raise LoweringError(f"'{name}' has no known type")
-        return self._new_var(name, self._sort(t), self._default(t), owner, self._display(t), hidden)
+        return self._new_var(name, self._sort(t), self._default(t), owner, self._display(t), hidden, book)
 
     def _default_layout(self, t: Type) -> Layout:
         """The value a fresh object's field gets."""
@@ -324,7 +340,8 @@ class _Lowerer:
     # ---- driver -------------------------------------------------------------------------
     def run(self) -> TransitionSystem:
         for g in self.spec.globals:
-            self.globals[g.name] = self._layout(g.name, g.type, None)
+            book = g.span.path.startswith("<prelude>")  # preempt_count, irqs_off, RCU nesting ...
+            self.globals[g.name] = self._layout(g.name, g.type, None, book=book)
         for p in self.spec.pools:
             live = self._new_var(
                 f"{p.name}.live",
@@ -332,6 +349,7 @@ class _Lowerer:
                 0,
                 None,
                 Display(elem_names=tuple(f"{p.name}#{i}" for i in range(p.size))),
+                bookkeeping=True,  # alloc and free say it; shown where a property reads it
             )
             slots = []
             for i in range(p.size):
@@ -405,6 +423,7 @@ class _Lowerer:
         return v.expr
 
     def _reset_eval(self, inst: T.ThreadInstance | None) -> None:
+        self.node = None
         self.sigma = {}
         self.inst = inst
         self.consts = {}
@@ -421,7 +440,7 @@ class _Lowerer:
             return
         c = mk_and(self.guard, cond)
         if not is_false(c):
-            self.faults.append((check, c))
+            self.faults.append((check, c, self.node))
 
     def code(self, e: Expr, t: Type) -> Expr:
         """A finite value as an integer code (bools become 0/1)."""
@@ -719,7 +738,7 @@ class _Lowerer:
     def _thread_actions(self, inst: T.ThreadInstance, cfg: _CFG) -> tuple[list[Action], int, tuple[str, ...]]:
         starts = [cfg.entry]
         index = {cfg.entry: 1}
-        raw: list[tuple[int, int, Expr, dict[int, Expr], list[tuple[str, Expr]], _Node | None, bool]] = []
+        raw: list[tuple[int, int, Expr, dict[int, Expr], list[tuple[str, Expr, _Node | None]], _Node | None, bool]] = []
         i = 0
         while i < len(starts):
             start = starts[i]
@@ -745,10 +764,11 @@ class _Lowerer:
                     dst_pc,
                     guard,
                     tuple(sorted(updates.items())),
-                    tuple(f for f in faults if f[0] in STOPPING_CHECKS),
+                    tuple((c, e) for c, e, _ in faults if c in STOPPING_CHECKS),
                     _origin(origin),
                     assume,
-                    tuple(f for f in faults if f[0] not in STOPPING_CHECKS),
+                    tuple((c, e) for c, e, _ in faults if c not in STOPPING_CHECKS),
+                    tuple((c, e, _origin(n) if n is not None else _origin(origin)) for c, e, n in faults),
                 )
             )
         names = ["end"] + [""] * len(index)
@@ -802,6 +822,7 @@ class _Lowerer:
         self.consts = node.consts
         self.bound = {}
         self.faults = list(p.faults)
+        self.node: _Node | None = node
         self.guard = p.guard
         s = node.stmt
 
@@ -909,7 +930,7 @@ def _origin(node: _Node | None) -> Origin:
         return Origin("(end)", None)
     span = node.stmt.span
     text = " ".join(span.text().split()) if span.line else type(node.stmt).__name__
-    return Origin(text, span, node.via, node.sites)
+    return Origin(text, span, node.via, node.sites, node.calls)
 
 
 # ---- building the control-flow graph ------------------------------------------------------
@@ -932,6 +953,7 @@ class _CFG:
         self.inst = inst
         self.nodes: dict[int, _Node] = {}
         self.counter = 0
+        self.calls = 0  # inlined calls so far
         self.const_locals: set[str] = set()
         self.extra_locals: dict[str, Type] = {}
         self.entry = self.block(tmpl.body, -1, _Ctx())
@@ -947,7 +969,17 @@ class _CFG:
         return k
 
     def _node(self, kind: str, s: T.TStmt, k: int, ctx: _Ctx, **kw: object) -> int:
-        node = _Node(kind, s, next=k, depth=ctx.depth, consts=dict(ctx.consts), sites=ctx.sites, via=ctx.via, **kw)  # type: ignore[arg-type]
+        node = _Node(
+            kind,
+            s,
+            next=k,
+            depth=ctx.depth,
+            consts=dict(ctx.consts),
+            sites=ctx.sites,
+            via=ctx.via,
+            calls=ctx.calls,
+            **kw,
+        )  # type: ignore[arg-type]
         if kind not in ("goto", "either"):
             node.visible = _visible(s)
         return self.new(node)
@@ -974,6 +1006,7 @@ class _CFG:
                     consts=dict(ctx.consts),
                     sites=ctx.sites,
                     via=ctx.via,
+                    calls=ctx.calls,
                     extra=cond,
                 )
                 node.visible = T.reads_shared(cond)
@@ -994,7 +1027,14 @@ class _CFG:
                 inner = self.block(body, k, replace(ctx, depth=ctx.depth + 1))
                 region = [n for pc, n in self.nodes.items() if pc > first]
                 node = _Node(
-                    "enter", s, next=inner, depth=ctx.depth, consts=dict(ctx.consts), sites=ctx.sites, via=ctx.via
+                    "enter",
+                    s,
+                    next=inner,
+                    depth=ctx.depth,
+                    consts=dict(ctx.consts),
+                    sites=ctx.sites,
+                    via=ctx.via,
+                    calls=ctx.calls,
                 )
                 node.visible = any(n.visible for n in region)
                 return self.new(node)
@@ -1020,7 +1060,10 @@ class _CFG:
             case T.Label(_, inner):
                 return self.stmt(inner, k, ctx)
             case T.Inline(proc, body):
-                inner = replace(ctx, ret=k, via=(*ctx.via, proc), sites=(*ctx.sites, s.span))
+                self.calls += 1
+                inner = replace(
+                    ctx, ret=k, via=(*ctx.via, proc), sites=(*ctx.sites, s.span), calls=(*ctx.calls, self.calls)
+                )
                 return self.block(body, k, inner)
         raise LoweringError(f"cannot lower statement {type(s).__name__}", s.span)
 
@@ -1084,6 +1127,7 @@ class _CFG:
             consts=dict(ctx.consts),
             sites=ctx.sites,
             via=ctx.via,
+            calls=ctx.calls,
             extra=not_none,
         )
         self.nodes[loop_head] = node
@@ -1099,6 +1143,7 @@ class _Ctx:
     ret: int = -1
     sites: tuple[Span, ...] = ()
     via: tuple[str, ...] = ()
+    calls: tuple[int, ...] = ()
 
 
 _BOOL_T = BoolT()

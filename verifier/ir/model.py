@@ -77,7 +77,8 @@ class Var:
     sort: Sort
     owner: int | None = None
     display: Display = field(default_factory=Display)
-    hidden: bool = False  # bookkeeping the trace does not show (cursors, prelude internals)
+    hidden: bool = False  # the trace never shows it (program counters, loop cursors)
+    bookkeeping: bool = False  # kernel state (lock owners, preempt counts) shown only with -v or if read
 
 
 # ---- expressions -------------------------------------------------------------------
@@ -218,6 +219,7 @@ class Origin:
     span: Span | None
     via: tuple[str, ...] = ()  # inlined procs, outermost first
     sites: tuple[Span, ...] = ()  # their call sites, outermost first
+    calls: tuple[int, ...] = ()  # an id for each of those calls (unrolled loops call anew)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +238,9 @@ class Action:
     origin: Origin
     assume_fails: Expr = Const(False, BOOL)  # where the step stops at a false `assume`: not a deadlock
     warnings: tuple[tuple[str, Expr], ...] = ()  # checks that fail here but do not stop the thread
+    # for reports only: each fault and warning with the statement that raises it (an `assert` that
+    # reads only locals runs in the step of the statement after it, but is reported at itself)
+    fault_origins: tuple[tuple[str, Expr, Origin], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
