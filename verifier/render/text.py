@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 
 from verifier.pipeline import Cell, SpecResult
-from verifier.render.trace import TraceView
+from verifier.render.trace import StepView, TraceView
 
 COL = 34
+WIDTH = 100  # the widest line of the default output
 
 
 def verdict_text(c: Cell) -> str:
@@ -46,15 +48,24 @@ def render_matrix(result: SpecResult) -> str:
         if c.property not in props:
             props.append(c.property)
     by = {(c.variant, c.property): c for c in result.cells}
-    lines = [f"{spec.path}: {len(spec.instances)} threads, {', '.join(f'{v} {result.bits[v]} bits' for v in variants)}"]
+    sizes = ", ".join(f"{v} {result.bits[v]} bits" for v in variants)
+    lines = _wrap(f"{spec.path}: {_plural(len(spec.instances), 'thread')}, {sizes}", WIDTH, "  ")
     name_w = max([len(p) for p in props] + [8]) + 2
     cells_txt = {k: f"{verdict_text(c)}  {c.seconds:5.1f}s  {expectation_text(c)}".rstrip() for k, c in by.items()}
     col_w = max([len(t) for t in cells_txt.values()] + [len(v) for v in variants] + [10]) + 3
-    lines.append("  " + "property".ljust(name_w) + "".join(v.ljust(col_w) for v in variants).rstrip())
-    for p in props:
-        row = "  " + p.ljust(name_w)
-        row += "".join(cells_txt.get((v, p), "-").ljust(col_w) for v in variants)
-        lines.append(row.rstrip())
+    if 2 + name_w + col_w * (len(variants) - 1) + max(len(t) for t in [*cells_txt.values(), *variants]) <= WIDTH:
+        lines.append("  " + "property".ljust(name_w) + "".join(v.ljust(col_w) for v in variants).rstrip())
+        for p in props:
+            row = "  " + p.ljust(name_w)
+            row += "".join(cells_txt.get((v, p), "-").ljust(col_w) for v in variants)
+            lines.append(row.rstrip())
+    else:  # too wide side by side: one block per variant
+        lines.append("    " + "property".ljust(name_w) + "verdict")
+        for v in variants:
+            lines.append(f"  [{v}]")
+            for p in props:
+                if (v, p) in cells_txt:
+                    lines.append(f"    {p.ljust(name_w)}{cells_txt[(v, p)]}")
     lines += coverage_lines(result)
     notes = [c for c in result.cells if c.verdict == "unknown" and c.detail]
     for c in notes[:1]:
@@ -63,6 +74,7 @@ def render_matrix(result: SpecResult) -> str:
         for w in c.warnings:
             lines.append(f"  WARNING [{c.variant}] {c.property}: {w}")
     lines += unreached_lines(result)
+    lines = [w for line in lines for w in (_wrap(line, WIDTH, "      ") if len(line) > WIDTH else [line])]
     return "\n".join(lines)
 
 
@@ -105,17 +117,15 @@ FOUND_BY = {
 }
 
 
-def render_trace(
-    view: TraceView, width: int = COL, minimal: bool = True, none_up_to: int = -1, engine: str = "simulation"
-) -> str:
-    """A counterexample, one column per thread that moves, with the shared state each step changes."""
-    movers: list[str] = []
-    for s in view.steps:
-        if s.thread not in movers:
-            movers.append(s.thread)
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _head(view: TraceView, minimal: bool, none_up_to: int, engine: str) -> str:
     head = f"{view.property} violated in {view.spec} [{view.variant}] at depth {len(view.steps)}"
     if view.loop is not None:
-        head = f"{view.property} violated in {view.spec} [{view.variant}] by a lasso of {len(view.steps)} steps"
+        lasso = _plural(len(view.steps), "step")
+        head = f"{view.property} violated in {view.spec} [{view.variant}] by a lasso of {lasso}"
     if not minimal:
         if view.loop is None:
             how = FOUND_BY.get(engine, f"found by {engine}")
@@ -124,6 +134,281 @@ def render_trace(
             head += f" (shorter lassos may exist, none of {none_up_to} steps or fewer)"
         else:
             head += " (shorter lassos may exist)"
+    return head
+
+
+def _ending_lines(view: TraceView, width: int) -> list[str]:
+    out = _wrap(f"=> {view.final}", width, "   ")
+    for line in view.ending:
+        if line.startswith("  "):  # the property's own text, indented
+            out += _wrap(line.strip(), width, "       ", first="     ")
+        elif " = " in line:  # values: never one split across lines
+            head, _, values = line.partition(" ")
+            out += _pack(tuple(_items(values)), width, "     ", first=f"   {head} ")
+        else:
+            out += _wrap(line, width, "     ", first="   ")
+    if view.report:
+        out.append("")
+        for line in view.report.splitlines():
+            lead = " " * (len(line) - len(line.lstrip()))
+            out += _wrap(line, width, lead + "  ") if len(line) > width else [line]
+    return out
+
+
+def _wrap(text: str, width: int, indent: str, first: str = "") -> list[str]:
+    """Wrap at spaces only: an identifier or value is never split (a word longer than the line
+    overflows it rather)."""
+    return textwrap.wrap(
+        text,
+        width,
+        initial_indent=first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
+
+
+def render_trace(
+    view: TraceView,
+    width: int = COL,
+    minimal: bool = True,
+    none_up_to: int = -1,
+    engine: str = "simulation",
+    layout: str = "mail",
+    verbose: bool = False,
+) -> str:
+    """A counterexample: in the mail layout (default) one line per kernel-level event, at most 80
+    columns when two threads move and 100 otherwise; in the columns layout one column per thread
+    and every step with every change."""
+    if layout == "columns":
+        return _render_columns(view, width, minimal, none_up_to, engine)
+    return _render_mail(view, minimal, none_up_to, engine, verbose)
+
+
+# ---- the mail layout --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One kernel-level event: a statement of the user's, or a whole prelude call run without
+    interruption (its steps first..last), with what it changed."""
+
+    first: int
+    last: int
+    thread: str
+    line: str  # "L190"
+    text: str
+    changes: tuple[str, ...]  # "var = value"
+    loop_starts: bool = False  # a lasso's loop starts before this event
+    resumed: bool = False  # the rest of a call this thread started in an earlier event
+
+
+def events(view: TraceView, verbose: bool = False) -> list[Event]:
+    """Group a trace's steps into events: consecutive steps of one thread inside the same prelude
+    call from the user's code are one event, and a run of a thread's events that change nothing the
+    property depends on is one line with its net effect on shared state (with -v every step is its
+    own event, with its inner procs and every change)."""
+    groups: list[list[StepView]] = []
+    for s in view.steps:
+        loop_here = view.loop is not None and s.index - 1 == view.loop
+        g = groups[-1] if groups else None
+        if (
+            not verbose
+            and g is not None
+            and not loop_here
+            and g[-1].thread == s.thread
+            and s.call != -1
+            and g[-1].call == s.call
+        ):
+            g.append(s)
+        else:
+            groups.append([s])
+    if not verbose:
+        groups = _fold(view, groups)
+    out: list[Event] = []
+    open_calls: dict[str, int] = {}  # per thread, the call its last event was in
+    for g in groups:
+        s0, sn = g[0], g[-1]
+        line = "L" + s0.location.rsplit(":", 1)[-1] if s0.location else ""
+        loop_starts = view.loop is not None and s0.index - 1 == view.loop
+        if len({s.call for s in g}) > 1 or (len(g) > 1 and s0.call == -1):
+            last = "L" + sn.location.rsplit(":", 1)[-1] if sn.location else ""
+            lines = line if last == line else f"{line}-{last[1:]}"
+            net = _merged(g, verbose, shared_only=True)
+            what = f"… {len(g)} steps, nothing {view.property} depends on"
+            out.append(Event(s0.index, sn.index, s0.thread, lines, what, net, loop_starts))
+            open_calls[s0.thread] = sn.call
+            continue
+        text = s0.text
+        if verbose and s0.inner:
+            text += f" › {s0.inner}"
+        resumed = s0.call != -1 and open_calls.get(s0.thread) == s0.call and not verbose
+        open_calls[s0.thread] = sn.call
+        out.append(Event(s0.index, sn.index, s0.thread, line, text, _merged(g, verbose), loop_starts, resumed))
+    return out
+
+
+FOLD_MIN = 3  # events in a run before it is folded into one line
+
+
+def _fold(view: TraceView, groups: list[list[StepView]]) -> list[list[StepView]]:
+    """Merge runs of at least FOLD_MIN consecutive events of one thread that write nothing the
+    property depends on (never the last event, nor across a lasso's loop start)."""
+    out: list[list[StepView]] = []
+    run: list[list[StepView]] = []
+
+    def flush() -> None:
+        if len(run) >= FOLD_MIN:
+            out.append([s for g in run for s in g])
+        else:
+            out.extend(run)
+        run.clear()
+
+    for n, g in enumerate(groups):
+        quiet = n < len(groups) - 1 and not any(ch.key for s in g for ch in s.shown)
+        starts_loop = view.loop is not None and g[0].index - 1 == view.loop
+        if not quiet or starts_loop or (run and run[-1][0].thread != g[0].thread):
+            flush()
+        if quiet:
+            run.append(g)
+        else:
+            out.append(g)
+    flush()
+    return out
+
+
+def _merged(steps: list[StepView], verbose: bool, shared_only: bool = False) -> tuple[str, ...]:
+    """What a group of steps did: each variable's last value, if the property depends on it (every
+    change with -v); for a folded run, the net change of shared state. A thread's own locals are
+    named without the thread."""
+    first: dict[str, str] = {}
+    last: dict[str, str] = {}
+    key: set[str] = set()
+    prefix = steps[0].thread + "."
+    for s in steps:
+        for ch in s.changes if verbose else s.shown:
+            if shared_only and ch.local:
+                continue
+            name = ch.var.removeprefix(prefix) if ch.local else ch.var
+            first.setdefault(name, ch.before)
+            last[name] = ch.after
+            if ch.key and not shared_only:
+                key.add(name)
+    if shared_only:
+        return tuple(f"{v} = {last[v]}" for v in last if last[v] != first[v])
+    return tuple(f"{v} = {last[v]}" for v in last if (verbose and last[v] != first[v]) or v in key)
+
+
+def _render_mail(view: TraceView, minimal: bool, none_up_to: int, engine: str, verbose: bool) -> str:
+    evs = events(view, verbose)
+    movers: list[str] = []
+    for e in evs:
+        if e.thread not in movers:
+            movers.append(e.thread)
+    width = 80 if len(movers) <= 2 else 100
+    out = _wrap(_head(view, minimal, none_up_to, engine), width, "  ")
+    out.append("")
+    if not evs:
+        out.append("  (no step: the initial state)")
+    else:
+        body = _mail_columns(evs, movers, width) if len(movers) <= 3 else None
+        out += body if body is not None else _mail_gutter(evs, movers, width)
+    if view.loop is not None and view.loop == len(view.steps):
+        out.append("  -- loop: the last state repeats for ever (no step)")
+    out.append("")
+    out += _ending_lines(view, width)
+    return "\n".join(out)
+
+
+def _steps(e: Event) -> str:
+    return f"{e.first}" if e.first == e.last else f"{e.first}-{e.last}"
+
+
+def _event_text(e: Event) -> str:
+    return f"{e.line} {'… ' if e.resumed else ''}{e.text}"
+
+
+def _mail_columns(evs: list[Event], movers: list[str], width: int) -> list[str] | None:
+    """One column per thread, as such interleavings are drawn by hand; None if a statement or a
+    value would not fit its column."""
+    gut = max(len(_steps(e)) for e in evs) + 2
+    col = (width - gut) // len(movers) - 1
+    items = [t for e in evs for t in (_event_text(e), *(f"  {c}" for c in e.changes))]
+    if col < 24 or any(len(t) > col for t in [*items, *movers]):
+        return None
+    out = [(" " * gut + " ".join(t.ljust(col) for t in movers)).rstrip()]
+    out.append((" " * gut + " ".join("-" * len(t) + " " * (col - len(t)) for t in movers)).rstrip())
+    for e in evs:
+        if e.loop_starts:
+            out.append(" " * gut + "-- loop starts here --")
+        pad = " " * (gut + (col + 1) * movers.index(e.thread))
+        out.append((_steps(e).rjust(gut - 2) + "  " + pad[gut:] + _event_text(e)).rstrip())
+        for c in e.changes:
+            out.append(pad + "  " + c)
+    return out
+
+
+def _mail_gutter(evs: list[Event], movers: list[str], width: int) -> list[str]:
+    """One event per line: steps, the thread in a fixed-width gutter, the statement, what changed."""
+    sw = max(len(_steps(e)) for e in evs)
+    tw = min(max(len(t) for t in movers), 18)
+    indent = " " * (sw + tw + 4)
+    out = []
+    for e in evs:
+        if e.loop_starts:
+            out.append(" " * (sw + 2) + "-- loop starts here --")
+        head = f"{_steps(e).rjust(sw)}  {e.thread.ljust(tw)}  "
+        text = _event_text(e)
+        changes = ", ".join(e.changes)
+        if changes and len(head) + len(text) + 3 + len(changes) <= width:
+            out.append(f"{head}{text}   {changes}")
+            continue
+        out += _wrap(text, width, indent + "  ", first=head)
+        out += _pack(e.changes, width, indent + "  ")
+    return out
+
+
+def _pack(items: tuple[str, ...], width: int, indent: str, first: str | None = None) -> list[str]:
+    """Items (`var = value`) on lines of at most `width`, never one split across two lines."""
+    out: list[str] = []
+    lead = indent if first is None else first
+    line = ""
+    for it in items:
+        if line and len(lead) + len(line) + 2 + len(it) > width:
+            out.append(lead + line + ",")
+            lead, line = indent, ""
+        line = f"{line}, {it}" if line else it
+    if line:
+        out.append(lead + line)
+    return out
+
+
+def _items(text: str) -> list[str]:
+    """Split `a = {x, y}, b = 1` at the commas between items, not those inside a value."""
+    out, depth, cur = [], 0, ""
+    for ch in text:
+        depth += (ch in "{[(" and 1) or 0
+        depth -= (ch in "}])" and 1) or 0
+        if ch == "," and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        out.append(cur.strip())
+    return out
+
+
+# ---- the columns layout ----------------------------------------------------------------------
+
+
+def _render_columns(view: TraceView, width: int, minimal: bool, none_up_to: int, engine: str) -> str:
+    """One column per thread that moves, every step with every variable it changes."""
+    movers: list[str] = []
+    for s in view.steps:
+        if s.thread not in movers:
+            movers.append(s.thread)
+    head = _head(view, minimal, none_up_to, engine)
     out = [head, "=" * min(len(head), 100)]
     width = max(22, min(width, 150 // max(1, len(movers))))
     out.append("step  " + " ".join(t[:width].ljust(width) for t in movers).rstrip())
@@ -134,7 +419,7 @@ def render_trace(
         col = movers.index(s.thread)
         loc = s.location.rsplit(":", 1)[-1] if s.location else ""
         text = f"{s.text}" + (f" › {s.inner}" if s.inner else "")
-        cell_lines = textwrap.wrap(f"L{loc} {text}", width) or [""]
+        cell_lines = _wrap(f"L{loc} {text}", width, "") or [""]
         for k, piece in enumerate(cell_lines):
             prefix = f"{s.index:>4}  " if k == 0 else "      "
             out.append((prefix + " " * ((width + 1) * col) + piece).rstrip())
@@ -142,15 +427,24 @@ def render_trace(
             out.append(f"      {'':{(width + 1) * col}}  {ch.var} = {ch.after}")
     if view.loop is not None and view.loop == len(view.steps):
         out.append("      " + "-- loop: the last state repeats for ever (no step) " + "-" * 4)
-    out.append(f"=> {view.final}")
+    out += _ending_lines(view, 100)
     return "\n".join(out)
 
 
-def render_result(result: SpecResult, traces: bool = True) -> str:
+def render_result(result: SpecResult, traces: bool = True, layout: str = "mail", verbose: bool = False) -> str:
     parts = [render_matrix(result)]
     if traces:
         for c in result.cells:
             if c.trace is not None:
                 parts.append("")
-                parts.append(render_trace(c.trace, minimal=c.minimal, none_up_to=c.none_up_to, engine=c.engine))
+                parts.append(
+                    render_trace(
+                        c.trace,
+                        minimal=c.minimal,
+                        none_up_to=c.none_up_to,
+                        engine=c.engine,
+                        layout=layout,
+                        verbose=verbose,
+                    )
+                )
     return "\n".join(parts)

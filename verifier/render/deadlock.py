@@ -1,0 +1,526 @@
+"""A deadlock or a recursive lock explained the way lockdep explains one, so kernel developers
+recognise it: each blocked thread, what it waits for (a lock, an RCU grace period, a work item, an
+`await` condition), who holds that and where it was taken (with the call chain), the wait-for
+cycle, and the scenario as a table of threads. lockdep reports what might happen; this describes
+the state the counterexample reached, so it says "DEADLOCK" where lockdep says "possible"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from verifier.ir.interp import State, evaluate
+from verifier.ir.model import NONE, Expr, Origin, TransitionSystem, refs
+from verifier.source import Span
+
+WIDTH = 100  # the widest line of a report
+MAX_CYCLES = 4  # wait-for cycles named in one report
+MAX_WALK = 10_000  # paths the cycle search extends: many RCU readers could make it exponential
+RULE = "=" * 60
+THIN = "-" * 60
+
+LOCK_PROCS = frozenset({"spin_lock", "spin_lock_irqsave", "spin_lock_irq", "mutex_lock"})
+PRELUDE_PREFIX = "<prelude>"
+
+
+@dataclass(frozen=True, slots=True)
+class _Taken:
+    """Where a holder took what another thread waits for: the 1-based step (0: held from the start)."""
+
+    step: int
+    thread: int
+    action: int  # -1 when held from the start
+
+
+@dataclass(slots=True)
+class _Wait:
+    """Why one blocked thread cannot step."""
+
+    tid: int
+    kind: str  # lock | rcu | srcu | work | await
+    resource: str  # the lock's or work item's name, the SRCU domain ("" for RCU and await)
+    action: int  # the blocked action (-1: one about to be taken, as double_lock reports)
+    holders: tuple[int, ...] = ()
+    taken: dict[int, _Taken] = field(default_factory=dict)
+    detail: tuple[str, ...] = ()  # what an await condition reads, or why no holder is known
+
+
+@dataclass(frozen=True, slots=True)
+class _Stop:
+    """A thread that stopped in front of a failed check or a false `assume`: not waiting."""
+
+    tid: int
+    check: str  # "" for a false assume
+    origin: Origin  # the statement that failed
+
+
+def lockdep_report(ts: TransitionSystem, states: tuple[State, ...], actions: tuple[int, ...], prop: str) -> str:
+    """The lockdep-style report of a counterexample for `prop` that ends in `states[-1]`; "" for a
+    property it does not explain or a final state that is not what the property names."""
+    if prop not in ("deadlock", "double_lock") or not states or len(states) != len(actions) + 1:
+        return ""
+    report = _Report(ts, states, actions)
+    return report.deadlock() if prop == "deadlock" else report.double_lock()
+
+
+class _Report:
+    def __init__(self, ts: TransitionSystem, states: tuple[State, ...], actions: tuple[int, ...]) -> None:
+        self.ts = ts
+        self.states = states
+        self.actions = actions
+        self.last = states[-1]
+        self.index = {v.name: i for i, v in enumerate(ts.vars)}
+        self.by_pc: dict[tuple[int, int], list[int]] = {}
+        for ai, a in enumerate(ts.actions):
+            self.by_pc.setdefault((a.thread, a.src), []).append(ai)
+        self.tnames = {t.name: t.tid for t in ts.threads}
+
+    # ---- the two reports ---------------------------------------------------------------------
+
+    def deadlock(self) -> str:
+        if any(self._enabled(ai) for t in self.ts.threads for ai in self._at(t.tid)):
+            return ""
+        every: dict[int, _Wait] = {}
+        stops: dict[int, _Stop] = {}
+        for t in self.ts.threads:
+            if int(self.last[t.pc]) == t.end:
+                continue
+            stop = self._stopped(t.tid)
+            if stop is not None:
+                stops[t.tid] = stop
+            elif self._at(t.tid):
+                every[t.tid] = self._wait(t.tid)
+        # the blocked threads that count (not daemons), and the daemons they wait for, transitively
+        todo = [tid for tid in every if not self.ts.threads[tid].daemon]
+        if not todo:
+            return ""
+        shown: set[int] = set()
+        while todo:
+            tid = todo.pop()
+            if tid in every and tid not in shown:
+                shown.add(tid)
+                todo.extend(every[tid].holders)
+        waits = [every[tid] for tid in sorted(shown)]
+        by_tid = {w.tid: w for w in waits}
+        cycles = self._cycles(by_tid)
+        out = [RULE, f"DEADLOCK: {self._headline(cycles, by_tid, stops)}", THIN]
+        blocked = [self.name(w.tid) + (" (daemon)" if self.ts.threads[w.tid].daemon else "") for w in waits]
+        out.append(f"no thread can step; blocked: {', '.join(blocked)}")
+        for w in waits:
+            out += ["", *self._explain(w, stops)]
+        for tid, stop in stops.items():
+            if not self.ts.threads[tid].daemon or any(tid in w.holders for w in waits):
+                out += ["", *self._explain_stop(stop)]
+        for cycle in cycles:
+            out += ["", "wait-for cycle: " + self._cycle_text(cycle, by_tid)]
+        involved = _ordered([t for w in waits for t in (w.tid, *w.holders)])
+        out += ["", *self._scenario(involved, waits, stops)]
+        return _wrap(out)
+
+    def double_lock(self) -> str:
+        for ai in (ai for t in self.ts.threads for ai in self._at(t.tid)):
+            a = self.ts.actions[ai]
+            for check, cond in a.warnings:
+                if check != "double_lock" or not evaluate(cond, self.last):
+                    continue
+                lock = next((v for v in self._reads(cond) if self.ts.vars[v].name.endswith(".owner")), None)
+                if lock is None:
+                    continue
+                return self._recursive(a.thread, self._raised_at(ai, check), lock)
+        return ""
+
+    def _recursive(self, tid: int, second: Origin, lock: int) -> str:
+        name = _lock_name(self.ts.vars[lock].name)
+        taken = self._taken_by(lock, tid)
+        me = self.name(tid)
+        out = [RULE, "WARNING: recursive locking detected", THIN]
+        out.append(f"{me} is about to acquire lock {name}, which it already holds:")
+        out += self._site(second, tid)
+        out += self._taken_lines(f"{me} took lock {name}", taken)
+        w = _Wait(tid, "lock", name, -1, (tid,), {tid: taken})
+        out += ["", *self._scenario([tid], [w], {})]
+        return _wrap(out)
+
+    # ---- the final state -----------------------------------------------------------------------
+
+    def name(self, tid: int) -> str:
+        return self.ts.threads[tid].name
+
+    def _at(self, tid: int) -> list[int]:
+        t = self.ts.threads[tid]
+        return self.by_pc.get((tid, int(self.last[t.pc])), [])
+
+    def _enabled(self, ai: int) -> bool:
+        a = self.ts.actions[ai]
+        return bool(evaluate(a.guard, self.last)) and not any(evaluate(c, self.last) for _, c in a.faults)
+
+    def _stopped(self, tid: int) -> _Stop | None:
+        for ai in self._at(tid):
+            a = self.ts.actions[ai]
+            for check, cond in a.faults:
+                if evaluate(cond, self.last):
+                    return _Stop(tid, check, self._raised_at(ai, check))
+            if evaluate(a.assume_fails, self.last):
+                return _Stop(tid, "", a.origin)
+        return None
+
+    def _raised_at(self, ai: int, check: str) -> Origin:
+        """The statement that raises `check` in action `ai` (an assert on locals runs in the step of
+        the statement after it, but is reported at itself)."""
+        a = self.ts.actions[ai]
+        for c, cond, origin in getattr(a, "fault_origins", ()):
+            if c == check and evaluate(cond, self.last):
+                return origin
+        return a.origin
+
+    def _reads(self, *exprs: Expr) -> list[int]:
+        """The visible state variables the expressions read, in declaration order."""
+        vs = refs(*exprs)
+        pcs = {t.pc for t in self.ts.threads}
+        return sorted(v for v in vs if v not in pcs and not self.ts.vars[v].hidden)
+
+    def _show(self, var: int, s: State | None = None) -> str:
+        v = self.ts.vars[var]
+        return v.display.show(v.sort, (self.last if s is None else s)[var])
+
+    def _wait(self, tid: int) -> _Wait:
+        """What blocked thread `tid` waits for, from the guards of its actions and the procs they run in."""
+        acts = self._at(tid)
+        origin = self.ts.actions[acts[0]].origin
+        proc = origin.via[-1] if origin.via and _in_prelude(origin.span) else ""
+        reads = self._reads(*(self.ts.actions[ai].guard for ai in acts))
+        names = {self.ts.vars[v].name: v for v in reads}
+        owners = [v for n, v in names.items() if n.endswith(".owner")]
+        if proc in LOCK_PROCS and len(owners) == 1:
+            lock = owners[0]
+            holder = int(self.last[lock])
+            if holder != NONE:
+                return _Wait(
+                    tid,
+                    "lock",
+                    _lock_name(self.ts.vars[lock].name),
+                    acts[0],
+                    (holder,),
+                    {holder: self._taken_by(lock, holder)},
+                )
+        gp = [v for n, v in names.items() if re.fullmatch(r"(.+\.)?(rcu_)?gp_wait\[.*\]", n)]
+        if proc in ("synchronize_rcu", "synchronize_srcu") and len(gp) == 1:
+            return self._gp_wait(tid, acts[0], proc, gp[0])
+        if proc == "flush_work":
+            work = sorted({n.rsplit(".", 1)[0] for n in names if n.endswith((".pending", ".running"))})
+            if len(work) == 1:
+                return self._work_wait(tid, acts[0], work[0])
+        return self._await_wait(tid, acts, reads)
+
+    def _gp_wait(self, tid: int, ai: int, proc: str, gp: int) -> _Wait:
+        domain = self.ts.vars[gp].name.rsplit(".gp_wait[", 1)[0] if proc == "synchronize_srcu" else ""
+        v = self.ts.vars[gp]
+        readers: list[int] = []
+        for bit in range(v.sort.hi):
+            if int(self.last[gp]) >> bit & 1:
+                elem = v.display.elem_names[bit] if bit < len(v.display.elem_names) else ""
+                readers.append(self.tnames.get(elem, bit))
+        taken = {}
+        for r in readers:
+            nest = f"{domain}.nesting[{self.name(r)}]" if domain else f"rcu_nesting[{self.name(r)}]"
+            if nest in self.index:
+                taken[r] = self._taken_when(self.index[nest], lambda x: int(x) > 0)
+        return _Wait(tid, "srcu" if domain else "rcu", domain, ai, tuple(readers), taken)
+
+    def _work_wait(self, tid: int, ai: int, work: str) -> _Wait:
+        running, pending = self.index.get(f"{work}.running"), self.index.get(f"{work}.pending")
+        if running is not None and self.last[running]:
+            taken = self._taken_when(running, bool)
+            holder = taken.thread if taken.action >= 0 else -1
+            if holder >= 0:
+                return _Wait(tid, "work", work, ai, (holder,), {holder: taken})
+            return _Wait(tid, "work", work, ai, detail=(f"work item {work} is running from the start",))
+        if pending is not None and self.last[pending]:
+            return _Wait(tid, "work", work, ai, detail=(f"work item {work} is queued and no worker can run it",))
+        return _Wait(tid, "work", work, ai)
+
+    def _await_wait(self, tid: int, acts: list[int], reads: list[int]) -> _Wait:
+        values = ", ".join(f"{self.ts.vars[v].name} = {self._show(v)}" for v in reads)
+        detail = (f"where {values}",) if values else ()
+        return _Wait(tid, "await", "", acts[0], detail=detail)
+
+    def _taken_by(self, var: int, holder: int) -> _Taken:
+        return self._taken_when(var, lambda x: int(x) == holder)
+
+    def _taken_when(self, var: int, pred: Callable[[int | bool], bool]) -> _Taken:
+        """The last step that made `pred` true of `var` (and the thread that took it)."""
+        for n in range(len(self.actions) - 1, -1, -1):
+            before, after = self.states[n][var], self.states[n + 1][var]
+            if pred(after) and not pred(before):
+                ai = self.actions[n]
+                return _Taken(n + 1, self.ts.actions[ai].thread, ai)
+        return _Taken(0, -1, -1)
+
+    def _arrived(self, tid: int) -> int:
+        """The step after which thread `tid` stands where it ends (0: it never stepped)."""
+        return max((n + 1 for n, ai in enumerate(self.actions) if self.ts.actions[ai].thread == tid), default=0)
+
+    # ---- cycles ------------------------------------------------------------------------------
+
+    def _cycles(self, waits: dict[int, _Wait]) -> list[tuple[int, ...]]:
+        """Elementary cycles of the wait-for graph (thread -> the threads it waits for), each once,
+        starting from its least thread: MAX_CYCLES of them at most, in MAX_WALK path extensions."""
+        found: list[tuple[int, ...]] = []
+        budget = MAX_WALK
+        for start in sorted(waits):
+            stack = [[start]]
+            while stack and budget > 0 and len(found) < MAX_CYCLES:
+                path = stack.pop()
+                budget -= 1
+                w = waits.get(path[-1])
+                for h in sorted(w.holders if w is not None else (), reverse=True):
+                    if h == start:
+                        found.append(tuple(path))
+                    elif h > start and h not in path:
+                        stack.append([*path, h])
+        return found[:MAX_CYCLES]
+
+    def _headline(self, cycles: list[tuple[int, ...]], waits: dict[int, _Wait], stops: dict[int, _Stop]) -> str:
+        for c in cycles:
+            if len(c) == 1 and waits[c[0]].kind == "lock":
+                return "recursive locking detected"
+            if len(c) == 1 and waits[c[0]].kind == "rcu":
+                return "illegal synchronize_rcu() in RCU read-side critical section"
+            if len(c) == 1 and waits[c[0]].kind == "srcu":
+                return "illegal synchronize_srcu() in same-type SRCU read-side critical section"
+        if cycles:
+            return "circular locking dependency detected"
+        for w in waits.values():
+            for h in w.holders:
+                if h in stops and h != w.tid:
+                    why = stops[h].check or "a false assume"
+                    what = f"lock {w.resource}" if w.kind == "lock" else _what(w)
+                    return f"{what} is held by a thread stopped by {why}"
+        return "no thread can step"
+
+    def _cycle_text(self, cycle: tuple[int, ...], waits: dict[int, _Wait]) -> str:
+        parts = []
+        for t in cycle:
+            parts += [self.name(t), _what(waits[t])]
+        return " -> ".join([*parts, self.name(cycle[0])])
+
+    # ---- explanations ----------------------------------------------------------------------------
+
+    def _explain(self, w: _Wait, stops: dict[int, _Stop]) -> list[str]:
+        me = self.name(w.tid)
+        a = self.ts.actions[w.action]
+        if w.kind == "lock":
+            out = [f"{me} is blocked trying to acquire lock {w.resource}:", *self._site(a.origin, w.tid)]
+            h = w.holders[0]
+            if h == w.tid:
+                out += self._taken_lines(f"but {me} already holds lock {w.resource}; it took it", w.taken[h])
+            else:
+                who = f"{self.name(h)}{self._status(h, stops)}"
+                out += self._taken_lines(f"but lock {w.resource} is held by {who}, which took it", w.taken[h])
+            return out
+        if w.kind in ("rcu", "srcu"):
+            call = "synchronize_rcu()" if w.kind == "rcu" else f"synchronize_srcu({w.resource})"
+            period = "an RCU grace period" if w.kind == "rcu" else f"an SRCU grace period of {w.resource}"
+            out = [f"{me} is blocked in {call}, waiting for {period}:", *self._site(a.origin, w.tid)]
+            if not w.holders:
+                return [*out, "  (no reader is left in the readers it waits for)"]
+            for r in w.holders:
+                who = "itself" if r == w.tid else f"{self.name(r)}{self._status(r, stops)}"
+                kind = "RCU" if w.kind == "rcu" else f"SRCU {w.resource}"
+                line = f"which waits for {who}, an {kind} reader whose read-side section began"
+                out += self._taken_lines(line, w.taken.get(r, _Taken(0, -1, -1)))
+            return out
+        if w.kind == "work":
+            out = [f"{me} is blocked in flush_work({w.resource}), waiting for work item {w.resource}:"]
+            out += self._site(a.origin, w.tid)
+            for h in w.holders:
+                who = f"{self.name(h)}{self._status(h, stops)}"
+                out += self._taken_lines(f"which is running in {who}; it started", w.taken[h])
+            return out + [f"  {d}" for d in w.detail]
+        cond = _await_text(a.origin)
+        what = f"until {cond} holds" if cond else "for its condition to hold"
+        return [f"{me} is blocked waiting {what}:", *self._site(a.origin, w.tid), *(f"  {d}" for d in w.detail)]
+
+    def _explain_stop(self, stop: _Stop) -> list[str]:
+        me = self.name(stop.tid)
+        why = f"stopped by {stop.check}" if stop.check else "stopped at a false `assume`"
+        desc = next((c.description for c in self.ts.checks if c.name == stop.check), "")
+        out = [f"{me} is not waiting: it was {why}" + (f" ({desc})" if desc else "") + ":"]
+        out += self._site(stop.origin, stop.tid)
+        held = [_lock_name(v.name) for i, v in enumerate(self.ts.vars) if _owned(v.name) and self.last[i] == stop.tid]
+        if held:
+            out.append(f"  it stopped holding {', '.join(held)}")
+        return out
+
+    def _status(self, tid: int, stops: dict[int, _Stop]) -> str:
+        t = self.ts.threads[tid]
+        if tid in stops:
+            stop = stops[tid]
+            loc, _ = self._location(stop.origin)
+            why = f"stopped by {stop.check}" if stop.check else "stopped at a false assume"
+            return f" ({why} at {loc})"
+        if int(self.last[t.pc]) == t.end:
+            return " (finished without releasing it)"
+        return ""
+
+    def _taken_lines(self, what: str, taken: _Taken) -> list[str]:
+        if taken.action < 0:
+            return [f"{what} before the first step (initial state)"]
+        return [f"{what} at step {taken.step}:", *self._site(self.ts.actions[taken.action].origin, taken.thread)]
+
+    def _location(self, o: Origin) -> tuple[str, str]:
+        """(file:line, statement) of the innermost line of the user's spec, as traces name steps."""
+        from verifier.render.trace import _where  # trace imports this module
+
+        text, _, location = _where(o.text, o.span, o.sites, o.via, self.ts.spec)
+        return location, text
+
+    def _site(self, origin: Origin, tid: int) -> list[str]:
+        """The statement as the user wrote it, then its call chain."""
+        loc, text = self._location(origin)
+        return [f"  at {loc}: {text}", f"    {_chain(self.name(tid), origin, loc)}"]
+
+    # ---- the scenario --------------------------------------------------------------------------
+
+    def _scenario(self, threads: list[int], waits: list[_Wait], stops: dict[int, _Stop]) -> list[str]:
+        """lockdep's table: one column per thread, its acquisitions and blocked attempts in trace order."""
+        events: list[tuple[int, int, int, str]] = []  # (after step, order, thread, text)
+        for w in waits:
+            for h in w.holders:
+                t = w.taken.get(h)
+                if t is not None:
+                    events.append((t.step, 0, h, _held_text(w)))
+            # the attempt blocks once the thread stands there and the last holder has taken it
+            since = max([self._arrived(w.tid), *(t.step for t in w.taken.values())])
+            origin = self.ts.actions[w.action].origin if w.action >= 0 else None
+            events.append((since, 1, w.tid, _attempt_text(w, origin)))
+        for tid, stop in stops.items():
+            if tid in threads:
+                events.append((self._arrived(tid), 1, tid, f"<stopped: {stop.check or 'assume'}>"))
+        events = sorted(set(events))
+        cols = {t: k for k, t in enumerate(threads)}
+        names = [self.name(t) for t in threads]
+        width = max(16, *(len(x) + 4 for x in names), *(len(e[3]) + 4 for e in events))
+        title = " the scenario that happened:"
+        if 2 + width * len(threads) <= WIDTH:
+            rows = ["  " + "".join(n.ljust(width) for n in names).rstrip()]
+            rows.append("  " + "".join("----".ljust(width) for _ in names).rstrip())
+            rows += ["  " + " " * (width * cols[t]) + text for _, _, t, text in events]
+        else:
+            rows = [f"  {self.name(t)}: {text}" for _, _, t, text in events]
+        return [title, "", *rows, "", " *** DEADLOCK ***"]
+
+
+# ---- text helpers ------------------------------------------------------------------------------
+
+
+def _lock_name(owner_var: str) -> str:
+    return owner_var.removesuffix(".owner")
+
+
+def _owned(name: str) -> bool:
+    return name.endswith(".owner")
+
+
+def _ordered(xs: list[int]) -> list[int]:
+    return sorted(set(xs))
+
+
+def _in_prelude(span: Span | None) -> bool:
+    return span is not None and span.path.startswith(PRELUDE_PREFIX)
+
+
+def _what(w: _Wait) -> str:
+    """The node for what `w` waits for in a wait-for cycle."""
+    if w.kind == "lock":
+        return w.resource
+    if w.kind == "rcu":
+        return "RCU grace period"
+    if w.kind == "srcu":
+        return f"SRCU grace period of {w.resource}"
+    if w.kind == "work":
+        return f"work {w.resource}"
+    return "condition"
+
+
+def _held_text(w: _Wait) -> str:
+    if w.kind == "lock":
+        return f"lock({w.resource});"
+    if w.kind == "rcu":
+        return "rcu_read_lock();"
+    if w.kind == "srcu":
+        return f"srcu_read_lock({w.resource});"
+    return f"run_work({w.resource});"
+
+
+def _attempt_text(w: _Wait, origin: Origin | None) -> str:
+    if w.kind == "lock":
+        return f"lock({w.resource});"
+    if w.kind == "rcu":
+        return "synchronize_rcu();"
+    if w.kind == "srcu":
+        return f"synchronize_srcu({w.resource});"
+    if w.kind == "work":
+        return f"flush_work({w.resource});"
+    if origin is None:
+        return ""
+    cond = _await_text(origin)
+    return f"await {cond};" if cond else " ".join(origin.text.split())
+
+
+def _span_text(span: Span) -> str:
+    """All the source text a span covers, its lines joined."""
+    lines = [span.file.line(n) for n in range(span.line, span.end_line + 1)]
+    if len(lines) == 1:
+        return lines[0][span.col - 1 : span.end_col - 1]
+    lines[0] = lines[0][span.col - 1 :]
+    lines[-1] = lines[-1][: span.end_col - 1]
+    return " ".join(lines)
+
+
+def _await_text(origin: Origin) -> str:
+    """The condition of the `await` an action waits at, as the spec writes it ("" if none)."""
+    if origin.span is None:
+        return ""
+    m = re.search(r"\bawait\s+(.+?);", _span_text(origin.span), re.S)
+    return " ".join(m.group(1).split()) if m else ""
+
+
+def _chain(thread: str, origin: Origin, loc: str) -> str:
+    """`thread L12 > proc L30 > spin_lock` (with the trace's arrows): the call sites from the
+    thread's body inwards, then the line of the statement itself when it is the user's own."""
+    path = loc.rsplit(":", 1)[0]
+
+    def at(span: Span) -> str:
+        if span.path == path:
+            return f"L{span.line}"
+        return f"{span.path.removeprefix(PRELUDE_PREFIX + '/')}:{span.line}"
+
+    parts = [f"{thread} {at(origin.sites[0])}" if origin.sites else thread]
+    for k in range(1, len(origin.via)):
+        site = origin.sites[k] if k < len(origin.sites) else None
+        parts.append(f"{origin.via[k - 1]} {at(site)}" if site is not None else origin.via[k - 1])
+    if origin.via:
+        inner = origin.via[-1]
+        own = origin.span is not None and not _in_prelude(origin.span)
+        parts.append(f"{inner} {at(origin.span)}" if own and origin.span is not None else inner)
+    elif origin.span is not None and not origin.sites:
+        parts[0] = f"{thread} {at(origin.span)}"
+    return " › ".join(parts)
+
+
+def _wrap(lines: list[str]) -> str:
+    """The lines, each cut at spaces to fit WIDTH columns (continuations indented under their line)."""
+    out: list[str] = []
+    for line in lines:
+        indent = len(line) - len(line.lstrip(" "))
+        cont = " " * (indent + 4)
+        while len(line) > WIDTH:
+            cut = line.rfind(" ", len(cont) + 1, WIDTH + 1)
+            if cut <= len(line) - len(line.lstrip(" ")):
+                break
+            out.append(line[:cut].rstrip())
+            line = cont + line[cut:].lstrip()
+        out.append(line)
+    return "\n".join(out) + "\n"
