@@ -6,26 +6,37 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 from rich.console import Console
 
 from verifier import __version__
-from verifier.diagnostics import format_diagnostic
+from verifier.diagnostics import did_you_mean, format_diagnostic
 from verifier.engines.portfolio import Budget
 from verifier.engines.work import MIB, clear_interrupt, default_memory_budget, interrupt
 from verifier.ir.lower import lower
 from verifier.ir.model import TransitionSystem
 from verifier.output import TEXT_MARK, OutputDir, OutputError, is_itf_trace, is_trace_text
-from verifier.pipeline import InternalError, Request, SpecError, SpecResult, check_spec, guarded, summarize, verify
+from verifier.pipeline import (
+    InternalError,
+    Request,
+    SpecError,
+    SpecResult,
+    check_spec,
+    guarded,
+    safety_properties,
+    summarize,
+    verify,
+)
 from verifier.proof.certificate import CertificateError
 from verifier.proof.check import check_files, write_certificate
 from verifier.render.junit import is_junit, junit
-from verifier.render.machine import cell_json, dumps, itf
+from verifier.render.machine import dumps, itf, run_json, spec_json
 from verifier.render.progress import ProgressTable
 from verifier.render.sarif import sarif
 from verifier.render.text import render_result, render_trace
@@ -64,13 +75,27 @@ def _parse_sets(values: tuple[str, ...]) -> dict[str, int]:
     return out
 
 
-class _Main(click.Group):
-    """`irqverify SPEC...` verifies; `irqverify check SPEC...` only parses and checks."""
+class _Main(click.Command):
+    """`irqverify [OPTIONS] SPEC...` verifies, its options before or after the specs. `check` and
+    `check-proof` are commands of their own, recognised only as the first word, so `./check` (or
+    `-- check`) names a spec file called check."""
 
-    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            args = ["verify", *args]
-        return super().resolve_command(ctx, args)
+    def __init__(self, *args: Any, commands: dict[str, click.Command], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = commands
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        if argv and argv[0] in self.commands:
+            return self.commands[argv[0]].main(argv[1:], f"{prog_name or 'irqverify'} {argv[0]}", **extra)
+        if argv and argv[0] == "verify":  # the older spelling, `irqverify verify SPEC...`
+            argv = argv[1:]
+        return super().main(argv, prog_name, **extra)
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, cmd.get_short_help_str(80)) for name, cmd in self.commands.items()])
+        super().format_epilog(ctx, formatter)
 
 
 _SIZE_UNITS = {"K": 1024, "M": MIB, "G": 1024 * MIB, "T": 1024 * 1024 * MIB}
@@ -106,26 +131,11 @@ class _MemorySize(click.ParamType):
         return size
 
 
-@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="irqverify")
-def main() -> None:
-    """Verify kernel locking protocols written as irqverify specs (*.irq).
-
-    \b
-    irqverify SPEC...          check every variant and property of each spec
-    irqverify check SPEC...    parse and check only: threads, variants, properties, state size
-    irqverify check-proof      re-check the certificates under proofs/
-
-    \b
-    Exit status of a run: 0 every expectation met; 2 usage error; 3 spec error;
-    4 a violation or an unmet expectation; 5 HOLDS without PROVED under --prove;
-    6 unknown (timeout, memory budget); 70 internal error; 130 interrupted (SIGINT),
-    143 terminated (SIGTERM): what was decided is printed, the rest is UNKNOWN (interrupted).
-    """
+_CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-@main.command("check")
-@click.argument("specs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.command("check", context_settings=_CONTEXT)
+@click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
 @click.option("--set", "sets", multiple=True, metavar="NAME=N", help="Override a constant, e.g. --set NFD=4.")
 def check_cmd(specs: tuple[str, ...], sets: tuple[str, ...]) -> None:
     """Parse and check SPECS without solving; print what each one contains."""
@@ -133,7 +143,7 @@ def check_cmd(specs: tuple[str, ...], sets: tuple[str, ...]) -> None:
     sys.exit(_run_isolated(lambda: _check_all(specs, overrides, sys.stdout, sys.stderr)))
 
 
-@main.command("check-proof")
+@click.command("check-proof", context_settings=_CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--show", is_flag=True, help="Print each invariant in the spec's own names.")
 @click.option(
@@ -167,14 +177,17 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: in
         if total == 0:
             print(f"no certificates under {', '.join(targets)}")
         else:
-            print(f"{total - failed} of {total} certificates hold")
+            print(f"{total - failed} of {_count(total, 'certificate')} {'holds' if total == 1 else 'hold'}")
         return EXIT_VIOLATED if failed else EXIT_OK
 
     sys.exit(_run_isolated(run))
 
 
-@main.command("verify", hidden=True)
-@click.argument("specs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.command(
+    "irqverify", cls=_Main, commands={"check": check_cmd, "check-proof": check_proof_cmd}, context_settings=_CONTEXT
+)
+@click.version_option(__version__, prog_name="irqverify")
+@click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
 @click.option("--set", "sets", multiple=True, metavar="NAME=N", help="Override a constant, e.g. --set NFD=4.")
 @click.option("--variant", "-V", "variants", multiple=True, help="Only this variant (repeatable).")
 @click.option("--property", "-p", "properties", multiple=True, help="Only this property (repeatable).")
@@ -242,7 +255,14 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: in
 )
 @click.option("--por/--no-por", default=False, show_default=True, help="Partial-order reduction in BMC.")
 @click.option("--jobs", "-j", default=0, type=click.IntRange(0), help="Worker processes (0: one per core).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif"]),
+    default="text",
+    show_default=True,
+    help="json: one object, as docs/irqverify-result.schema.json describes; sarif: SARIF 2.1.0.",
+)
 @click.option(
     "--junit",
     "junit_file",
@@ -251,6 +271,21 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: in
     help="Also write the results as JUnit XML to this file (one this tool wrote is replaced, no other).",
 )
 @click.option("--trace-dir", type=click.Path(file_okay=False), help="Write each counterexample as .itf.json and .txt.")
+@click.option(
+    "--html",
+    "html_dir",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Write each counterexample as a self-contained HTML page.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["mail", "columns"]),
+    default="mail",
+    show_default=True,
+    help="mail: one line per kernel-level event, at most 100 columns; columns: one column per thread, every step.",
+)
+@click.option("--verbose", "-v", is_flag=True, help="Traces show every step and all state, prelude internals included.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress table on the terminal.")
 @click.option(
     "--prove",
@@ -264,7 +299,7 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: in
     default=None,
     help="Where certificates go (implies --save-proofs); default proofs/.",
 )
-def verify_cmd(
+def main(
     specs: tuple[str, ...],
     sets: tuple[str, ...],
     variants: tuple[str, ...],
@@ -284,17 +319,30 @@ def verify_cmd(
     fmt: str,
     junit_file: str | None,
     trace_dir: str | None,
+    html_dir: str | None,
+    layout: str,
+    verbose: bool,
     quiet: bool,
     prove: bool,
     save_proofs: bool,
     proof_dir: str | None,
 ) -> None:
-    """Check every variant and property of SPECS.
+    """Verify kernel locking protocols written as irqverify specs (*.irq).
 
     \b
-    Exit status: 0 every expectation met; 4 a violation or an unmet expectation; 5 HOLDS without
-    PROVED under --prove; 6 unknown; 2 usage error; 3 spec error; 70 internal error (the other
-    specs still print their results); 130 interrupted (SIGINT), 143 terminated (SIGTERM): what was
+    irqverify [OPTIONS] SPEC...        check every variant and property of each spec
+    irqverify check SPEC...            parse and check only: threads, variants, properties, state size
+    irqverify check-proof [PATH...]    re-check the certificates under proofs/
+
+    \b
+    Options go before or after the specs. A command is only ever the first word: a spec file
+    named check or check-proof is reached as ./check (or after --: irqverify -- check).
+
+    \b
+    Exit status: 0 every expectation met; 2 usage error; 3 spec error (also a spec that is
+    missing, a directory or unreadable); 4 a violation or an unmet expectation; 5 HOLDS without
+    PROVED under --prove; 6 unknown (timeout, memory budget); 70 internal error (the other specs
+    still print their results); 130 interrupted (SIGINT), 143 terminated (SIGTERM): what was
     decided is printed, what was not is UNKNOWN (interrupted), and certificates are written for
     settled cells only. A second Ctrl-C ends the run at once, printing nothing more.
     """
@@ -314,7 +362,15 @@ def verify_cmd(
     )
     proofs_to = proof_dir if proof_dir is not None else ("proofs" if save_proofs else None)
     # a directory the output cannot go to is a usage error now, not a failure after the whole run
-    for option, where in (("--trace-dir", trace_dir), ("--proof-dir", proofs_to)):
+    for path in specs:
+        if path in _COMMAND_WORDS and not os.path.lexists(path):
+            print(
+                f"irqverify: error: '{path}' is a command only as the first word (irqverify {path} ...); "
+                f"a spec file named {path} is ./{path}",
+                file=sys.stderr,
+            )
+            sys.exit(EXIT_USAGE)
+    for option, where in (("--trace-dir", trace_dir), ("--html", html_dir), ("--proof-dir", proofs_to)):
         if where is None:
             continue
         try:
@@ -327,7 +383,8 @@ def verify_cmd(
     memory = max_memory if max_memory is not None else default_memory_budget()
     request = Request(variants, properties, budget, jobs, memory)
     show = _show_progress(quiet, fmt, sys.stderr)
-    run = lambda: _verify_all(specs, overrides, request, fmt, trace_dir, show, proofs_to, junit_file)  # noqa: E731
+    outputs = _Outputs(fmt, trace_dir, proofs_to, junit_file, html_dir, layout, verbose)
+    run = lambda: _verify_all(specs, overrides, request, outputs, show)  # noqa: E731
     sys.exit(_run_isolated(run, interruptible=True))
 
 
@@ -337,16 +394,31 @@ def _show_progress(quiet: bool, fmt: str, stream: IO[str]) -> bool:
     return not quiet and fmt == "text" and stream.isatty()
 
 
+@dataclass(frozen=True, slots=True)
+class _Outputs:
+    """Where and how a run reports: the format on stdout and the files it writes besides."""
+
+    fmt: str = "text"
+    trace_dir: str | None = None
+    proof_dir: str | None = None
+    junit_file: str | None = None
+    html_dir: str | None = None
+    layout: str = "mail"
+    verbose: bool = False
+
+
 def _verify_all(
     specs: tuple[str, ...],
     overrides: dict[str, int],
     request: Request,
-    fmt: str,
-    trace_dir: str | None,
+    outputs: _Outputs,
     show_progress: bool,
-    proof_dir: str | None = None,
-    junit_file: str | None = None,
 ) -> int:
+    unknown = _unknown_selection(specs, overrides, request)
+    if unknown:
+        for message in unknown:
+            print(f"irqverify: error: {message}", file=sys.stderr)
+        return EXIT_USAGE
     table = ProgressTable(Console(file=sys.stderr)) if show_progress else None
     try:
         # the table erases itself on the way out, before anything below prints
@@ -356,45 +428,111 @@ def _verify_all(
         print(f"irqverify: internal error: {e}", file=sys.stderr)
         return EXIT_INTERNAL
     statuses: list[int] = []
-    json_cells = []
+    entries: list[dict[str, Any]] = []
     reported: list[tuple[str, SpecResult | SpecError]] = []
     for path, r in zip(specs, results, strict=True):
         if isinstance(r, SpecError) or r.cells or r.errors:
             reported.append((path, r))
-        if isinstance(r, SpecError):
-            for d in r.diagnostics:
-                print(format_diagnostic(d), file=sys.stderr)
-            print(f"{path}: {len(r.diagnostics)} error{'s' if len(r.diagnostics) != 1 else ''}", file=sys.stderr)
-            statuses.append(EXIT_SPEC)
-            continue
-        for error in r.errors:
-            print(f"irqverify: internal error in {path} {error}", file=sys.stderr)
-            statuses.append(EXIT_INTERNAL)
-        if not r.cells and r.errors:
-            continue
-        if not r.cells and (request.variants or request.properties):
-            print(f"{path}: no variant or property matches the selection", file=sys.stderr)
-            statuses.append(EXIT_USAGE)
-            continue
-        if fmt == "text":
-            print(render_result(r))
-            print()
-        elif fmt == "json":
-            json_cells.extend(cell_json(c, r.unreached.get(c.variant)) for c in r.cells)
-        if trace_dir:
-            _write_traces(r, overrides, trace_dir)
-        if proof_dir:
-            _write_proofs(r, overrides, proof_dir)
-        statuses.append(_status(r, request.budget.prove))
-    if fmt == "json":
-        print(dumps(json_cells))
-    elif fmt == "sarif":
+        status, messages = _report(path, r, overrides, request, outputs)
+        statuses.append(status)
+        if outputs.fmt == "json":
+            entries.append(spec_json(path, r, status, messages))
+    signum = _received[0] if _received else None
+    code = _SIGNAL_STATUS.get(signum, EXIT_INTERRUPTED) if signum is not None else _worst(statuses)
+    if outputs.fmt == "json":
+        print(dumps(run_json(entries, code, signal.Signals(signum).name if signum is not None else None)))
+    elif outputs.fmt == "sarif":
         print(dumps(sarif(reported)))
-    if junit_file is not None:
-        _write_junit(junit_file, reported)
-    if _received:
-        return _interrupted(_received[0], proof_dir)
-    return _worst(statuses)
+    if outputs.junit_file is not None:
+        _write_junit(outputs.junit_file, reported)
+    if signum is not None:
+        _interrupted(signum, outputs.proof_dir)
+    return code
+
+
+def _report(
+    path: str, r: SpecResult | SpecError, overrides: dict[str, int], request: Request, outputs: _Outputs
+) -> tuple[int, tuple[str, ...]]:
+    """Print one spec's outcome and write its files; its exit status, and the errors about it that
+    are not diagnostics (a selection that matches nothing)."""
+    if isinstance(r, SpecError):
+        for d in r.diagnostics:
+            print(format_diagnostic(d), file=sys.stderr)
+        print(f"{path}: {_count(len(r.diagnostics), 'error')}", file=sys.stderr)
+        return EXIT_SPEC, ()
+    statuses: list[int] = []
+    for error in r.errors:
+        print(f"irqverify: internal error in {path} {error}", file=sys.stderr)
+        statuses.append(EXIT_INTERNAL)
+    if not r.cells and r.errors:
+        return _worst(statuses), ()
+    if not r.cells and (request.variants or request.properties):
+        message = "no variant or property matches the selection"
+        print(f"{path}: {message}", file=sys.stderr)
+        return _worst([*statuses, EXIT_USAGE]), (message,)
+    if outputs.fmt == "text":
+        print(render_result(r, layout=outputs.layout, verbose=outputs.verbose))
+        print()
+    if outputs.trace_dir:
+        _write_traces(r, overrides, outputs.trace_dir, outputs.layout, outputs.verbose)
+    if outputs.html_dir:
+        _write_html(r, overrides, outputs.html_dir)
+    if outputs.proof_dir:
+        _write_proofs(r, overrides, outputs.proof_dir)
+    return _worst([*statuses, _status(r, request.budget.prove)]), ()
+
+
+_COMMAND_WORDS = ("check", "check-proof")
+_MAX_LISTED = 20  # names an "unknown name" error lists when none is close
+
+
+def _unknown_selection(specs: tuple[str, ...], overrides: dict[str, int], request: Request) -> list[str]:
+    """An error for each --variant or --property name that no spec of the run has (among those
+    that check: a spec with errors reports those instead), with the closest known name, or the
+    names there are. Found before any search starts, so a typo costs no run."""
+    if not request.variants and not request.properties:
+        return []
+    checked: list[str] = []
+    known: dict[str, dict[str, None]] = {"variant": {}, "property": {}}
+    for path in specs:
+        try:
+            spec = guarded(lambda p=path: check_spec(p, overrides))  # type: ignore[misc]
+        except SpecError:
+            continue
+        checked.append(path)
+        known["variant"].update(dict.fromkeys(v.name for v in spec.variants))
+        known["property"].update(dict.fromkeys(n for n, _ in safety_properties(spec)))
+    if not checked:
+        return []
+    where = ", ".join(checked) if len(checked) <= 3 else f"any of the {len(checked)} specs"
+    errors: list[str] = []
+    for kind, plural, asked in (
+        ("variant", "variants", request.variants),
+        ("property", "properties", request.properties),
+    ):
+        names = list(known[kind])
+        for name in dict.fromkeys(asked):
+            if name in known[kind]:
+                continue
+            hint = did_you_mean(name, names)
+            if not hint:
+                listed = ", ".join(names[:_MAX_LISTED]) + (
+                    f", ... ({len(names) - _MAX_LISTED} more)" if len(names) > _MAX_LISTED else ""
+                )
+                hint = f"; the {plural} are: {listed}" if names else f"; there are no {plural}"
+            errors.append(f"unknown {kind} '{_shown(name)}' in {where}{hint}")
+    return errors
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """User input fit for one line of a message: at most `limit` characters, control characters escaped."""
+    short = text if len(text) <= limit else text[:limit] + "..."
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in short)
+
+
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    """`1 error`, `2 errors`: a count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _interrupted(signum: int, proof_dir: str | None) -> int:
@@ -480,7 +618,9 @@ def _write_junit(junit_file: str, reported: list[tuple[str, SpecResult | SpecErr
         print(f"irqverify: {e}", file=sys.stderr)
 
 
-def _write_traces(r: SpecResult, overrides: dict[str, int], trace_dir: str) -> None:
+def _write_traces(
+    r: SpecResult, overrides: dict[str, int], trace_dir: str, layout: str = "mail", verbose: bool = False
+) -> None:
     """Each counterexample as .itf.json and .txt (its first line marks it as this tool's, so a
     re-run may replace it); a file there that this tool did not write is left alone."""
     out = OutputDir(trace_dir)
@@ -490,7 +630,9 @@ def _write_traces(r: SpecResult, overrides: dict[str, int], trace_dir: str) -> N
             continue
         name = f"{stem}.{c.variant}.{c.property}"
         ts = lower(r.spec, c.variant)
-        text = render_trace(c.trace, minimal=c.minimal, none_up_to=c.none_up_to, engine=c.engine)
+        text = render_trace(
+            c.trace, minimal=c.minimal, none_up_to=c.none_up_to, engine=c.engine, layout=layout, verbose=verbose
+        )
         files = (
             (f"{name}.itf.json", dumps(itf(c.trace, ts)) + "\n", is_itf_trace),
             (f"{name}.txt", f"{TEXT_MARK}\n{text}\n", is_trace_text),
@@ -502,6 +644,16 @@ def _write_traces(r: SpecResult, overrides: dict[str, int], trace_dir: str) -> N
                 print(f"irqverify: {e}", file=sys.stderr)
 
 
+def _write_html(r: SpecResult, overrides: dict[str, int], html_dir: str) -> None:
+    """Each counterexample as an HTML page; imported here, so a run without --html never loads it."""
+    from verifier.render.html import write_html
+
+    try:
+        write_html(r, overrides, html_dir)
+    except OutputError as e:
+        print(f"irqverify: {e}", file=sys.stderr)
+
+
 def _check_all(specs: tuple[str, ...], overrides: dict[str, int], out: IO[str], err: IO[str]) -> int:
     status = EXIT_OK
     for path in specs:
@@ -511,7 +663,7 @@ def _check_all(specs: tuple[str, ...], overrides: dict[str, int], out: IO[str], 
             for d in e.diagnostics:
                 print(format_diagnostic(d), file=err)
             n = sum(1 for d in e.diagnostics if d.severity.value == "error")
-            print(f"{path}: {n} error{'s' if n != 1 else ''}", file=err)
+            print(f"{path}: {_count(n, 'error')}", file=err)
             status = EXIT_SPEC
             continue
         _print_summary(path, summary, out)
@@ -541,7 +693,8 @@ def _print_summary(path: str, summary, out: IO[str]) -> None:  # type: ignore[no
     print(f"  checks       {', '.join(user_checks)}; built in: {', '.join(builtin)}", file=out)
     print(f"  expectations {len(spec.expectations)}", file=out)
     total = summary.shared_bits + summary.thread_bits
-    print(f"  state        {total} bits (shared {summary.shared_bits}, threads {summary.thread_bits})", file=out)
+    shared, threads_ = summary.shared_bits, summary.thread_bits
+    print(f"  state        {_count(total, 'bit')} (shared {shared}, threads {threads_})", file=out)
 
 
 _SIGNAL_STATUS = {signal.SIGINT: EXIT_INTERRUPTED, signal.SIGTERM: EXIT_TERMINATED}

@@ -6,6 +6,8 @@ IRQ3xx statement and kernel rules, IRQ4xx limits, IRQ5xx internal.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -81,6 +83,13 @@ class SpecError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]):
         super().__init__(f"{len(diagnostics)} error(s)")
         self.diagnostics = diagnostics
+
+
+def did_you_mean(name: str, names: Sequence[str]) -> str:
+    """`; did you mean 'x'?` for the known name closest to `name`, or "" if none is close: one
+    measure of "close" for the checker's hints and the command line's."""
+    close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def format_diagnostic(d: Diagnostic) -> str:

@@ -118,7 +118,7 @@ def test_check_proof_exit_status_names_the_failure(proved: tuple[Path, Path], tm
     runner = CliRunner()
     ok = runner.invoke(main, ["check-proof", str(tmp_path / "proofs")])
     assert ok.exit_code == 0, ok.output
-    assert "1 of 1 certificates hold" in ok.output
+    assert "1 of 1 certificate holds" in ok.output
     shown = runner.invoke(main, ["check-proof", "--show", str(cert)])
     assert shown.exit_code == 0 and "in_critical" in shown.output
     spec.write_text(spec.read_text() + "\n")

@@ -38,7 +38,7 @@ SEEDS = {
 }
 CELLS = [(v, p) for v in ("test_and_set", "test_then_set") for p in ("deadlock", "mutual_exclusion", "null_deref")]
 RESULT = re.compile(r"^(ok     |INVALID|STALE  ) (\S.*)$")
-SUMMARY = re.compile(r"^(\d+) of (\d+) certificates hold$")
+SUMMARY = re.compile(r"^(\d+) of (\d+) certificates? holds?$")
 SECONDS = "10"  # per certificate: a certificate drawn here is checked in well under a second
 SUBPROCESS_SECONDS = 300
 

@@ -95,7 +95,7 @@ def _before_assertion(text: str, commands: str) -> str:
 def _results(output: str) -> list[tuple[str, str]]:
     """(status, the rest) of each result line; asserts that the summary is the last line."""
     lines = output.splitlines()
-    assert lines and re.fullmatch(r"\d+ of \d+ certificates hold", lines[-1]), output
+    assert lines and re.fullmatch(r"\d+ of \d+ certificates? holds?", lines[-1]), output
     out = []
     for line in lines[:-1]:
         m = re.match(r"^(ok|INVALID|STALE)\s+(.*)$", line)

@@ -101,10 +101,18 @@ def test_malformed_set_is_a_usage_error(bad: str, tmp_path: Path) -> None:
     assert "expected NAME=INTEGER" in result.stderr
 
 
-def test_usage_errors_exit_2(tmp_path: Path) -> None:
+def test_usage_errors_exit_2() -> None:
     assert run_cli("check").exit_code == 2
-    assert run_cli("check", str(tmp_path)).exit_code == 2, "a directory is not a spec"
     assert run_cli("check", "--no-such-option", "x.irq").exit_code == 2
+
+
+def test_a_directory_is_an_unreadable_spec_like_a_missing_one(tmp_path: Path) -> None:
+    """Exit 3 with the same one-line diagnostic as any spec that cannot be read, not click's usage error."""
+    result = run_cli("check", str(tmp_path))
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"irqverify: error: [IRQ005] cannot read '{tmp_path}': Is a directory\n{tmp_path}: 1 error\n"
+    )
 
 
 def test_missing_spec_is_a_spec_error(tmp_path: Path) -> None:
@@ -120,6 +128,21 @@ def test_version_and_help() -> None:
     assert run_cli("--version").stdout == f"irqverify, version {__version__}\n"
     help_text = run_cli("--help").stdout
     assert "irqverify check SPEC..." in help_text
+    assert run_cli("check", "--help").stdout.startswith("Usage: irqverify check [OPTIONS] SPEC...\n")
+
+
+def test_state_size_counts_bits_in_the_right_number(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`1 bit`, `2 bits`: the summary's counts agree with their nouns."""
+    import verifier.cli
+    from verifier.pipeline import SpecSummary
+
+    spec = write(tmp_path, "one.irq", "thread t { skip; }\n")
+    real = summarize(check_spec(spec))
+    for shared, threads, words in ((0, 1, "1 bit"), (1, 1, "2 bits")):
+        fake = SpecSummary(real.spec, shared, threads)
+        monkeypatch.setattr(verifier.cli, "summarize", lambda _spec, fake=fake: fake)
+        lines = run_cli("check", spec).stdout.splitlines()
+        assert lines[6] == f"  state        {words} (shared {shared}, threads {threads})"
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from support import CARET_LINE, POSITIONED, SOURCE_LINE, check_path, diagnostics, run_cli
 
+from verifier import diagnostics as diagnostics_module
 from verifier.diagnostics import Diagnostic, SpecError
 from verifier.ir import lower as lower_module
 from verifier.ir.lower import LoweringError, lower
@@ -300,13 +301,13 @@ def test_the_state_size_of_a_deep_record_is_its_bits() -> None:
 
 def test_misspelt_names_get_hints_while_the_comparison_budget_lasts(monkeypatch: pytest.MonkeyPatch) -> None:
     compared = [0]
-    real = check_module.difflib.get_close_matches
+    real = diagnostics_module.difflib.get_close_matches
 
     def counting(word: str, possibilities: list[str], *args: object, **kw: object) -> list[str]:
         compared[0] += len(possibilities)
         return real(word, possibilities, *args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(check_module.difflib, "get_close_matches", counting)
+    monkeypatch.setattr(diagnostics_module.difflib, "get_close_matches", counting)
     diags = diagnostics("h.irq", unknown_names(3000))
     assert len(diags) == 3000 and {d.code for d in diags} == {"IRQ101"}
     assert compared[0] <= MAX_SUGGESTION_WORK

@@ -213,7 +213,7 @@ def test_a_search_larger_than_the_memory_budget_ends_unknown() -> None:
     done = subprocess.run(_irqverify(*args), cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode == 6, (done.returncode, done.stderr)
-    cells = json.loads(done.stdout)
+    cells = [c for s in json.loads(done.stdout)["specs"] for c in s["cells"]]
     assert cells
     for c in cells:
         settled = c["verdict"] == "violated" or c.get("detail", "").startswith("all ")
@@ -287,7 +287,7 @@ def test_ctrl_c_with_workers_prints_the_json_so_far_and_no_traceback(tmp_path: P
     status, out, err = _finish(proc)
     assert status == 130, (status, err)
     assert "Traceback" not in out + err, err
-    cells = json.loads(out)
+    cells = [c for s in json.loads(out)["specs"] for c in s["cells"]]
     spec = check_spec(LONG)
     assert {(c["variant"], c["property"]) for c in cells} == {
         (v.name, p) for v in spec.variants for p, _ in safety_properties(spec)
@@ -342,8 +342,8 @@ def test_an_internal_error_in_one_spec_leaves_the_others_their_results(
     alone = run_cli(str(fine), "-j", "1", "--format", fmt)
     assert alone.exit_code == 0
     if fmt == "json":
-        cells = [{**c, "seconds": 0} for c in json.loads(result.stdout)]
-        assert cells == [{**c, "seconds": 0} for c in json.loads(alone.stdout)]
+        cells = [{**c, "seconds": 0} for s in json.loads(result.stdout)["specs"] for c in s["cells"]]
+        assert cells == [{**c, "seconds": 0} for s in json.loads(alone.stdout)["specs"] for c in s["cells"]]
         assert {c["spec"] for c in cells} == {str(fine)}
     else:
         assert str(fine) in result.stdout and str(broken) not in result.stdout

@@ -51,7 +51,7 @@ def reported(cell: dict[str, Any]) -> bool:
 def json_run() -> list[dict[str, Any]]:
     r = verify(FLAG, ABBA, "--format", "json")
     assert r.returncode == 0, r.stderr
-    return json.loads(r.stdout)
+    return [c for s in json.loads(r.stdout)["specs"] for c in s["cells"]]
 
 
 def test_sarif_is_schema_valid_and_matches_the_json_run(json_run: list[dict[str, Any]]) -> None:
@@ -141,7 +141,8 @@ def test_junit_has_a_case_per_cell_and_counts_that_match(tmp_path: Path, json_ru
     out = tmp_path / "reports" / "junit.xml"
     r = verify(FLAG, ABBA, "--format", "json", "--junit", str(out))
     assert r.returncode == 0, r.stderr
-    verdicts = [(c["variant"], c["property"], c["verdict"]) for c in json.loads(r.stdout)]
+    cells = [c for s in json.loads(r.stdout)["specs"] for c in s["cells"]]
+    verdicts = [(c["variant"], c["property"], c["verdict"]) for c in cells]
     assert verdicts == [(c["variant"], c["property"], c["verdict"]) for c in json_run]  # stdout as without --junit
     text = out.read_text(encoding="utf-8")
     assert text.splitlines()[1] == MARK and is_junit(out)

@@ -337,7 +337,8 @@ thread t {
 def _cells(spec: Path) -> list[tuple[str, str, str]]:
     result = run_cli(str(spec), "-q", "--max-states", "10000", "--format", "json", "-j", "1")
     assert result.exit_code in (0, 4), (result.exit_code, result.stderr)
-    return sorted((c["variant"], c["property"], c["verdict"]) for c in json.loads(result.stdout))
+    cells = [c for s in json.loads(result.stdout)["specs"] for c in s["cells"]]
+    return sorted((c["variant"], c["property"], c["verdict"]) for c in cells)
 
 
 def test_empty_set_arguments_take_the_parameter_type(tmp_path: Path) -> None:

@@ -8,12 +8,11 @@ every diagnostic found in one pass. Errors do not cascade: an ill-typed expressi
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from verifier.diagnostics import Diagnostic, Note, SpecError
+from verifier.diagnostics import Diagnostic, Note, SpecError, did_you_mean
 from verifier.sema import typed as T
 from verifier.sema.types import (
     ANY,
@@ -188,13 +187,12 @@ class _Checker:
     ) -> None:
         """Report an unknown name, with the closest known one as a hint while MAX_SUGGESTION_WORK
         lasts (a flood of unknown names gets plain messages rather than quadratic work)."""
-        close: list[str] = []
+        hint = ""
         if self._suggestions_left > 0:
             names = list(candidates() if callable(candidates) else candidates)
             self._suggestions_left -= len(names)
             if self._suggestions_left >= 0:
-                close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+                hint = did_you_mean(name, names)
         self.error(code, f"unknown {kind} '{name}'{hint}", span)
 
     # ---- driver ----------------------------------------------------------------
@@ -988,8 +986,7 @@ class _Checker:
         for fname, ftype in fields:
             if fname == name:
                 return T.FieldOf(ftype, base, name, span=sp)
-        close = difflib.get_close_matches(name, [f for f, _ in fields], n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(name, [f for f, _ in fields])
         self.error("IRQ104", f"'{target}' has no field '{name}'{hint}", sp)
         return T.FieldOf(ANY, base, name, span=sp)
 
