@@ -22,6 +22,7 @@ from pathlib import Path, PurePath
 
 TOOL = "irqverify"
 TEXT_MARK = "# irqverify counterexample"  # the first line of a .txt trace
+HTML_MARK = "<!-- irqverify counterexample -->"  # the first line of an .html trace
 ITF_HEAD = 64 * 1024  # bytes of an .itf.json file read to find its "#meta" (written first, and short)
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
@@ -196,6 +197,13 @@ def _head(path: Path, size: int) -> bytes:
 def is_trace_text(path: Path) -> bool:
     """A .txt trace the tool wrote: its first line is the mark."""
     mark = TEXT_MARK.encode()
+    head = _head(path, len(mark) + 2)
+    return head == mark or head.startswith(mark + b"\n") or head.startswith(mark + b"\r\n")
+
+
+def is_html_trace(path: Path) -> bool:
+    """An .html trace the tool wrote: its first line is the mark."""
+    mark = HTML_MARK.encode()
     head = _head(path, len(mark) + 2)
     return head == mark or head.startswith(mark + b"\n") or head.startswith(mark + b"\r\n")
 
