@@ -186,7 +186,8 @@ def report_of(result: SpecResult, cell: Cell) -> str:
     assert view.report == direct
     assert direct, "no report"
     for line in direct.splitlines():
-        assert len(line) <= WIDTH, line
+        # only the spec's own path, never split, may push a line past the width (tests' paths are long)
+        assert len(line.replace(result.spec.path, "spec.irq")) <= WIDTH, line
     return direct
 
 

@@ -14,7 +14,7 @@ from verifier.ir.interp import State, evaluate
 from verifier.ir.model import NONE, Expr, Origin, TransitionSystem, refs
 from verifier.source import Span
 
-WIDTH = 100  # the widest line of a report
+WIDTH = 80  # the widest line of a report: a two-thread trace, the report included, fits a mail
 MAX_CYCLES = 4  # wait-for cycles named in one report
 MAX_WALK = 10_000  # paths the cycle search extends: many RCU readers could make it exponential
 RULE = "=" * 60
