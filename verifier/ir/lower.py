@@ -27,6 +27,8 @@ from verifier.ir.model import (
     Display,
     Expr,
     Invariant,
+    ListVars,
+    Lock,
     Origin,
     Ref,
     Sort,
@@ -209,6 +211,12 @@ class _Path:
 # The prelude's records that only say who holds a lock or is inside a read-side section: traces show
 # the lock calls themselves, and these variables only when a property reads them.
 LOCK_STATE_RECORDS = frozenset({"spinlock", "mutex", "srcu_struct"})
+LOCK_RECORDS = frozenset({"spinlock", "mutex"})  # the prelude's locks: a field `owner: thread?` each
+
+
+def _leaf_var(x: Layout | None) -> int:
+    assert isinstance(x, Leaf) and isinstance(x.expr, Ref)
+    return x.expr.var
 
 
 def lower(spec: T.CheckedSpec, variant: str) -> TransitionSystem:
@@ -229,6 +237,8 @@ class _Lowerer:
         self.thread_names = tuple(i.display for i in spec.instances)
         self.vars: list[Var] = []
         self.init: list[int | bool] = []
+        self.locks: list[Lock] = []
+        self.lists: list[ListVars] = []
         self.globals: dict[str, Layout] = {}
         self.pools: dict[str, tuple[int, Arr, T.Pool]] = {}
         self.locals: dict[int, dict[str, Layout]] = {}
@@ -309,10 +319,18 @@ class _Lowerer:
         match t:
             case RecordT(rname, _, fields):
                 book = book or rname in LOCK_STATE_RECORDS
-                return Rec(tuple((f, self._layout(f"{name}.{f}", ft, owner, hidden, book)) for f, ft in fields))
+                rec = Rec(tuple((f, self._layout(f"{name}.{f}", ft, owner, hidden, book)) for f, ft in fields))
+                if rname in LOCK_RECORDS:
+                    self.locks.append(Lock(name, _leaf_var(rec.get("owner"))))
+                return rec
             case ListT(elem):
                 fs = list_fields(elem)
-                return Rec(tuple((f, self._layout(f"{name}.{f}", ft, owner, hidden, book)) for f, ft in fs))
+                rec = Rec(tuple((f, self._layout(f"{name}.{f}", ft, owner, hidden, book)) for f, ft in fs))
+                links = rec.get("next")
+                assert isinstance(links, Arr)
+                nexts = tuple((links.lo + k, _leaf_var(x)) for k, x in enumerate(links.items))
+                self.lists.append(ListVars(name, _leaf_var(rec.get("head")), _leaf_var(rec.get("members")), nexts))
+                return rec
             case ArrayT(key, value):
                 codes = dom_codes(key, self.nthreads)
                 disp = self._display(key)
@@ -401,6 +419,8 @@ class _Lowerer:
             invariants,
             temporals,
             checks,
+            tuple(self.locks),
+            tuple(self.lists),
         )
 
     def _initialise_globals(self) -> None:
@@ -968,8 +988,9 @@ class _CFG:
             k = self.stmt(s, k, ctx)
         return k
 
-    def _node(self, kind: str, s: T.TStmt, k: int, ctx: _Ctx, **kw: object) -> int:
-        node = _Node(
+    def _make(self, kind: str, s: T.TStmt, k: int, ctx: _Ctx, **kw: object) -> _Node:
+        """A node for statement `s` in context `ctx`, going on to `k` (not yet numbered)."""
+        return _Node(
             kind,
             s,
             next=k,
@@ -980,6 +1001,9 @@ class _CFG:
             calls=ctx.calls,
             **kw,
         )  # type: ignore[arg-type]
+
+    def _node(self, kind: str, s: T.TStmt, k: int, ctx: _Ctx, **kw: object) -> int:
+        node = self._make(kind, s, k, ctx, **kw)
         if kind not in ("goto", "either"):
             node.visible = _visible(s)
         return self.new(node)
@@ -997,18 +1021,7 @@ class _CFG:
             case T.While(cond, body):
                 head = self.new(_Node("skip"))
                 entry = self.block(body, head, replace(ctx, brk=k, cont=head))
-                node = _Node(
-                    "branch",
-                    s,
-                    next=entry,
-                    alt=k,
-                    depth=ctx.depth,
-                    consts=dict(ctx.consts),
-                    sites=ctx.sites,
-                    via=ctx.via,
-                    calls=ctx.calls,
-                    extra=cond,
-                )
+                node = self._make("branch", s, entry, ctx, alt=k, extra=cond)
                 node.visible = T.reads_shared(cond)
                 self.nodes[head] = node
                 return head
@@ -1026,16 +1039,7 @@ class _CFG:
                 first = self.counter
                 inner = self.block(body, k, replace(ctx, depth=ctx.depth + 1))
                 region = [n for pc, n in self.nodes.items() if pc > first]
-                node = _Node(
-                    "enter",
-                    s,
-                    next=inner,
-                    depth=ctx.depth,
-                    consts=dict(ctx.consts),
-                    sites=ctx.sites,
-                    via=ctx.via,
-                    calls=ctx.calls,
-                )
+                node = self._make("enter", s, inner, ctx)
                 node.visible = any(n.visible for n in region)
                 return self.new(node)
             case T.Await(cond):
@@ -1118,19 +1122,7 @@ class _CFG:
         check = self._node("assert", not_poisoned, advance, ctx)
         b = self.block(body, check, replace(ctx, brk=k, cont=check))
         bind = self._node("assign", bind_stmt, b, ctx)
-        node = _Node(
-            "branch",
-            s,
-            next=bind,
-            alt=k,
-            depth=ctx.depth,
-            consts=dict(ctx.consts),
-            sites=ctx.sites,
-            via=ctx.via,
-            calls=ctx.calls,
-            extra=not_none,
-        )
-        self.nodes[loop_head] = node
+        self.nodes[loop_head] = self._make("branch", s, bind, ctx, alt=k, extra=not_none)
         return self._node("assign", T.Assign(cur_ref, head, span=sp), loop_head, ctx)
 
 

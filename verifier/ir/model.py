@@ -279,6 +279,25 @@ class CheckInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Lock:
+    """A spinlock or mutex of the spec, for reports: its name and the variable holding its owner."""
+
+    name: str
+    owner: int
+
+
+@dataclass(frozen=True, slots=True)
+class ListVars:
+    """A `list<E>` of the spec, for reports: the variables of its head, members and each element's
+    next link (element code -> variable)."""
+
+    name: str
+    head: int
+    members: int
+    next: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TransitionSystem:
     spec: str
     variant: str
@@ -289,6 +308,9 @@ class TransitionSystem:
     invariants: tuple[Invariant, ...]
     temporals: tuple[Temporal, ...]
     checks: tuple[CheckInfo, ...]
+    # what reports draw; engines never read them
+    locks: tuple[Lock, ...] = ()
+    lists: tuple[ListVars, ...] = ()
 
     def var_index(self, name: str) -> int:
         for i, v in enumerate(self.vars):

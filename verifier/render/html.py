@@ -149,26 +149,20 @@ def _lifelines(view: TraceView, ts: TransitionSystem) -> list[str]:
         if s.thread not in lanes:
             lanes.append(s.thread)
     names = {t.name for t in ts.threads}
-    for i, v in enumerate(ts.vars):
-        if _is_owner(v.name, v.hidden):
-            for st in view.states:
-                who = v.display.show(v.sort, st[i])
-                if who in names and who not in lanes:
-                    lanes.append(who)
+    for lock in ts.locks:
+        v = ts.vars[lock.owner]
+        for st in view.states:
+            who = v.display.show(v.sort, st[lock.owner])
+            if who in names and who not in lanes:
+                lanes.append(who)
     return lanes
 
 
-def _is_owner(name: str, hidden: bool) -> bool:
-    return name.endswith(".owner") and not hidden
-
-
 def _holds(view: TraceView, ts: TransitionSystem, lanes: list[str]) -> list[Hold]:
-    """Every interval a lock (a variable named *.owner) is held by one thread, in state indices."""
+    """Every interval a lock is held by one thread, in state indices."""
     out: list[Hold] = []
-    for i, v in enumerate(ts.vars):
-        if not _is_owner(v.name, v.hidden):
-            continue
-        lock = v.name.removesuffix(".owner")
+    for lk in ts.locks:
+        i, v, lock = lk.owner, ts.vars[lk.owner], lk.name
         current: str | None = None
         start = 0
         for n, st in enumerate(view.states):
