@@ -39,7 +39,7 @@ from verifier.render.junit import is_junit, junit
 from verifier.render.machine import dumps, itf, run_json, spec_json
 from verifier.render.progress import ProgressTable
 from verifier.render.sarif import sarif
-from verifier.render.text import render_result, render_trace
+from verifier.render.text import counted, render_result, render_trace
 from verifier.syntax.to_ast import MAX_INT
 
 EXIT_OK = 0
@@ -177,7 +177,7 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: in
         if total == 0:
             print(f"no certificates under {', '.join(targets)}")
         else:
-            print(f"{total - failed} of {_count(total, 'certificate')} {'holds' if total == 1 else 'hold'}")
+            print(f"{total - failed} of {counted(total, 'certificate')} {'holds' if total == 1 else 'hold'}")
         return EXIT_VIOLATED if failed else EXIT_OK
 
     sys.exit(_run_isolated(run))
@@ -458,7 +458,7 @@ def _report(
     if isinstance(r, SpecError):
         for d in r.diagnostics:
             print(format_diagnostic(d), file=sys.stderr)
-        print(f"{path}: {_count(len(r.diagnostics), 'error')}", file=sys.stderr)
+        print(f"{path}: {counted(len(r.diagnostics), 'error')}", file=sys.stderr)
         return EXIT_SPEC, ()
     statuses: list[int] = []
     for error in r.errors:
@@ -528,11 +528,6 @@ def _shown(text: str, limit: int = 60) -> str:
     """User input fit for one line of a message: at most `limit` characters, control characters escaped."""
     short = text if len(text) <= limit else text[:limit] + "..."
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in short)
-
-
-def _count(n: int, noun: str, plural: str | None = None) -> str:
-    """`1 error`, `2 errors`: a count with its noun in the right number."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _interrupted(signum: int, proof_dir: str | None) -> int:
@@ -663,7 +658,7 @@ def _check_all(specs: tuple[str, ...], overrides: dict[str, int], out: IO[str], 
             for d in e.diagnostics:
                 print(format_diagnostic(d), file=err)
             n = sum(1 for d in e.diagnostics if d.severity.value == "error")
-            print(f"{path}: {_count(n, 'error')}", file=err)
+            print(f"{path}: {counted(n, 'error')}", file=err)
             status = EXIT_SPEC
             continue
         _print_summary(path, summary, out)
@@ -694,7 +689,7 @@ def _print_summary(path: str, summary, out: IO[str]) -> None:  # type: ignore[no
     print(f"  expectations {len(spec.expectations)}", file=out)
     total = summary.shared_bits + summary.thread_bits
     shared, threads_ = summary.shared_bits, summary.thread_bits
-    print(f"  state        {_count(total, 'bit')} (shared {shared}, threads {threads_})", file=out)
+    print(f"  state        {counted(total, 'bit')} (shared {shared}, threads {threads_})", file=out)
 
 
 _SIGNAL_STATUS = {signal.SIGINT: EXIT_INTERRUPTED, signal.SIGTERM: EXIT_TERMINATED}

@@ -26,8 +26,9 @@ from verifier.engines.work import INTERRUPTED, Guard, interrupted
 from verifier.ir.l2s import is_liveness
 from verifier.ir.lower import LoweringError, lower
 from verifier.ir.model import TransitionSystem
+from verifier.render.naming import name_step
 from verifier.render.progress import WorkerProgress, install_channel
-from verifier.render.trace import ReplayMismatch, TraceView, replay, step_location
+from verifier.render.trace import ReplayMismatch, TraceView, replay
 from verifier.result import Bounded, Outcome, Proved, Unknown, Violated
 from verifier.sema import typed as T
 from verifier.sema.check import check
@@ -470,7 +471,7 @@ def _unreached(ts: TransitionSystem, cov: Coverage) -> Unreached:
     reached: set[str] = set()
     missed: dict[str, tuple[str, list[str]]] = {}
     for ai, a in enumerate(ts.actions):
-        location, text = step_location(ts, ai)
+        text, _, location = name_step(ts.actions[ai].origin)
         if ai in cov.taken:
             reached.add(location)
         else:

@@ -770,17 +770,21 @@ class Interpreter:
     def stuck(self, s: State) -> bool:
         """Given that no action is enabled in `s`: is some non-daemon thread blocked (as
         `deadlocked` says)? Search calls this on the states it finds without successors."""
-        stuck = False
-        for t in self.ts.threads:
-            acts = self.actions_at(s, t.tid)
-            if t.daemon or int(s[t.pc]) == t.end:
-                continue
-            if any(self._holds(c, s) for ai in acts for _, c in self.ts.actions[ai].faults):
-                continue
-            if any(self._holds(self.ts.actions[ai].assume_fails, s) for ai in acts):
-                continue  # stopped at a false `assume`: the run is cut, not stuck
-            stuck = True
-        return stuck
+        return any(not t.daemon and int(s[t.pc]) != t.end and self.halted(s, t.tid) is None for t in self.ts.threads)
+
+    def halted(self, s: State, tid: int) -> tuple[str, int] | None:
+        """Is thread `tid` stopped in `s` rather than blocked: (the check failing in front of it, the
+        action) -- that is the check's violation, not a deadlock -- or ("", the action) at a false
+        `assume`, where the run is cut. None if it is neither."""
+        acts = self.actions_at(s, tid)
+        for ai in acts:
+            for check, c in self.ts.actions[ai].faults:
+                if self._holds(c, s):
+                    return check, ai
+        for ai in acts:
+            if self._holds(self.ts.actions[ai].assume_fails, s):
+                return "", ai
+        return None
 
     def _holds(self, e: Expr, s: State) -> bool:
         return bool(self.evaluator(e)(s)) if self.compiled else bool(evaluate(e, s))

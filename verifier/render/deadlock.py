@@ -10,9 +10,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from verifier.ir.interp import State, evaluate
+from verifier.ir.interp import Interpreter, State, evaluate
 from verifier.ir.model import NONE, Expr, Origin, TransitionSystem, refs
-from verifier.source import Span
+from verifier.render.naming import call_chain, fault_origin, in_prelude, name_step, source_text
 
 WIDTH = 80  # the widest line of a report: a two-thread trace, the report included, fits a mail
 MAX_CYCLES = 4  # wait-for cycles named in one report
@@ -21,7 +21,6 @@ RULE = "=" * 60
 THIN = "-" * 60
 
 LOCK_PROCS = frozenset({"spin_lock", "spin_lock_irqsave", "spin_lock_irq", "mutex_lock"})
-PRELUDE_PREFIX = "<prelude>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +70,14 @@ class _Report:
         self.actions = actions
         self.last = states[-1]
         self.index = {v.name: i for i, v in enumerate(ts.vars)}
-        self.by_pc: dict[tuple[int, int], list[int]] = {}
-        for ai, a in enumerate(ts.actions):
-            self.by_pc.setdefault((a.thread, a.src), []).append(ai)
+        self.it = Interpreter(ts, compiled=False)
         self.tnames = {t.name: t.tid for t in ts.threads}
+        self.locks = {lk.owner: lk.name for lk in ts.locks}  # owner variable -> the lock's name
 
     # ---- the two reports ---------------------------------------------------------------------
 
     def deadlock(self) -> str:
-        if any(self._enabled(ai) for t in self.ts.threads for ai in self._at(t.tid)):
+        if self.it.next_states(self.last):
             return ""
         every: dict[int, _Wait] = {}
         stops: dict[int, _Stop] = {}
@@ -124,14 +122,14 @@ class _Report:
             for check, cond in a.warnings:
                 if check != "double_lock" or not evaluate(cond, self.last):
                     continue
-                lock = next((v for v in self._reads(cond) if self.ts.vars[v].name.endswith(".owner")), None)
+                lock = next((v for v in self._reads(cond) if v in self.locks), None)
                 if lock is None:
                     continue
-                return self._recursive(a.thread, self._raised_at(ai, check), lock)
+                return self._recursive(a.thread, fault_origin(self.ts.actions[ai], check, self.last), lock)
         return ""
 
     def _recursive(self, tid: int, second: Origin, lock: int) -> str:
-        name = _lock_name(self.ts.vars[lock].name)
+        name = self.locks[lock]
         taken = self._taken_by(lock, tid)
         me = self.name(tid)
         out = [RULE, "WARNING: recursive locking detected", THIN]
@@ -148,31 +146,15 @@ class _Report:
         return self.ts.threads[tid].name
 
     def _at(self, tid: int) -> list[int]:
-        t = self.ts.threads[tid]
-        return self.by_pc.get((tid, int(self.last[t.pc])), [])
-
-    def _enabled(self, ai: int) -> bool:
-        a = self.ts.actions[ai]
-        return bool(evaluate(a.guard, self.last)) and not any(evaluate(c, self.last) for _, c in a.faults)
+        return self.it.actions_at(self.last, tid)
 
     def _stopped(self, tid: int) -> _Stop | None:
-        for ai in self._at(tid):
-            a = self.ts.actions[ai]
-            for check, cond in a.faults:
-                if evaluate(cond, self.last):
-                    return _Stop(tid, check, self._raised_at(ai, check))
-            if evaluate(a.assume_fails, self.last):
-                return _Stop(tid, "", a.origin)
-        return None
-
-    def _raised_at(self, ai: int, check: str) -> Origin:
-        """The statement that raises `check` in action `ai` (an assert on locals runs in the step of
-        the statement after it, but is reported at itself)."""
-        a = self.ts.actions[ai]
-        for c, cond, origin in getattr(a, "fault_origins", ()):
-            if c == check and evaluate(cond, self.last):
-                return origin
-        return a.origin
+        halt = self.it.halted(self.last, tid)
+        if halt is None:
+            return None
+        check, ai = halt
+        origin = fault_origin(self.ts.actions[ai], check, self.last) if check else self.ts.actions[ai].origin
+        return _Stop(tid, check, origin)
 
     def _reads(self, *exprs: Expr) -> list[int]:
         """The visible state variables the expressions read, in declaration order."""
@@ -188,10 +170,10 @@ class _Report:
         """What blocked thread `tid` waits for, from the guards of its actions and the procs they run in."""
         acts = self._at(tid)
         origin = self.ts.actions[acts[0]].origin
-        proc = origin.via[-1] if origin.via and _in_prelude(origin.span) else ""
+        proc = origin.via[-1] if origin.via and in_prelude(origin.span) else ""
         reads = self._reads(*(self.ts.actions[ai].guard for ai in acts))
         names = {self.ts.vars[v].name: v for v in reads}
-        owners = [v for n, v in names.items() if n.endswith(".owner")]
+        owners = [v for v in reads if v in self.locks]
         if proc in LOCK_PROCS and len(owners) == 1:
             lock = owners[0]
             holder = int(self.last[lock])
@@ -199,7 +181,7 @@ class _Report:
                 return _Wait(
                     tid,
                     "lock",
-                    _lock_name(self.ts.vars[lock].name),
+                    self.locks[lock],
                     acts[0],
                     (holder,),
                     {holder: self._taken_by(lock, holder)},
@@ -348,7 +330,7 @@ class _Report:
         desc = next((c.description for c in self.ts.checks if c.name == stop.check), "")
         out = [f"{me} is not waiting: it was {why}" + (f" ({desc})" if desc else "") + ":"]
         out += self._site(stop.origin, stop.tid)
-        held = [_lock_name(v.name) for i, v in enumerate(self.ts.vars) if _owned(v.name) and self.last[i] == stop.tid]
+        held = [name for v, name in self.locks.items() if self.last[v] == stop.tid]
         if held:
             out.append(f"  it stopped holding {', '.join(held)}")
         return out
@@ -371,15 +353,13 @@ class _Report:
 
     def _location(self, o: Origin) -> tuple[str, str]:
         """(file:line, statement) of the innermost line of the user's spec, as traces name steps."""
-        from verifier.render.trace import _where  # trace imports this module
-
-        text, _, location = _where(o.text, o.span, o.sites, o.via, self.ts.spec)
+        text, _, location = name_step(o)
         return location, text
 
     def _site(self, origin: Origin, tid: int) -> list[str]:
         """The statement as the user wrote it, then its call chain."""
         loc, text = self._location(origin)
-        return [f"  at {loc}: {text}", f"    {_chain(self.name(tid), origin, loc)}"]
+        return [f"  at {loc}: {text}", f"    {call_chain(self.name(tid), origin, self.ts.spec)}"]
 
     # ---- the scenario --------------------------------------------------------------------------
 
@@ -415,99 +395,44 @@ class _Report:
 # ---- text helpers ------------------------------------------------------------------------------
 
 
-def _lock_name(owner_var: str) -> str:
-    return owner_var.removesuffix(".owner")
-
-
-def _owned(name: str) -> bool:
-    return name.endswith(".owner")
-
-
 def _ordered(xs: list[int]) -> list[int]:
     return sorted(set(xs))
 
 
-def _in_prelude(span: Span | None) -> bool:
-    return span is not None and span.path.startswith(PRELUDE_PREFIX)
+# per kind of wait: (its node in a wait-for cycle, the holder's call, the waiter's call); {} is the
+# lock's, domain's or work item's name
+_KINDS = {
+    "lock": ("{}", "lock({});", "lock({});"),
+    "rcu": ("RCU grace period", "rcu_read_lock();", "synchronize_rcu();"),
+    "srcu": ("SRCU grace period of {}", "srcu_read_lock({});", "synchronize_srcu({});"),
+    "work": ("work {}", "run_work({});", "flush_work({});"),
+}
 
 
 def _what(w: _Wait) -> str:
     """The node for what `w` waits for in a wait-for cycle."""
-    if w.kind == "lock":
-        return w.resource
-    if w.kind == "rcu":
-        return "RCU grace period"
-    if w.kind == "srcu":
-        return f"SRCU grace period of {w.resource}"
-    if w.kind == "work":
-        return f"work {w.resource}"
-    return "condition"
+    return _KINDS[w.kind][0].format(w.resource) if w.kind in _KINDS else "condition"
 
 
 def _held_text(w: _Wait) -> str:
-    if w.kind == "lock":
-        return f"lock({w.resource});"
-    if w.kind == "rcu":
-        return "rcu_read_lock();"
-    if w.kind == "srcu":
-        return f"srcu_read_lock({w.resource});"
-    return f"run_work({w.resource});"
+    return _KINDS[w.kind][1].format(w.resource)
 
 
 def _attempt_text(w: _Wait, origin: Origin | None) -> str:
-    if w.kind == "lock":
-        return f"lock({w.resource});"
-    if w.kind == "rcu":
-        return "synchronize_rcu();"
-    if w.kind == "srcu":
-        return f"synchronize_srcu({w.resource});"
-    if w.kind == "work":
-        return f"flush_work({w.resource});"
+    if w.kind in _KINDS:
+        return _KINDS[w.kind][2].format(w.resource)
     if origin is None:
         return ""
     cond = _await_text(origin)
     return f"await {cond};" if cond else " ".join(origin.text.split())
 
 
-def _span_text(span: Span) -> str:
-    """All the source text a span covers, its lines joined."""
-    lines = [span.file.line(n) for n in range(span.line, span.end_line + 1)]
-    if len(lines) == 1:
-        return lines[0][span.col - 1 : span.end_col - 1]
-    lines[0] = lines[0][span.col - 1 :]
-    lines[-1] = lines[-1][: span.end_col - 1]
-    return " ".join(lines)
-
-
 def _await_text(origin: Origin) -> str:
     """The condition of the `await` an action waits at, as the spec writes it ("" if none)."""
     if origin.span is None:
         return ""
-    m = re.search(r"\bawait\s+(.+?);", _span_text(origin.span), re.S)
+    m = re.search(r"\bawait\s+(.+?);", source_text(origin.span), re.S)
     return " ".join(m.group(1).split()) if m else ""
-
-
-def _chain(thread: str, origin: Origin, loc: str) -> str:
-    """`thread L12 > proc L30 > spin_lock` (with the trace's arrows): the call sites from the
-    thread's body inwards, then the line of the statement itself when it is the user's own."""
-    path = loc.rsplit(":", 1)[0]
-
-    def at(span: Span) -> str:
-        if span.path == path:
-            return f"L{span.line}"
-        return f"{span.path.removeprefix(PRELUDE_PREFIX + '/')}:{span.line}"
-
-    parts = [f"{thread} {at(origin.sites[0])}" if origin.sites else thread]
-    for k in range(1, len(origin.via)):
-        site = origin.sites[k] if k < len(origin.sites) else None
-        parts.append(f"{origin.via[k - 1]} {at(site)}" if site is not None else origin.via[k - 1])
-    if origin.via:
-        inner = origin.via[-1]
-        own = origin.span is not None and not _in_prelude(origin.span)
-        parts.append(f"{inner} {at(origin.span)}" if own and origin.span is not None else inner)
-    elif origin.span is not None and not origin.sites:
-        parts[0] = f"{thread} {at(origin.span)}"
-    return " › ".join(parts)
 
 
 def _wrap(lines: list[str]) -> str:

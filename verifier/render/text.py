@@ -49,7 +49,7 @@ def render_matrix(result: SpecResult) -> str:
             props.append(c.property)
     by = {(c.variant, c.property): c for c in result.cells}
     sizes = ", ".join(f"{v} {result.bits[v]} bits" for v in variants)
-    lines = _wrap(f"{spec.path}: {_plural(len(spec.instances), 'thread')}, {sizes}", WIDTH, "  ")
+    lines = _wrap(f"{spec.path}: {counted(len(spec.instances), 'thread')}, {sizes}", WIDTH, "  ")
     name_w = max([len(p) for p in props] + [8]) + 2
     cells_txt = {k: f"{verdict_text(c)}  {c.seconds:5.1f}s  {expectation_text(c)}".rstrip() for k, c in by.items()}
     col_w = max([len(t) for t in cells_txt.values()] + [len(v) for v in variants] + [10]) + 3
@@ -117,14 +117,15 @@ FOUND_BY = {
 }
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """`1 thread`, `2 threads`: a count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _head(view: TraceView, minimal: bool, none_up_to: int, engine: str) -> str:
     head = f"{view.property} violated in {view.spec} [{view.variant}] at depth {len(view.steps)}"
     if view.loop is not None:
-        lasso = _plural(len(view.steps), "step")
+        lasso = counted(len(view.steps), "step")
         head = f"{view.property} violated in {view.spec} [{view.variant}] by a lasso of {lasso}"
     if not minimal:
         if view.loop is None:
@@ -147,11 +148,8 @@ def _ending_lines(view: TraceView, width: int) -> list[str]:
             out += _pack(tuple(_items(values)), width, "     ", first=f"   {head} ")
         else:
             out += _wrap(line, width, "     ", first="   ")
-    if view.report:
-        out.append("")
-        for line in view.report.splitlines():
-            lead = " " * (len(line) - len(line.lstrip()))
-            out += _wrap(line, width, lead + "  ") if len(line) > width else [line]
+    if view.report:  # already within 80 columns
+        out += ["", *view.report.splitlines()]
     return out
 
 
@@ -419,7 +417,7 @@ def _render_columns(view: TraceView, width: int, minimal: bool, none_up_to: int,
         col = movers.index(s.thread)
         loc = s.location.rsplit(":", 1)[-1] if s.location else ""
         text = f"{s.text}" + (f" › {s.inner}" if s.inner else "")
-        cell_lines = _wrap(f"L{loc} {text}", width, "") or [""]
+        cell_lines = _wrap(f"L{loc} {text}", width, "")
         for k, piece in enumerate(cell_lines):
             prefix = f"{s.index:>4}  " if k == 0 else "      "
             out.append((prefix + " " * ((width + 1) * col) + piece).rstrip())

@@ -6,8 +6,18 @@ import re
 from dataclasses import dataclass
 
 from verifier.ir.interp import Interpreter, State, evaluate
-from verifier.ir.model import NONE, Action, And, Expr, Ite, Not, Or, Origin, Ref, TransitionSystem, refs
+from verifier.ir.model import And, Expr, Ite, ListVars, Not, Or, Ref, TransitionSystem, refs
 from verifier.render.deadlock import lockdep_report
+from verifier.render.naming import (
+    call_chain,
+    call_id,
+    fault_origin,
+    in_prelude,
+    name_step,
+    short_location,
+    source_text,
+    statement_text,
+)
 from verifier.result import Trace
 from verifier.source import Span
 
@@ -71,7 +81,6 @@ def replay(ts: TransitionSystem, prop: str, trace: Trace) -> TraceView:
         raise ReplayMismatch(f"the lasso's last state is not the state its loop starts from (after step {trace.loop})")
     key = depends(ts, prop)
     direct = property_refs(ts, prop)
-    lists = _lists(ts)
     steps = []
     for n, ai in enumerate(trace.actions):
         a = ts.actions[ai]
@@ -86,9 +95,9 @@ def replay(ts: TransitionSystem, prop: str, trace: Trace) -> TraceView:
             for i, e in a.updates
             if i in key and (i in direct or not ts.vars[i].bookkeeping) and _writes(e, i, before)
         }
-        shown = _collapse_lists(ts, lists, key, before, after, written)
+        shown = _collapse_lists(ts, key, before, after, written)
         o = a.origin
-        text, inner, location = _where(o.text, o.span, o.sites, o.via, ts.spec)
+        text, inner, location = name_step(o)
         calls = tuple((proc, f"{site.path}:{site.line}") for proc, site in zip(o.via, o.sites, strict=False))
         name = ts.threads[a.thread].name
         steps.append(
@@ -102,10 +111,14 @@ def replay(ts: TransitionSystem, prop: str, trace: Trace) -> TraceView:
                 calls,
                 ai,
                 shown,
-                _call_id(o, ts.spec),
+                call_id(o),
                 call_chain(name, o, ts.spec),
             )
         )
+    if trace.loop is None:
+        final, ending = _why(ts, it, prop, states[-1], tuple(steps))
+    else:
+        final, ending = _why_lasso(ts, it, prop, states, trace.loop), ()
     return TraceView(
         ts.spec,
         ts.variant,
@@ -113,10 +126,10 @@ def replay(ts: TransitionSystem, prop: str, trace: Trace) -> TraceView:
         tuple(t.name for t in ts.threads),
         tuple(steps),
         tuple(states),
-        _why(ts, it, prop, states[-1]) if trace.loop is None else _why_lasso(ts, it, prop, states, trace.loop),
+        final,
         trace.loop,
         report=_report(ts, tuple(states), trace.actions, prop),
-        ending=_ending(ts, it, prop, states, tuple(steps)) if trace.loop is None else (),
+        ending=ending,
     )
 
 
@@ -134,13 +147,6 @@ def violates(ts: TransitionSystem, it: Interpreter, prop: str, s: State) -> bool
     if any(t.name == prop and t.kind != "always" for t in ts.temporals):
         return False
     return it.violated(prop, s)
-
-
-def step_location(ts: TransitionSystem, action: int) -> tuple[str, str]:
-    """(file:line, statement) naming an action as traces do: the innermost line of the user's spec."""
-    o = ts.actions[action].origin
-    text, _, location = _where(o.text, o.span, o.sites, o.via, ts.spec)
-    return location, text
 
 
 # ---- what the property depends on --------------------------------------------------------
@@ -178,51 +184,24 @@ def depends(ts: TransitionSystem, prop: str) -> frozenset[int]:
     return frozenset(v for v in cone if not ts.vars[v].hidden)
 
 
-@dataclass(frozen=True, slots=True)
-class _List:
-    name: str
-    head: int
-    members: int
-    next: dict[int, int]  # element code -> its `next` variable
-
-
-def _lists(ts: TransitionSystem) -> list[_List]:
-    """The lists among the state variables (head, next[...], members of a `list<E>`), to show each
-    as one value: its elements in order."""
-    index = {v.name: i for i, v in enumerate(ts.vars)}
-    out = []
-    for name, i in index.items():
-        if not name.endswith(".members"):
-            continue
-        base = name.removesuffix(".members")
-        head = index.get(f"{base}.head")
-        if head is None or f"{base}.poisoned" not in index:
-            continue
-        elems = ts.vars[head].display.names
-        nexts = {c: index[f"{base}.next[{e}]"] for c, e in enumerate(elems) if f"{base}.next[{e}]" in index}
-        out.append(_List(base, head, i, nexts))
-    return out
-
-
-def _show_list(ts: TransitionSystem, lst: _List, s: State) -> str:
+def _show_list(ts: TransitionSystem, lst: ListVars, s: State) -> str:
+    """A list as its elements in order, from its head along the next links."""
     names = ts.vars[lst.head].display.names
+    links = dict(lst.next)
     items: list[str] = []
     cur = int(s[lst.head])
-    while cur != NONE and 0 <= cur < len(names) and names[cur] not in items and cur in lst.next:
+    while cur in links and 0 <= cur < len(names) and names[cur] not in items:
         items.append(names[cur])
-        cur = int(s[lst.next[cur]])
+        cur = int(s[links[cur]])
     return "[" + ", ".join(items) + "]"
 
 
 def _collapse_lists(
-    ts: TransitionSystem, lists: list[_List], key: frozenset[int], before: State, after: State, written: set[int]
+    ts: TransitionSystem, key: frozenset[int], before: State, after: State, written: set[int]
 ) -> tuple[Change, ...]:
     """A step's changes for a reader: all but kernel bookkeeping, every write of a variable the
     property depends on, and a list as its elements in order rather than its links."""
-    part_of = {}
-    for lst in lists:
-        for v in (lst.head, lst.members, *lst.next.values()):
-            part_of[v] = lst
+    part_of = {v: lst for lst in ts.lists for v in (lst.head, lst.members, *(x for _, x in lst.next))}
     out: list[Change] = []
     done: set[str] = set()
     for i, v in enumerate(ts.vars):
@@ -234,7 +213,7 @@ def _collapse_lists(
             out.append(Change(v.name, b, a, i in key, v.owner is not None))
         elif lst.name not in done:
             done.add(lst.name)
-            parts = (lst.head, lst.members, *lst.next.values())
+            parts = (lst.head, lst.members, *(x for _, x in lst.next))
             b, a = _show_list(ts, lst, before), _show_list(ts, lst, after)
             out.append(Change(lst.name, b, a, any(p in key for p in parts)))
     return tuple(out)
@@ -267,136 +246,15 @@ def explain(e: Expr, s: State) -> set[int]:
     return refs(e)
 
 
-# ---- naming a step ---------------------------------------------------------------------
-
-
-def statement_text(span: Span) -> str:
-    """A statement as written, on one line: its first line without the comment; a block's body as …"""
-    first = span.file.line(span.line)
-    end = span.end_col if span.end_line == span.line else len(first) + 1
-    text = first[span.col - 1 : end - 1]
-    if "//" in text:
-        text = text[: text.index("//")]
-    text = " ".join(text.split())
-    if span.end_line != span.line:
-        text += " … }" if text.endswith("{") else " …"
-    return text
-
-
-def source_text(span: Span) -> str:
-    """Everything a span covers (a property over several lines), comments removed, on one line."""
-    lines = [span.file.line(n) for n in range(span.line, span.end_line + 1)]
-    if not lines:
-        return ""
-    if len(lines) == 1:
-        lines[0] = lines[0][span.col - 1 : span.end_col - 1]
-    else:
-        lines[0] = lines[0][span.col - 1 :]
-        lines[-1] = lines[-1][: span.end_col - 1]
-    return " ".join(" ".join((x[: x.index("//")] if "//" in x else x).split()) for x in lines).strip()
-
-
-def _short(path: str, spec: str) -> str:
-    """`L12` for a line of the spec itself, `kernel.irq:12` for one of another file (the prelude)."""
-    file, _, line = path.rpartition(":")
-    return f"L{line}" if file == spec else f"{file.rsplit('/', 1)[-1]}:{line}"
-
-
-def call_chain(thread: str, o: Origin, spec: str) -> str:
-    """Where a step is, lockdep-style: the thread, then each call with the line it is made at."""
-    parts = [thread]
-    for proc, site in zip(o.via, o.sites, strict=False):
-        parts.append(f"{_short(f'{site.path}:{site.line}', spec)} › {proc}")
-    if o.span is not None and o.span.line:
-        parts.append(_short(f"{o.span.path}:{o.span.line}", spec))
-    return " ".join(parts)
-
-
-def _user_frame(span: Span | None, sites: tuple[Span, ...]) -> int:
-    """Which of a step's spans (its call sites, outermost first, then its own) names it: the innermost
-    in the user's own spec; a step evaluating a call's arguments is named by the call. -1: none."""
-    chain = [*sites, span]
-    for k in range(len(chain) - 1, -1, -1):
-        sp = chain[k]
-        if sp is not None and not sp.path.startswith("<prelude>"):
-            if k > 0 and k == len(chain) - 1 and _inside(sp, chain[k - 1]):
-                return k - 1
-            return k
-    return -1
-
-
-def _call_id(o: Origin, spec: str) -> int:
-    """The kernel-level call a step belongs to: the prelude call made from the user's code (each call
-    made anew, in a loop or an unrolled foreach, has its own id); -1 for the user's own statements."""
-    k = _user_frame(o.span, o.sites)
-    return o.calls[k] if 0 <= k < len(o.sites) and k < len(o.calls) else -1
-
-
-def _where(
-    text: str, span: Span | None, sites: tuple[Span, ...], via: tuple[str, ...], spec: str
-) -> tuple[str, str, str]:
-    """Name a step by the innermost line of the user's own spec, with the prelude procs beneath it."""
-    k = _user_frame(span, sites)
-    if k < 0:
-        return text, "", f"{span.path}:{span.line}" if span is not None else ""
-    sp = sites[k] if k < len(sites) else span
-    assert sp is not None
-    inner = " › ".join(via[k + 1 :]) if k < len(sites) else ""
-    return statement_text(sp), inner, f"{sp.path}:{sp.line}"
-
-
-def _inside(inner: Span, outer: Span | None) -> bool:
-    if outer is None or inner.path != outer.path:
-        return False
-    return (outer.line, outer.col) <= (inner.line, inner.col) and (inner.end_line, inner.end_col) <= (
-        outer.end_line,
-        outer.end_col,
-    )
-
-
 # ---- the ending ----------------------------------------------------------------------------
 
 
-def _ending(
-    ts: TransitionSystem, it: Interpreter, prop: str, states: list[State], steps: tuple[StepView, ...]
-) -> tuple[str, ...]:
-    """The property as written, the values that falsify it, and where the offending thread is."""
-    s = states[-1]
-    for inv in ts.invariants:
-        if inv.name == prop:
-            return _predicate_ending(ts, f"invariant {prop}", inv.expr, inv.span, s, steps)
-    for t in ts.temporals:
-        if t.name == prop and t.kind == "always":
-            return _predicate_ending(ts, f"property {prop}", t.body, t.span, s, steps)
-    for check, tid, ai in [*it.faults(s), *it.warnings(s)]:
-        if check == prop:
-            a = ts.actions[ai]
-            o = _fault_origin(a, check, s)
-            cond = next((e for c, e in (*a.faults, *a.warnings) if c == check and evaluate(e, s)), None)
-            lines = []
-            if o.span is not None and o.span.line and o.span.path.startswith("<prelude>"):
-                lines.append(f"at {_short(f'{o.span.path}:{o.span.line}', ts.spec)}: {statement_text(o.span)}")
-            vals = _values(ts, explain(cond, s), s) if cond is not None else ""
-            if vals:
-                lines.append(f"with {vals}")
-            lines.append(f"in {call_chain(ts.threads[tid].name, o, ts.spec)}")
-            return tuple(lines)
-    return ()
-
-
-def _fault_origin(a: Action, check: str, s: State) -> Origin:
-    """The statement that fails `check` in `s` (an assert reading only locals runs in the step of
-    the statement after it: it is reported at itself)."""
-    return next((o for c, e, o in a.fault_origins if c == check and evaluate(e, s)), a.origin)
-
-
 def _predicate_ending(
-    ts: TransitionSystem, what: str, e: Expr, span: Span | None, s: State, steps: tuple[StepView, ...]
+    ts: TransitionSystem, name: str, e: Expr, span: Span | None, s: State, steps: tuple[StepView, ...]
 ) -> tuple[str, ...]:
     lines = []
     if span is not None and span.line:
         text = source_text(span)
-        name = what.split()[-1]
         m = re.match(rf"\w+\s+{re.escape(name)}\s*:\s*", text)  # `invariant NAME:` is said above
         lines.append(f"  {text[m.end() :] if m else text}")
     vals = _values(ts, explain(e, s), s)
@@ -408,11 +266,9 @@ def _predicate_ending(
 
 
 def _values(ts: TransitionSystem, vs: set[int], s: State, limit: int = 12) -> str:
-    shown = [f"{ts.vars[i].name} = {ts.vars[i].display.show(ts.vars[i].sort, s[i])}" for i in sorted(vs)]
-    shown = [x for i, x in zip(sorted(vs), shown, strict=True) if not ts.vars[i].hidden]
-    if len(shown) > limit:
-        return ", ".join(shown[:limit]) + f", … ({len(shown) - limit} more)"
-    return ", ".join(shown)
+    shown = [f"{v.name} = {v.display.show(v.sort, s[i])}" for i in sorted(vs) if not (v := ts.vars[i]).hidden]
+    more = f", … ({len(shown) - limit} more)" if len(shown) > limit else ""
+    return ", ".join(shown[:limit]) + more
 
 
 def _why_lasso(ts: TransitionSystem, it: Interpreter, prop: str, states: list[State], loop: int) -> str:
@@ -444,32 +300,45 @@ def _why_lasso(ts: TransitionSystem, it: Interpreter, prop: str, states: list[St
     return f"{what}; steps {loop + 1}..{k} repeat for ever{served}"
 
 
-def _why(ts: TransitionSystem, it: Interpreter, prop: str, s: State) -> str:
+def _why(
+    ts: TransitionSystem, it: Interpreter, prop: str, s: State, steps: tuple[StepView, ...]
+) -> tuple[str, tuple[str, ...]]:
+    """Why the last state `s` violates `prop`, in one line, and the ending under it: the property as
+    written, the values that falsify it, and where the offending thread is."""
     for inv in ts.invariants:
         if inv.name == prop:
             where = f" ({inv.span.path}:{inv.span.line})" if inv.span is not None and inv.span.line else ""
-            return f"invariant {prop}{where} is false"
+            return f"invariant {prop}{where} is false", _predicate_ending(ts, prop, inv.expr, inv.span, s, steps)
     if prop == "deadlock":
         blocked, stopped = [], []
         for t in ts.threads:
             if t.daemon or int(s[t.pc]) == t.end:
                 continue
-            acts = [ai for ai, a in enumerate(ts.actions) if a.thread == t.tid and a.src == int(s[t.pc])]
-            failed = [c for ai in acts for c, e in ts.actions[ai].faults if evaluate(e, s)]
-            if failed:
-                stopped.append(f"{t.name} (stopped by {failed[0]})")
-            elif not any(evaluate(ts.actions[ai].assume_fails, s) for ai in acts):
+            halt = it.halted(s, t.tid)
+            if halt is None:
                 blocked.append(t.name)
+            elif halt[0]:
+                stopped.append(f"{t.name} (stopped by {halt[0]})")
         more = f"; not waiting: {', '.join(stopped)}" if stopped else ""
-        return f"deadlock: no thread can step; blocked: {', '.join(blocked)}{more}"
+        return f"deadlock: no thread can step; blocked: {', '.join(blocked)}{more}", ()
     for check, tid, ai in [*it.faults(s), *it.warnings(s)]:
         if check == prop:
-            o = _fault_origin(ts.actions[ai], check, s)
-            text, inner, loc = _where(o.text, o.span, o.sites, o.via, ts.spec)
+            a = ts.actions[ai]
+            o = fault_origin(a, check, s)
+            text, inner, loc = name_step(o)
             desc = next((c.description for c in ts.checks if c.name == prop), prop)
             via = f" › {inner}" if inner else ""
-            return f"{prop}: {ts.threads[tid].name} is about to run `{text}`{via} ({loc}): {desc}"
+            final = f"{prop}: {ts.threads[tid].name} is about to run `{text}`{via} ({loc}): {desc}"
+            lines = []
+            if o.span is not None and o.span.line and in_prelude(o.span):
+                lines.append(f"at {short_location(o.span, ts.spec)}: {statement_text(o.span)}")
+            cond = next((e for c, e in (*a.faults, *a.warnings) if c == check and evaluate(e, s)), None)
+            vals = _values(ts, explain(cond, s), s) if cond is not None else ""
+            if vals:
+                lines.append(f"with {vals}")
+            lines.append(f"in {call_chain(ts.threads[tid].name, o, ts.spec)}")
+            return final, tuple(lines)
     for t in ts.temporals:
         if t.name == prop and t.kind == "always" and not evaluate(t.body, s):
-            return f"property {prop} is false"
-    return f"{prop} is violated"
+            return f"property {prop} is false", _predicate_ending(ts, prop, t.body, t.span, s, steps)
+    return f"{prop} is violated", ()
