@@ -6,11 +6,10 @@ explains (who took which lock at which step), not against a snapshot."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import run_bounded
 
 from verifier.engines.portfolio import Budget
 from verifier.ir.lower import lower
@@ -387,35 +386,8 @@ def test_nothing_to_explain(tmp_path: Path) -> None:
 
 def test_cli_prints_the_report() -> None:
     """The text output ends the counterexample with the report (after its `=>` line)."""
-    try:
-        r = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "verifier",
-                "verify",
-                str(ABBA),
-                "--variant",
-                "abba",
-                "--property",
-                "deadlock",
-                "--max-states",
-                "20000",
-                "--hunt-states",
-                "0",
-                "--walk-steps",
-                "0",
-                "--proof-work",
-                "1",
-                "-j",
-                "1",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=HANG,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail("irqverify verify did not finish")
+    small = ["--max-states", "20000", "--hunt-states", "0", "--walk-steps", "0", "--proof-work", "1", "-j", "1"]
+    r = run_bounded(["verify", str(ABBA), "--variant", "abba", "--property", "deadlock", *small], seconds=HANG)
     assert "Traceback" not in r.stderr and r.returncode == 0, r.stderr
     assert "DEADLOCK: circular locking dependency detected" in r.stdout, r.stdout
     assert r.stdout.index("=> deadlock") < r.stdout.index("DEADLOCK: circular locking dependency detected")

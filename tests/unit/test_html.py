@@ -12,13 +12,13 @@ import json
 import shutil
 import struct
 import subprocess
-import sys
 import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support import run_bounded
 
 from verifier.engines.portfolio import Budget
 from verifier.ir.lower import lower
@@ -349,26 +349,7 @@ def test_the_cli_writes_the_page_of_each_counterexample_it_reports(tmp_path: Pat
     spec = tmp_path / "race.irq"
     spec.write_text(RACE, encoding="utf-8")
     out = tmp_path / "pages"
-    try:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "verifier",
-                "verify",
-                str(spec),
-                "--html",
-                str(out),
-                "--format",
-                "json",
-                *SMALL_ARGS,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=HANG,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail("irqverify verify --html did not finish")
+    done = run_bounded(["verify", str(spec), "--html", str(out), "--format", "json", *SMALL_ARGS], seconds=HANG)
     assert done.returncode == 4, done.stderr
     cells = [c for c in json_cells(json.loads(done.stdout)) if c["verdict"] == "violated"]
     assert sorted(p.name for p in out.iterdir()) == sorted(f"race.default.{c['property']}.html" for c in cells)

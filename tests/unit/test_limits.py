@@ -13,13 +13,11 @@ exactly when the lowering can build its step.
 from __future__ import annotations
 
 import contextlib
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import CARET_LINE, POSITIONED, SOURCE_LINE, check_path, diagnostics, run_cli
+from support import CARET_LINE, POSITIONED, SOURCE_LINE, check_path, diagnostics, run_bounded, run_cli
 
 from verifier import diagnostics as diagnostics_module
 from verifier.diagnostics import Diagnostic, SpecError
@@ -612,16 +610,7 @@ def test_specs_that_once_took_minutes_are_checked_at_once(tmp_path: Path) -> Non
         path = tmp_path / f"{name}.irq"
         path.write_text(text, encoding="utf-8")
         paths.append(str(path))
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "verifier", "check", *paths],
-            capture_output=True,
-            text=True,
-            timeout=HANG_GUARD,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"irqverify check did not finish in {HANG_GUARD} s")
+    done = run_bounded(["check", *paths], seconds=HANG_GUARD)
     assert "Traceback" not in done.stderr
     assert done.returncode == 3
     for (name, _, code), path in zip(ONCE_SLOW, paths, strict=True):

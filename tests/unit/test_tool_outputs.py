@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support import run_bounded
 
 from verifier.render.junit import MARK, is_junit
 
@@ -26,16 +26,7 @@ HANG = 300  # seconds: a run past this is hung, not slow
 
 def verify(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The CLI in its own process, as CI runs it; a hang fails the test."""
-    try:
-        return subprocess.run(
-            [sys.executable, "-m", "verifier", "verify", *args, *SMALL],
-            capture_output=True,
-            text=True,
-            timeout=HANG,
-            cwd=cwd,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"irqverify verify {' '.join(args)} did not finish")
+    return run_bounded(["verify", *args, *SMALL], cwd=cwd, seconds=HANG)
 
 
 def validate(doc: dict[str, Any]) -> None:
