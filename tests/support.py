@@ -97,7 +97,7 @@ def prelude_parsed_once() -> Iterator[None]:
     cache: dict[str, object] = {}
 
     def parse_source(src):  # type: ignore[no-untyped-def]
-        if src.path != load_module.PRELUDE_DISPLAY:
+        if not src.path.startswith("<prelude>/"):
             return original(src)
         if src.text not in cache:
             cache[src.text] = original(src)

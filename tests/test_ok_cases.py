@@ -438,3 +438,27 @@ def test_diamond_include_reads_the_shared_file_once() -> None:
     assert ("WIDTH", 4) in spec.consts
     body = template(spec, "diamond_user").body
     assert [s.proc for s in body] == ["left_step", "right_step"]
+
+
+# ---- handlers.irq --------------------------------------------------------------------------
+
+
+def test_handlers_are_daemon_templates_with_delivery_and_return_steps() -> None:
+    spec = check_path(OK / "prelude" / "handlers.irq", prelude=True)
+    assert [i.display for i in spec.instances] == ["producer", "idle(1)", "dev", "tasklet(0)", "tasklet(1)"]
+    shape = {t.name: (t.context, t.daemon, t.fair) for t in spec.templates}
+    assert shape == {
+        "producer": ("task", False, None),
+        "idle": ("task", False, None),
+        "dev": ("hardirq", True, None),
+        "tasklet": ("softirq", True, None),
+    }
+    dev = template(spec, "dev")
+    (enter,) = dev.entry
+    assert isinstance(enter, T.Atomic)
+    wait, mark = enter.body
+    assert isinstance(wait, T.Await) and wait.cond == T.Var(BOOL, "raised", "global")
+    assert isinstance(mark, T.Assign) and mark.value == T.Lit(BOOL, True)
+    (leave,) = dev.exit
+    assert isinstance(leave, T.Assign) and leave.value == T.Lit(BOOL, False)
+    assert template(spec, "producer").entry == () and template(spec, "producer").cpu == T.Lit(IntT(0, 0), 0)

@@ -48,6 +48,7 @@ CODES: dict[str, str] = {
     "IRQ307": "no threads",
     "IRQ308": "state predicate has side effects or thread context",
     "IRQ309": "unsupported temporal property",
+    "IRQ310": "interrupt handler without the kernel prelude",
     "IRQ401": "spec too large once procs and funcs are inlined",
     "IRQ402": "calls nested too deep",
     "IRQ403": "state too large",

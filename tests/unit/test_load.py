@@ -10,7 +10,15 @@ import pytest
 from verifier.diagnostics import Diagnostic, SpecError
 from verifier.syntax import ast
 from verifier.syntax import load as load_module
-from verifier.syntax.load import MAX_FILE_BYTES, PRELUDE_DISPLAY, decode_source, load, prelude_text, read_source
+from verifier.syntax.load import (
+    MAX_FILE_BYTES,
+    PRELUDE_DISPLAY,
+    PRELUDE_FILES,
+    decode_source,
+    load,
+    prelude_text,
+    read_source,
+)
 
 
 def write(tmp: Path, files: dict[str, str]) -> None:
@@ -40,8 +48,9 @@ def test_prelude_first_then_includes_before_includers(tmp_path: Path) -> None:
         },
     )
     modules = load(str(tmp_path / "main.irq"))
-    assert modules[0].path == PRELUDE_DISPLAY
-    assert names(modules[1:]) == ["a.irq", "c.irq", "b.irq", "main.irq"]
+    n = len(PRELUDE_FILES)
+    assert [m.path for m in modules[:n]] == [f"<prelude>/{name}" for name in PRELUDE_FILES]
+    assert names(modules[n:]) == ["a.irq", "c.irq", "b.irq", "main.irq"]
 
 
 def test_includes_resolve_relative_to_the_including_file(tmp_path: Path) -> None:
@@ -69,7 +78,7 @@ def test_including_the_prelude_by_name(tmp_path: Path) -> None:
     with_prelude = load(str(tmp_path / "main.irq"))
     assert [m.path for m in with_prelude].count(PRELUDE_DISPLAY) == 1
     without = load(str(tmp_path / "main.irq"), prelude=False)
-    assert [m.path for m in without] == [PRELUDE_DISPLAY, str(tmp_path / "main.irq")]
+    assert [m.path for m in without] == [*(f"<prelude>/{n}" for n in PRELUDE_FILES), str(tmp_path / "main.irq")]
 
 
 def test_the_prelude_ships_with_the_package_and_parses() -> None:
@@ -188,11 +197,11 @@ def test_prelude_is_read_once_per_load(monkeypatch: pytest.MonkeyPatch, tmp_path
     calls: list[str] = []
     real = load_module.prelude_text
 
-    def counting() -> str:
-        calls.append("prelude")
-        return real()
+    def counting(name: str = PRELUDE_FILES[0]) -> str:
+        calls.append(name)
+        return real(name)
 
     monkeypatch.setattr(load_module, "prelude_text", counting)
     write(tmp_path, {"main.irq": 'include "kernel.irq";\n'})
     load(str(tmp_path / "main.irq"))
-    assert calls == ["prelude"]
+    assert calls == list(PRELUDE_FILES)

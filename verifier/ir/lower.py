@@ -36,6 +36,7 @@ from verifier.ir.model import (
     Thread,
     TransitionSystem,
     Var,
+    children,
     const_int,
     int_sort,
     is_false,
@@ -212,6 +213,17 @@ class _Path:
 # the lock calls themselves, and these variables only when a property reads them.
 LOCK_STATE_RECORDS = frozenset({"spinlock", "mutex", "srcu_struct"})
 LOCK_RECORDS = frozenset({"spinlock", "mutex"})  # the prelude's locks: a field `owner: thread?` each
+
+
+def _takes(e: Expr, tid: int) -> bool:
+    """Can the new owner value `e` be thread `tid` (an acquisition by it)?"""
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, Const) and x.value == tid and not isinstance(x.value, bool):
+            return True
+        stack.extend(children(x))
+    return False
 
 
 def _leaf_var(x: Layout | None) -> int:
@@ -396,7 +408,21 @@ class _Lowerer:
             self.vars[pcv] = replace(self.vars[pcv], sort=int_sort(0, max(1, npcs - 1)))
             self.init[pcv] = 1 if npcs > 1 else END_PC
             actions.extend(acts)
-            threads.append(Thread(inst.tid, inst.display, pcv, END_PC, tmpl.daemon, tmpl.fair, names))
+            threads.append(
+                Thread(
+                    inst.tid,
+                    inst.display,
+                    pcv,
+                    END_PC,
+                    tmpl.daemon,
+                    tmpl.fair,
+                    names,
+                    tmpl.context,
+                    self._cpu(inst),
+                )
+            )
+        actions = self._schedule(actions, threads)
+        actions = self._irq_inversions(actions, threads)
         invariants = tuple(Invariant(i.name, self._state_pred(i.expr), i.span) for i in self.spec.invariants)
         temporals = tuple(
             Temporal(
@@ -422,6 +448,131 @@ class _Lowerer:
             tuple(self.locks),
             tuple(self.lists),
         )
+
+    def _cpu(self, inst: T.ThreadInstance) -> int | None:
+        """The CPU `inst` runs on, or None: a CPU of its own."""
+        tmpl = self.templates[inst.template]
+        if tmpl.cpu is None:
+            return None
+        self._reset_eval(inst)
+        value = self._scalar(tmpl.cpu, TRUE)
+        if not isinstance(value, Const):
+            raise LoweringError("the CPU number is not constant", tmpl.cpu.span)
+        return int(value.value)
+
+    def _schedule(self, actions: list[Action], threads: list[Thread]) -> list[Action]:
+        """Threads that share a CPU take turns on it (docs/language.md, "CPUs and interrupts"):
+        every step of a thread is guarded by its CPU being its to use, faults and warnings too
+        (a thread that cannot run cannot fail)."""
+        by_cpu: dict[int, list[Thread]] = {}
+        for t in threads:
+            if t.cpu is not None:
+                by_cpu.setdefault(t.cpu, []).append(t)
+        gates: dict[int, Expr] = {}
+        for group in by_cpu.values():
+            if len(group) < 2:
+                continue
+            for t in group:
+                gates[t.tid] = self._gate(t, [u for u in group if u.tid != t.tid])
+        if not gates:
+            return actions
+        out = []
+        for a in actions:
+            g = gates.get(a.thread)
+            if g is None:
+                out.append(a)
+                continue
+            out.append(
+                replace(
+                    a,
+                    guard=mk_and(a.guard, g),
+                    faults=tuple((c, mk_and(e, g)) for c, e in a.faults),
+                    warnings=tuple((c, mk_and(e, g)) for c, e in a.warnings),
+                    assume_fails=mk_and(a.assume_fails, g),
+                    fault_origins=tuple((c, mk_and(e, g), o) for c, e, o in a.fault_origins),
+                )
+            )
+        return out
+
+    def _irq_inversions(self, actions: list[Action], threads: list[Thread]) -> list[Action]:
+        """lockdep's inconsistent lock state, as the warning `irq_inversion`: a lock that a hard-IRQ
+        (softirq) handler's code takes, taken elsewhere with hard IRQs (softirqs) enabled. A
+        lock's uses are per instance (lockdep's are per class) and a handler's by its code, so
+        the warning says "could deadlock if that interrupt arrived here", whether or not the
+        model's CPUs let it: `deadlock` says whether it does."""
+        context = {t.tid: t.context for t in threads}
+        if "irq_inversion" not in {c.name for c in self.spec.checks} or set(context.values()) == {"task"}:
+            return actions
+        owners = {lk.owner for lk in self.locks}
+        taken: dict[str, set[int]] = {"hardirq": set(), "softirq": set()}
+        for a in actions:
+            ctx = context[a.thread]
+            if ctx in taken:
+                taken[ctx].update(v for v, e in a.updates if v in owners and _takes(e, a.thread))
+        out = []
+        for a in actions:
+            ctx = context[a.thread]
+            if ctx == "hardirq":
+                out.append(a)
+                continue
+            updates = dict(a.updates)
+
+            def after(name: str, tid: int = a.thread) -> Expr:
+                var = self._context_var(name, tid)
+                return mk_eq(updates.get(var.var, var), const_int(0))  # type: ignore[attr-defined]
+
+            conds = []
+            for v, e in a.updates:
+                if v not in owners or not _takes(e, a.thread):
+                    continue
+                if v in taken["hardirq"]:
+                    conds.append(after("irqs_off"))
+                if v in taken["softirq"] and ctx == "task":
+                    conds.append(mk_and(after("irqs_off"), after("bh_off")))
+            if not conds:
+                out.append(a)
+                continue
+            cond = mk_and(a.guard, mk_or(*conds))
+            out.append(
+                replace(
+                    a,
+                    warnings=(*a.warnings, ("irq_inversion", cond)),
+                    fault_origins=(*a.fault_origins, ("irq_inversion", cond, a.origin)),
+                )
+            )
+        return out
+
+    def _context_var(self, name: str, tid: int) -> Expr:
+        arr = self.globals.get(name)
+        if not isinstance(arr, Arr):
+            raise LoweringError(f"the prelude's '{name}' is missing: CPUs and handlers need the prelude")
+        leaf = arr.items[tid - arr.lo]
+        assert isinstance(leaf, Leaf)
+        return leaf.expr
+
+    def _gate(self, t: Thread, others: list[Thread]) -> Expr:
+        """When thread `t` may step, given the other threads on its CPU."""
+        hard = [mk_not(self._context_var("hardirq_running", u.tid)) for u in others]
+        soft = [mk_not(self._context_var("softirq_running", u.tid)) for u in others]
+
+        def zero(name: str, u: Thread) -> Expr:
+            return mk_eq(self._context_var(name, u.tid), const_int(0))
+
+        if t.context == "hardirq":
+            # delivered when no other hard IRQ runs and the CPU has interrupts on; once running,
+            # nothing preempts it
+            deliver = mk_and(*hard, *(zero("irqs_off", u) for u in others))
+            return mk_or(self._context_var("hardirq_running", t.tid), deliver)
+        if t.context == "softirq":
+            deliver = mk_and(*hard, *soft, *(mk_and(zero("irqs_off", u), zero("bh_off", u)) for u in others))
+            return mk_ite(self._context_var("softirq_running", t.tid), mk_and(*hard), deliver)
+        # a task: no handler in progress, and no other task that cannot be switched away from
+        busy = [
+            mk_and(*(zero(n, u) for n in ("preempt_count", "irqs_off", "bh_off", "rcu_nesting")))
+            for u in others
+            if u.context == "task"
+        ]
+        return mk_and(*hard, *soft, *busy)
 
     def _initialise_globals(self) -> None:
         for g in self.spec.globals:
@@ -976,7 +1127,16 @@ class _CFG:
         self.calls = 0  # inlined calls so far
         self.const_locals: set[str] = set()
         self.extra_locals: dict[str, Type] = {}
-        self.entry = self.block(tmpl.body, -1, _Ctx())
+        if tmpl.context == "task":
+            self.entry = self.block(tmpl.body, -1, _Ctx())
+        else:
+            # a handler: delivery, body, return, and round again; `return` in the body returns
+            # from the handler
+            head = self.new(_Node("skip"))
+            exit_ = self.block(tmpl.exit, head, _Ctx())
+            body = self.block(tmpl.body, exit_, _Ctx(ret=exit_))
+            self.entry = self.block(tmpl.entry, body, _Ctx())
+            self.nodes[head] = self._make("goto", tmpl.entry[0], self.entry, _Ctx())
 
     def new(self, node: _Node) -> int:
         self.counter += 1

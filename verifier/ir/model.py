@@ -252,6 +252,8 @@ class Thread:
     daemon: bool
     fair: str | None
     pc_names: tuple[str, ...] = ()
+    context: str = "task"  # task | hardirq | softirq
+    cpu: int | None = None  # None: a CPU of its own
 
 
 @dataclass(frozen=True, slots=True)

@@ -749,6 +749,16 @@ class _Checker:
         env = _Env(scopes=[scope], in_thread=True, thread=ctx, frames=[_Frame(decl.name, 0)])
         body = self.block(decl.body, env)
         self._check_atomic_paths(body)
+        cpu = None
+        if decl.cpu is not None:
+            cpu_env = _Env(scopes=[scope], state=False, what="a CPU number")
+            cpu = self.expr(decl.cpu, cpu_env)
+            if not isinstance(cpu.type, IntT | AnyT):
+                self.error("IRQ201", f"a CPU number must be an integer, not '{cpu.type}'", decl.cpu.span)
+        entry: tuple[T.TStmt, ...] = ()
+        exit_: tuple[T.TStmt, ...] = ()
+        if decl.context != "task":
+            entry, exit_ = self._handler_steps(decl, env)
         for first in T.crowded_steps(body, self.nthreads, MAX_STEP_PATHS):
             self.error(
                 "IRQ404",
@@ -758,8 +768,41 @@ class _Checker:
                 first.span,
             )
         return T.ThreadTemplate(
-            decl.name, tuple(params), fair, "daemon" in mods, tuple(ctx.locals.items()), body, decl.span
+            decl.name,
+            tuple(params),
+            fair,
+            "daemon" in mods or decl.context != "task",
+            tuple(ctx.locals.items()),
+            body,
+            decl.span,
+            decl.context,
+            cpu,
+            entry,
+            exit_,
         )
+
+    def _handler_steps(self, decl: ast.ThreadDecl, env: _Env) -> tuple[tuple[T.TStmt, ...], tuple[T.TStmt, ...]]:
+        """The steps around a handler's body: delivery (`when` holds; the handler is running) and
+        return. Written in the language over the prelude's `hardirq_running`/`softirq_running`."""
+        sp = decl.name_span
+        flag = "hardirq_running" if decl.context == "hardirq" else "softirq_running"
+        if not isinstance(self.values.get(flag), ast.VarDecl):
+            self.error(
+                "IRQ310",
+                f"an interrupt handler needs the kernel prelude, which keeps each CPU's interrupt state ('{flag}')",
+                sp,
+            )
+            return (), ()
+
+        def mark(value: bool) -> ast.Stmt:
+            target = ast.Index(ast.NameRef(flag, span=sp), ast.SelfRef(span=sp), span=sp)
+            return ast.AssignStmt(target, "=", ast.BoolLit(value, span=sp), span=sp)
+
+        when = decl.when if decl.when is not None else ast.BoolLit(True, span=sp)
+        enter = ast.AtomicStmt(ast.Block((ast.AwaitStmt(when, span=when.span), mark(True)), span=sp), span=sp)
+        entry = self.block(ast.Block((enter,), span=sp), env)
+        exit_ = self.block(ast.Block((mark(False),), span=sp), env)
+        return entry, exit_
 
     def _state_predicate(self, e: ast.Expr, what: str) -> T.TExpr:
         self._where = what

@@ -263,6 +263,9 @@ class Check:
 
 @dataclass(frozen=True, slots=True)
 class ThreadTemplate:
+    """A thread, or an interrupt handler: `context` "hardirq" | "softirq" runs `entry` (one step:
+    the interrupt is delivered), `body`, then `exit` (it returns), and again, for ever."""
+
     name: str
     params: tuple[tuple[str, Type], ...]
     fair: str | None  # None | "weak" | "strong"
@@ -270,6 +273,10 @@ class ThreadTemplate:
     locals: tuple[tuple[str, Type], ...]
     body: tuple[TStmt, ...]
     span: Span = field(compare=False)
+    context: str = "task"
+    cpu: TExpr | None = None  # over the parameters; None: a CPU of its own
+    entry: tuple[TStmt, ...] = ()
+    exit: tuple[TStmt, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

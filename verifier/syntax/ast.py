@@ -395,9 +395,15 @@ class ProcDecl(Decl):
 
 @dataclass(frozen=True, slots=True)
 class ThreadDecl(Decl):
+    """A thread, or an interrupt handler (`context` "hardirq" or "softirq") that runs `body` each
+    time its interrupt is delivered, on CPU `cpu`, when `when` holds."""
+
     modifiers: tuple[str, ...]
     params: tuple[Param, ...]
     body: Block
+    context: str = "task"
+    cpu: Expr | None = None
+    when: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)

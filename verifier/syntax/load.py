@@ -2,7 +2,7 @@
 
 A spec is untrusted input. Includes resolve relative to the including file and must stay inside
 the root spec's folder (the directory of the spec named on the command line, and below it, with
-symbolic links resolved); `include "kernel.irq";` names the prelude. Only regular files are
+symbolic links resolved); `include "kernel.irq";` names the prelude (all of its files). Only regular files are
 opened for reading, and at most MAX_FILE_BYTES + 1 bytes of one are read. Each file is read once
 (a diamond include is fine), and a cycle is an error that names the chain.
 """
@@ -24,14 +24,22 @@ from verifier.syntax.to_ast import to_ast
 
 PRELUDE = "kernel.irq"
 PRELUDE_DISPLAY = "<prelude>/kernel.irq"
+# The prelude's files, in load order: the core (context, locks, RCU, lists), the other
+# synchronisation primitives, then KVM's interrupt plumbing. `include "kernel.irq"` names them all.
+PRELUDE_FILES = ("kernel.irq", "sync.irq", "kvm.irq")
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_INCLUDE_NAME = 255
 _READ_CHUNK = 1024 * 1024
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def prelude_text() -> str:
-    return resources.files("verifier.prelude").joinpath(PRELUDE).read_text(encoding="utf-8")
+def prelude_text(name: str = PRELUDE) -> str:
+    return resources.files("verifier.prelude").joinpath(name).read_text(encoding="utf-8")
+
+
+def prelude_sources() -> list[SourceFile]:
+    """The prelude's files as sources, each shown as `<prelude>/NAME`."""
+    return [SourceFile(f"<prelude>/{name}", prelude_text(name)) for name in PRELUDE_FILES]
 
 
 def read_source(path: str) -> SourceFile:
@@ -116,8 +124,7 @@ def load(path: str, text: str | None = None, *, prelude: bool = True) -> list[as
     errors: list[Diagnostic] = []
     seen: set[str] = set()
     if prelude:
-        src = SourceFile(PRELUDE_DISPLAY, prelude_text())
-        modules.append(parse_source(src))
+        modules.extend(parse_source(src) for src in prelude_sources())
         seen.add(PRELUDE_DISPLAY)
     root = SourceFile(path, text) if text is not None else read_source(path)
     loader = _Loader(spec_folder(path), seen, modules, errors)
@@ -175,11 +182,12 @@ class _Loader:
             return
         if tkey in self.seen:
             return
+        if target is None:
+            self.seen.add(tkey)
+            self.out.extend(parse_source(src) for src in prelude_sources())
+            return
         try:
-            if target is None:
-                child = SourceFile(PRELUDE_DISPLAY, prelude_text())
-            else:
-                child = decode_source(target.display, _read_include(target, decl.name))
+            child = decode_source(target.display, _read_include(target, decl.name))
         except SpecError as e:
             self.errors.extend(
                 Diagnostic(d.code, d.message, d.span or decl.name_span, d.severity, d.notes) for d in e.diagnostics
@@ -210,7 +218,7 @@ def _resolve(including: str, name: str, folder: str) -> _Target | None:
     outside is refused from its name and resolved links alone, never opened."""
     if name == PRELUDE:
         return None
-    if including == PRELUDE_DISPLAY:
+    if including.startswith("<prelude>/"):
         raise _Refused("IRQ005", f"cannot find include '{name}'")
     if not name:
         raise _Refused("IRQ005", "an include needs a file name")

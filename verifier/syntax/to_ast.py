@@ -114,8 +114,30 @@ class _Builder(Transformer[Token, Any]):
         return str(c[0])
 
     def thread_decl(self, meta: Meta, c: list[Any]) -> ast.ThreadDecl:
-        mods, name, params, body = c
-        return ast.ThreadDecl(str(name), mods, params or (), body, span=self._span(meta), name_span=self._tok(name))
+        mods, name, params, cpu, body = c
+        return ast.ThreadDecl(
+            str(name), mods, params or (), body, cpu=cpu, span=self._span(meta), name_span=self._tok(name)
+        )
+
+    def handler_kind(self, meta: Meta, c: list[Token]) -> str:
+        return "hardirq" if str(c[0]) == "irq" else "softirq"
+
+    def on_cpu(self, meta: Meta, c: list[Any]) -> ast.Expr:
+        return c[0]
+
+    def handler_decl(self, meta: Meta, c: list[Any]) -> ast.ThreadDecl:
+        kind, name, params, cpu, when, body = c
+        return ast.ThreadDecl(
+            str(name),
+            (),
+            params or (),
+            body,
+            context=kind,
+            cpu=cpu,
+            when=when,
+            span=self._span(meta),
+            name_span=self._tok(name),
+        )
 
     def option_decl(self, meta: Meta, c: list[Any]) -> ast.OptionDecl:
         return ast.OptionDecl(str(c[0]), c[1], c[2], span=self._span(meta), name_span=self._tok(c[0]))
