@@ -27,6 +27,7 @@ from verifier.ir.model import (
     Display,
     Expr,
     Invariant,
+    IrqLockUse,
     ListVars,
     Lock,
     Origin,
@@ -251,6 +252,7 @@ class _Lowerer:
         self.init: list[int | bool] = []
         self.locks: list[Lock] = []
         self.lists: list[ListVars] = []
+        self.irq_lock_uses: list[IrqLockUse] = []
         self.globals: dict[str, Layout] = {}
         self.pools: dict[str, tuple[int, Arr, T.Pool]] = {}
         self.locals: dict[int, dict[str, Layout]] = {}
@@ -447,6 +449,7 @@ class _Lowerer:
             checks,
             tuple(self.locks),
             tuple(self.lists),
+            tuple(self.irq_lock_uses),
         )
 
     def _cpu(self, inst: T.ThreadInstance) -> int | None:
@@ -503,12 +506,17 @@ class _Lowerer:
         context = {t.tid: t.context for t in threads}
         if "irq_inversion" not in {c.name for c in self.spec.checks} or set(context.values()) == {"task"}:
             return actions
-        owners = {lk.owner for lk in self.locks}
+        owners = {lk.owner: lk.name for lk in self.locks}
         taken: dict[str, set[int]] = {"hardirq": set(), "softirq": set()}
         for a in actions:
             ctx = context[a.thread]
-            if ctx in taken:
-                taken[ctx].update(v for v, e in a.updates if v in owners and _takes(e, a.thread))
+            if ctx not in taken:
+                continue
+            for v, e in a.updates:
+                if v in owners and _takes(e, a.thread):
+                    if v not in taken[ctx]:
+                        self.irq_lock_uses.append(IrqLockUse(owners[v], v, ctx, a.thread, a.origin))
+                    taken[ctx].add(v)
         out = []
         for a in actions:
             ctx = context[a.thread]

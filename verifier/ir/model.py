@@ -289,6 +289,18 @@ class Lock:
 
 
 @dataclass(frozen=True, slots=True)
+class IrqLockUse:
+    """An interrupt handler's code takes a lock (lockdep's {IN-HARDIRQ-W} / {IN-SOFTIRQ-W} usage),
+    for the irq_inversion report: which lock, which handler (`context` hardirq | softirq), where."""
+
+    lock: str
+    owner: int
+    context: str
+    thread: int
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
 class ListVars:
     """A `list<E>` of the spec, for reports: the variables of its head, members and each element's
     next link (element code -> variable)."""
@@ -313,6 +325,7 @@ class TransitionSystem:
     # what reports draw; engines never read them
     locks: tuple[Lock, ...] = ()
     lists: tuple[ListVars, ...] = ()
+    irq_lock_uses: tuple[IrqLockUse, ...] = ()
 
     def var_index(self, name: str) -> int:
         for i, v in enumerate(self.vars):
