@@ -22,6 +22,7 @@ from verifier.ir.model import (
     STOPPING_CHECKS,
     TRUE,
     Action,
+    Arith,
     CheckInfo,
     Const,
     Display,
@@ -212,8 +213,11 @@ class _Path:
 
 # The prelude's records that only say who holds a lock or is inside a read-side section: traces show
 # the lock calls themselves, and these variables only when a property reads them.
-LOCK_STATE_RECORDS = frozenset({"spinlock", "mutex", "srcu_struct"})
-LOCK_RECORDS = frozenset({"spinlock", "mutex"})  # the prelude's locks: a field `owner: thread?` each
+LOCK_STATE_RECORDS = frozenset({"spinlock", "mutex", "srcu_struct", "rwlock", "rw_semaphore"})
+# the prelude's locks: a field `owner: thread?` each, and `readers: [thread]...` for the
+# reader-writer ones
+LOCK_RECORDS = frozenset({"spinlock", "mutex", "rwlock", "rw_semaphore"})
+SPINNING_LOCKS = frozenset({"spinlock", "rwlock"})  # the ones an interrupt handler may take
 
 
 def _takes(e: Expr, tid: int) -> bool:
@@ -222,6 +226,17 @@ def _takes(e: Expr, tid: int) -> bool:
     while stack:
         x = stack.pop()
         if isinstance(x, Const) and x.value == tid and not isinstance(x.value, bool):
+            return True
+        stack.extend(children(x))
+    return False
+
+
+def _raises(e: Expr, var: int) -> bool:
+    """Is the new value `e` of counter `var` its old value plus something (an acquisition)?"""
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, Arith) and x.op == "+" and Ref(var) in (x.left, x.right):
             return True
         stack.extend(children(x))
     return False
@@ -335,7 +350,12 @@ class _Lowerer:
                 book = book or rname in LOCK_STATE_RECORDS
                 rec = Rec(tuple((f, self._layout(f"{name}.{f}", ft, owner, hidden, book)) for f, ft in fields))
                 if rname in LOCK_RECORDS:
-                    self.locks.append(Lock(name, _leaf_var(rec.get("owner"))))
+                    readers: tuple[tuple[int, int], ...] = ()
+                    if any(f == "readers" for f, _ in fields):
+                        arr = rec.get("readers")
+                        assert isinstance(arr, Arr)
+                        readers = tuple((arr.lo + k, _leaf_var(x)) for k, x in enumerate(arr.items))
+                    self.locks.append(Lock(name, _leaf_var(rec.get("owner")), rname, readers))
                 return rec
             case ListT(elem):
                 fs = list_fields(elem)
@@ -408,7 +428,7 @@ class _Lowerer:
             acts, npcs, names = self._thread_actions(inst, cfgs[inst.tid])
             pcv = self.pc_vars[inst.tid]
             self.vars[pcv] = replace(self.vars[pcv], sort=int_sort(0, max(1, npcs - 1)))
-            self.init[pcv] = 1 if npcs > 1 else END_PC
+            self.init[pcv] = 1 if npcs > 1 and tmpl.context == "task" else END_PC
             actions.extend(acts)
             threads.append(
                 Thread(
@@ -498,25 +518,51 @@ class _Lowerer:
         return out
 
     def _irq_inversions(self, actions: list[Action], threads: list[Thread]) -> list[Action]:
-        """lockdep's inconsistent lock state, as the warning `irq_inversion`: a lock that a hard-IRQ
-        (softirq) handler's code takes, taken elsewhere with hard IRQs (softirqs) enabled. A
-        lock's uses are per instance (lockdep's are per class) and a handler's by its code, so
-        the warning says "could deadlock if that interrupt arrived here", whether or not the
-        model's CPUs let it: `deadlock` says whether it does."""
+        """lockdep's inconsistent lock state, as the warning `irq_inversion`: a spinning lock that a
+        hard-IRQ (softirq) handler's code takes, taken elsewhere with hard IRQs (softirqs) enabled
+        after the step -- for a reader-writer lock, a write in one place and a read or write in the
+        other (reads are recursive: two reads do not conflict). A lock's uses are per instance
+        (lockdep's are per class) and a handler's by its code, once its interrupt can be delivered
+        at all, so the warning says "could deadlock if that interrupt arrived here", whether or
+        not the model's CPUs let it: `deadlock` says whether it does."""
         context = {t.tid: t.context for t in threads}
         if "irq_inversion" not in {c.name for c in self.spec.checks} or set(context.values()) == {"task"}:
             return actions
-        owners = {lk.owner: lk.name for lk in self.locks}
-        taken: dict[str, set[int]] = {"hardirq": set(), "softirq": set()}
+        # every acquisition variable: (lock, "W" | "R", thread whose acquisition it records or None)
+        sites: dict[int, tuple[Lock, str, int | None]] = {}
+        for lk in self.locks:
+            if lk.kind in SPINNING_LOCKS:
+                sites[lk.owner] = (lk, "W", None)
+                for tid, v in lk.readers:
+                    sites[v] = (lk, "R", tid)
+
+        def acquires(a: Action) -> list[tuple[Lock, str]]:
+            out = []
+            for v, e in a.updates:
+                site = sites.get(v)
+                if site is None:
+                    continue
+                lk, mode, tid = site
+                if (mode == "W" and _takes(e, a.thread)) or (mode == "R" and tid == a.thread and _raises(e, v)):
+                    out.append((lk, mode))
+            return out
+
+        deliverable = {a.thread for a in actions if context[a.thread] != "task" and a.src == END_PC}
+        deliverable = {
+            t for t in deliverable if any(not is_false(a.guard) for a in actions if a.thread == t and a.src == END_PC)
+        }
+        taken: dict[tuple[str, str], set[str]] = {}  # (owner var's lock name, context) -> modes
         for a in actions:
             ctx = context[a.thread]
-            if ctx not in taken:
+            if ctx == "task" or a.thread not in deliverable:
                 continue
-            for v, e in a.updates:
-                if v in owners and _takes(e, a.thread):
-                    if v not in taken[ctx]:
-                        self.irq_lock_uses.append(IrqLockUse(owners[v], v, ctx, a.thread, a.origin))
-                    taken[ctx].add(v)
+            for lk, mode in acquires(a):
+                key = (lk.name, ctx)
+                if key not in taken:
+                    self.irq_lock_uses.append(IrqLockUse(lk.name, lk.owner, ctx, a.thread, a.origin))
+                taken.setdefault(key, set()).add(mode)
+        if not taken:
+            return actions
         out = []
         for a in actions:
             ctx = context[a.thread]
@@ -525,17 +571,17 @@ class _Lowerer:
                 continue
             updates = dict(a.updates)
 
-            def after(name: str, tid: int = a.thread) -> Expr:
+            def after(name: str, tid: int = a.thread, updates: dict[int, Expr] = updates) -> Expr:
                 var = self._context_var(name, tid)
                 return mk_eq(updates.get(var.var, var), const_int(0))  # type: ignore[attr-defined]
 
             conds = []
-            for v, e in a.updates:
-                if v not in owners or not _takes(e, a.thread):
-                    continue
-                if v in taken["hardirq"]:
+            for lk, mode in acquires(a):
+                hard = taken.get((lk.name, "hardirq"), set())
+                soft = taken.get((lk.name, "softirq"), set()) if ctx == "task" else set()
+                if "W" in hard or (mode == "W" and hard):
                     conds.append(after("irqs_off"))
-                if v in taken["softirq"] and ctx == "task":
+                if "W" in soft or (mode == "W" and soft):
                     conds.append(mk_and(after("irqs_off"), after("bh_off")))
             if not conds:
                 out.append(a)
@@ -916,7 +962,10 @@ class _Lowerer:
     # ---- per-thread actions ---------------------------------------------------------------
     def _thread_actions(self, inst: T.ThreadInstance, cfg: _CFG) -> tuple[list[Action], int, tuple[str, ...]]:
         starts = [cfg.entry]
-        index = {cfg.entry: 1}
+        # a handler waiting for its interrupt is at pc END_PC: it has finished the last one (not
+        # blocked, for deadlock) and its delivery step starts there
+        first = END_PC if self.templates[inst.template].context != "task" else 1
+        index = {cfg.entry: first}
         raw: list[tuple[int, int, Expr, dict[int, Expr], list[tuple[str, Expr, _Node | None]], _Node | None, bool]] = []
         i = 0
         while i < len(starts):
@@ -924,7 +973,7 @@ class _Lowerer:
             i += 1
             for dst, guard, sigma, faults, origin, assume in self._explore(inst, cfg, start):
                 if dst != -1 and dst not in index:
-                    index[dst] = len(index) + 1
+                    index[dst] = len(index) + first
                     starts.append(dst)
                 raw.append((start, dst, guard, sigma, faults, origin, assume))
         if cfg.entry == -1:
@@ -950,11 +999,11 @@ class _Lowerer:
                     tuple((c, e, _origin(n) if n is not None else _origin(origin)) for c, e, n in faults),
                 )
             )
-        names = ["end"] + [""] * len(index)
+        names = ["end"] + [""] * (len(index) + first - 1)
         for node_pc, n in index.items():
             node = cfg.nodes[node_pc]
             names[n] = _origin(node).text
-        return actions, len(index) + 1, tuple(names)
+        return actions, len(index) + first, tuple(names)
 
     def _explore(self, inst: T.ThreadInstance, cfg: _CFG, start: int):  # type: ignore[no-untyped-def]
         """Every path of one step from `start`: (dst node or -1 for the end, guard, sigma, faults, origin)."""

@@ -282,10 +282,14 @@ class CheckInfo:
 
 @dataclass(frozen=True, slots=True)
 class Lock:
-    """A spinlock or mutex of the spec, for reports: its name and the variable holding its owner."""
+    """A lock of the spec (the prelude's spinlock, mutex, rwlock or rw_semaphore): its name, the
+    variable holding its owner (the writer of a reader-writer lock) and, for a reader-writer lock,
+    each thread's read-acquisition count (thread code -> variable)."""
 
     name: str
     owner: int
+    kind: str = "spinlock"
+    readers: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

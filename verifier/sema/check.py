@@ -771,7 +771,7 @@ class _Checker:
             decl.name,
             tuple(params),
             fair,
-            "daemon" in mods or decl.context != "task",
+            "daemon" in mods,
             tuple(ctx.locals.items()),
             body,
             decl.span,
