@@ -40,6 +40,7 @@ from verifier.render.machine import dumps, itf, run_json, spec_json
 from verifier.render.progress import ProgressTable
 from verifier.render.sarif import sarif
 from verifier.render.text import counted, render_result, render_trace
+from verifier.sema import typed as T
 from verifier.syntax.to_ast import MAX_INT
 
 EXIT_OK = 0
@@ -542,8 +543,9 @@ def _interrupted(signum: int, proof_dir: str | None) -> int:
 
 
 def _status(r: SpecResult, prove: bool = False) -> int:
-    """0 all met; 4 a violation or an unmet expectation; 6 undecided; with `prove`, 5 for a cell
-    that holds (up to a bound, or in every explored state) without a re-checked proof."""
+    """0 all met; 4 a violation (not one reported as a lockdep warning) or an unmet expectation;
+    6 undecided; with `prove`, 5 for a cell that holds (up to a bound, or in every explored state)
+    without a re-checked proof."""
     worst = EXIT_OK
     for c in r.cells:
         if prove and c.verdict == "holds" and c.met is not False:
@@ -551,7 +553,7 @@ def _status(r: SpecResult, prove: bool = False) -> int:
         if c.met is False:
             worst = max(worst, EXIT_UNKNOWN if c.verdict == "unknown" else EXIT_VIOLATED, key=_rank)
         elif c.met is None:
-            if c.verdict == "violated":
+            if c.verdict == "violated" and not c.lockdep_warning:
                 worst = max(worst, EXIT_VIOLATED, key=_rank)
             elif c.verdict == "unknown":
                 worst = max(worst, EXIT_UNKNOWN, key=_rank)
@@ -665,15 +667,33 @@ def _check_all(specs: tuple[str, ...], overrides: dict[str, int], out: IO[str], 
     return status
 
 
+def _cpu_text(tmpl: T.ThreadTemplate, inst: T.ThreadInstance) -> str:
+    """`cpu 0` for a thread's CPU: a number, a parameter's value, else the option it names."""
+    cpu = tmpl.cpu
+    if isinstance(cpu, T.Lit):
+        return f"cpu {cpu.value}"
+    if isinstance(cpu, T.Var) and cpu.kind == "param":
+        return f"cpu {inst.args[[p for p, _ in tmpl.params].index(cpu.name)]}"
+    if isinstance(cpu, T.Var):
+        return f"cpu {cpu.name}"
+    return "cpu (per variant)"
+
+
 def _print_summary(path: str, summary, out: IO[str]) -> None:  # type: ignore[no-untyped-def]
     spec = summary.spec
     fair = {t.name: t for t in spec.templates}
     threads = []
     for inst in spec.instances:
         tmpl = fair[inst.template]
+        kind = {"hardirq": "irq handler", "softirq": "softirq handler"}.get(tmpl.context)
         tags = [
             w
-            for w, on in (("fair" if tmpl.fair == "weak" else "strong fair", tmpl.fair), ("daemon", tmpl.daemon))
+            for w, on in (
+                ("fair" if tmpl.fair == "weak" else "strong fair", tmpl.fair),
+                ("daemon", tmpl.daemon and kind is None),
+                (kind, kind),
+                (_cpu_text(tmpl, inst), tmpl.cpu is not None),
+            )
             if on
         ]
         threads.append(inst.display + (f" [{', '.join(tags)}]" if tags else ""))

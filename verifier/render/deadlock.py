@@ -11,8 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from verifier.ir.interp import Interpreter, State, evaluate
-from verifier.ir.model import NONE, Expr, Origin, TransitionSystem, refs
-from verifier.render.naming import call_chain, fault_origin, in_prelude, name_step, source_text
+from verifier.ir.model import NONE, Expr, IrqLockUse, Origin, TransitionSystem, refs
+from verifier.render.naming import (
+    CONTEXT_NAMES,
+    call_chain,
+    fault_origin,
+    in_prelude,
+    name_step,
+    running_var,
+    source_text,
+)
 
 WIDTH = 80  # the widest line of a report: a two-thread trace, the report included, fits a mail
 MAX_CYCLES = 4  # wait-for cycles named in one report
@@ -20,6 +28,18 @@ MAX_WALK = 10_000  # paths the cycle search extends: many RCU readers could make
 RULE = "=" * 60
 THIN = "-" * 60
 
+# what keeps a task on its CPU (it cannot be switched away from), by the prelude's context counter
+ATOMIC_REASONS = (
+    ("preempt_count", "has preemption disabled"),
+    ("irqs_off", "has interrupts off"),
+    ("bh_off", "has softirqs off"),
+    ("rcu_nesting", "is in an RCU read-side section"),
+)
+# lockdep's words for a lock taken both in a handler and with that handler's interrupts enabled
+INCONSISTENT = {
+    "hardirq": "inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W}",
+    "softirq": "inconsistent {IN-SOFTIRQ-W} -> {SOFTIRQ-ON-W}",
+}
 LOCK_PROCS = frozenset({"spin_lock", "spin_lock_irqsave", "spin_lock_irq", "mutex_lock"})
 
 
@@ -57,9 +77,11 @@ class _Stop:
 def lockdep_report(ts: TransitionSystem, states: tuple[State, ...], actions: tuple[int, ...], prop: str) -> str:
     """The lockdep-style report of a counterexample for `prop` that ends in `states[-1]`; "" for a
     property it does not explain or a final state that is not what the property names."""
-    if prop not in ("deadlock", "double_lock") or not states or len(states) != len(actions) + 1:
+    if prop not in ("deadlock", "double_lock", "irq_inversion") or not states or len(states) != len(actions) + 1:
         return ""
     report = _Report(ts, states, actions)
+    if prop == "irq_inversion":
+        return report.irq_inversion()
     return report.deadlock() if prop == "deadlock" else report.double_lock()
 
 
@@ -73,6 +95,7 @@ class _Report:
         self.it = Interpreter(ts, compiled=False)
         self.tnames = {t.name: t.tid for t in ts.threads}
         self.locks = {lk.owner: lk.name for lk in ts.locks}  # owner variable -> the lock's name
+        self.flags = {t.tid: f for t in ts.threads if (f := running_var(ts, t.tid)) is not None}
 
     # ---- the two reports ---------------------------------------------------------------------
 
@@ -89,8 +112,9 @@ class _Report:
                 stops[t.tid] = stop
             elif self._at(t.tid):
                 every[t.tid] = self._wait(t.tid)
-        # the blocked threads that count (not daemons), and the daemons they wait for, transitively
-        todo = [tid for tid in every if not self.ts.threads[tid].daemon]
+        # the blocked threads that count (not daemons, but handlers stuck mid-body), and the daemons
+        # they wait for, transitively
+        todo = [tid for tid in every if self._counts(tid)]
         if not todo:
             return ""
         shown: set[int] = set()
@@ -103,7 +127,10 @@ class _Report:
         by_tid = {w.tid: w for w in waits}
         cycles = self._cycles(by_tid)
         out = [RULE, f"DEADLOCK: {self._headline(cycles, by_tid, stops)}", THIN]
-        blocked = [self.name(w.tid) + (" (daemon)" if self.ts.threads[w.tid].daemon else "") for w in waits]
+        inversion = self._inversion(cycles, by_tid)
+        if inversion:
+            out.append(inversion)
+        blocked = [self.name(w.tid) + self._kind(w.tid) for w in waits]
         out.append(f"no thread can step; blocked: {', '.join(blocked)}")
         for w in waits:
             out += ["", *self._explain(w, stops)]
@@ -128,6 +155,41 @@ class _Report:
                 return self._recursive(a.thread, fault_origin(self.ts.actions[ai], check, self.last), lock)
         return ""
 
+    def irq_inversion(self) -> str:
+        """lockdep's inconsistent lock state: where the lock is taken with the interrupt enabled (the
+        trace's next step) and where a handler's code takes it (ts.irq_lock_uses), and the scenario
+        that would deadlock. A warning: whether the interrupt arrives there is `deadlock`'s to say."""
+        uses: dict[int, list[IrqLockUse]] = {}
+        for u in self.ts.irq_lock_uses:
+            uses.setdefault(u.owner, []).append(u)
+        for ai in (ai for t in self.ts.threads for ai in self._at(t.tid)):
+            a = self.ts.actions[ai]
+            if not any(c == "irq_inversion" and evaluate(e, self.last) for c, e in a.warnings):
+                continue
+            lock = next((v for v, _ in a.updates if v in uses), None)
+            if lock is None:
+                continue
+            irqs_off = self.index.get(f"irqs_off[{self.name(a.thread)}]")
+            hard = irqs_off is None or int(self.last[irqs_off]) == 0
+            ctx = "hardirq" if hard and any(u.context == "hardirq" for u in uses[lock]) else "softirq"
+            return self._inconsistent(a.thread, fault_origin(a, "irq_inversion", self.last), lock, ctx, uses[lock])
+        return ""
+
+    def _inconsistent(self, tid: int, origin: Origin, lock: int, ctx: str, uses: list[IrqLockUse]) -> str:
+        name = self.locks[lock]
+        on, in_ = ("HARDIRQ-ON-W", "IN-HARDIRQ-W") if ctx == "hardirq" else ("SOFTIRQ-ON-W", "IN-SOFTIRQ-W")
+        enabled = "hard IRQs" if ctx == "hardirq" else "softirqs"
+        out = [RULE, "WARNING: inconsistent lock state", THIN, f"{INCONSISTENT[ctx]} usage."]
+        out.append(f"{self.name(tid)}{self._kind(tid)} takes lock {name} with {enabled} enabled {{{on}}}:")
+        out += self._site(origin, tid)
+        for u in (u for u in uses if u.context == ctx):
+            out += ["", f"{self.name(u.thread)}{self._kind(u.thread)} takes it in the interrupt {{{in_}}}:"]
+            out += self._site(u.origin, u.thread)
+        out += ["", " Possible unsafe locking scenario:", "", "       CPU0", "       ----"]
+        out += [f"  lock({name});", "  <Interrupt>", f"    lock({name});", "", " *** DEADLOCK ***", ""]
+        out.append("(a warning: `deadlock` says whether the interrupt can arrive there in this model)")
+        return _wrap(out)
+
     def _recursive(self, tid: int, second: Origin, lock: int) -> str:
         name = self.locks[lock]
         taken = self._taken_by(lock, tid)
@@ -144,6 +206,51 @@ class _Report:
 
     def name(self, tid: int) -> str:
         return self.ts.threads[tid].name
+
+    def _running(self, tid: int) -> bool:
+        """Is `tid` an interrupt handler in the middle of its body?"""
+        return tid in self.flags and bool(self.last[self.flags[tid]])
+
+    def _counts(self, tid: int) -> bool:
+        """Does a blocked thread make a deadlock: a task that is not a daemon, or a handler stuck
+        mid-body (a handler waiting to be delivered is idle)."""
+        return not self.ts.threads[tid].daemon or self._running(tid)
+
+    def _kind(self, tid: int) -> str:
+        """` (hard IRQ, CPU 0)` for a handler, ` (daemon)` for another daemon, else ""."""
+        t = self.ts.threads[tid]
+        if t.context in CONTEXT_NAMES:
+            return f" ({CONTEXT_NAMES[t.context]}" + (f", CPU {t.cpu})" if t.cpu is not None else ")")
+        return " (daemon)" if t.daemon else ""
+
+    def _cpu_wait(self, tid: int, ai: int) -> _Wait | None:
+        """Thread `tid` cannot step because its CPU is taken: a handler of that CPU runs (and `tid`
+        is not one that preempts it), or another task there cannot be switched away from."""
+        me = self.ts.threads[tid]
+        if me.cpu is None or (me.context != "task" and not self._running(tid)) or me.context == "hardirq":
+            return None
+        cpu = f"CPU {me.cpu}"
+        for u in self.ts.threads:
+            if u.tid == tid or u.cpu != me.cpu or not self._running(u.tid):
+                continue
+            if me.context == "softirq" and u.context != "hardirq":
+                continue
+            taken = self._taken_when(self.flags[u.tid], bool)
+            return _Wait(tid, "cpu", cpu, ai, (u.tid,), {u.tid: taken}, ("interrupt",))
+        if me.context != "task":
+            return None
+        for u in self.ts.threads:
+            if u.tid == tid or u.cpu != me.cpu or u.context != "task":
+                continue
+            for var, why in ATOMIC_REASONS:
+                i = self.index.get(f"{var}[{u.name}]")
+                if i is not None and int(self.last[i]) != 0:
+                    held = [name for v, name in self.locks.items() if self.last[v] == u.tid]
+                    if var == "preempt_count" and held:
+                        why = f"holds spinlock {', '.join(held)}"
+                    taken = self._taken_when(i, lambda x: int(x) != 0)
+                    return _Wait(tid, "cpu", cpu, ai, (u.tid,), {u.tid: taken}, (why,))
+        return None
 
     def _at(self, tid: int) -> list[int]:
         return self.it.actions_at(self.last, tid)
@@ -167,8 +274,12 @@ class _Report:
         return v.display.show(v.sort, (self.last if s is None else s)[var])
 
     def _wait(self, tid: int) -> _Wait:
-        """What blocked thread `tid` waits for, from the guards of its actions and the procs they run in."""
+        """What blocked thread `tid` waits for: its CPU, or what the guards of its actions and the
+        procs they run in read."""
         acts = self._at(tid)
+        cpu = self._cpu_wait(tid, acts[0])
+        if cpu is not None:
+            return cpu
         origin = self.ts.actions[acts[0]].origin
         proc = origin.via[-1] if origin.via and in_prelude(origin.span) else ""
         reads = self._reads(*(self.ts.actions[ai].guard for ai in acts))
@@ -263,7 +374,31 @@ class _Report:
                         stack.append([*path, h])
         return found[:MAX_CYCLES]
 
+    def _irq_cycle(self, cycle: tuple[int, ...], waits: dict[int, _Wait]) -> tuple[int, int, str] | None:
+        """(task, handler, lock) of a cycle in which a handler spins on a lock that the thread it
+        interrupted holds: lockdep's inconsistent lock state, happened."""
+        for h in cycle:
+            w = waits[h]
+            if w.kind != "lock" or not self._running(h) or not w.holders:
+                continue
+            t = w.holders[0]
+            tw = waits.get(t)
+            if tw is not None and tw.kind == "cpu" and tw.holders == (h,):
+                return t, h, w.resource
+        return None
+
+    def _inversion(self, cycles: list[tuple[int, ...]], waits: dict[int, _Wait]) -> str:
+        for c in cycles:
+            found = self._irq_cycle(c, waits)
+            if found is not None:
+                hard = self.ts.threads[found[1]].context == "hardirq"
+                return INCONSISTENT["hardirq" if hard else "softirq"] + " usage."
+        return ""
+
     def _headline(self, cycles: list[tuple[int, ...]], waits: dict[int, _Wait], stops: dict[int, _Stop]) -> str:
+        for c in cycles:
+            if self._irq_cycle(c, waits) is not None:
+                return "inconsistent lock state"
         for c in cycles:
             if len(c) == 1 and waits[c[0]].kind == "lock":
                 return "recursive locking detected"
@@ -292,6 +427,21 @@ class _Report:
     def _explain(self, w: _Wait, stops: dict[int, _Stop]) -> list[str]:
         me = self.name(w.tid)
         a = self.ts.actions[w.action]
+        if w.kind == "cpu":
+            h = w.holders[0]
+            if w.detail == ("interrupt",):
+                why = f"{self.name(h)} interrupted it on {w.resource}"
+            else:
+                why = f"{self.name(h)}, a task of {w.resource}, {w.detail[0]} and cannot be switched away from"
+            out = [f"{me}{self._kind(w.tid)} cannot run: {why}{self._status(h, stops)}:"]
+            out += self._site(a.origin, w.tid)
+            began = "was delivered" if w.detail == ("interrupt",) else "became so"
+            return out + self._taken_lines(f"{self.name(h)} {began}", w.taken[h])
+        if w.kind == "lock" and self._running(w.tid):
+            out = [f"{me}{self._kind(w.tid)} spins on lock {w.resource}:", *self._site(a.origin, w.tid)]
+            h = w.holders[0]
+            who = f"{self.name(h)}{self._status(h, stops)}"
+            return out + self._taken_lines(f"held by {who}, which took it", w.taken[h])
         if w.kind == "lock":
             out = [f"{me} is blocked trying to acquire lock {w.resource}:", *self._site(a.origin, w.tid)]
             h = w.holders[0]
@@ -363,8 +513,26 @@ class _Report:
 
     # ---- the scenario --------------------------------------------------------------------------
 
+    def _interrupt_scenario(self, waits: list[_Wait]) -> list[str]:
+        """lockdep's table for a lock taken in an interrupt on the CPU of the thread holding it:
+        one column per CPU, the handler's code after `<Interrupt>`; [] if that is not the case."""
+        by = {w.tid: w for w in waits}
+        for c in self._cycles(by):
+            found = self._irq_cycle(c, by)
+            if found is None:
+                continue
+            _, _, lock = found
+            cpu = self.ts.threads[found[1]].cpu
+            col = f"CPU{cpu}" if cpu is not None else "CPU"
+            rows = [f"  lock({lock});", "  <Interrupt>", f"    lock({lock});"]
+            return [" the scenario that happened:", "", f"       {col}", "       ----", *rows, "", " *** DEADLOCK ***"]
+        return []
+
     def _scenario(self, threads: list[int], waits: list[_Wait], stops: dict[int, _Stop]) -> list[str]:
         """lockdep's table: one column per thread, its acquisitions and blocked attempts in trace order."""
+        interrupt = self._interrupt_scenario(waits)
+        if interrupt:
+            return interrupt
         events: list[tuple[int, int, int, str]] = []  # (after step, order, thread, text)
         for w in waits:
             for h in w.holders:
@@ -403,6 +571,7 @@ def _ordered(xs: list[int]) -> list[int]:
 # lock's, domain's or work item's name
 _KINDS = {
     "lock": ("{}", "lock({});", "lock({});"),
+    "cpu": ("{}", "<Interrupt>", "<cannot run>"),
     "rcu": ("RCU grace period", "rcu_read_lock();", "synchronize_rcu();"),
     "srcu": ("SRCU grace period of {}", "srcu_read_lock({});", "synchronize_srcu({});"),
     "work": ("work {}", "run_work({});", "flush_work({});"),
@@ -415,6 +584,8 @@ def _what(w: _Wait) -> str:
 
 
 def _held_text(w: _Wait) -> str:
+    if w.kind == "cpu" and w.detail != ("interrupt",):
+        return f"<keeps {w.resource}>"
     return _KINDS[w.kind][1].format(w.resource)
 
 

@@ -79,6 +79,8 @@ def render_html(c: Cell, ts: TransitionSystem, overrides: dict[str, int] | None 
         meta.append("with " + ", ".join(f"{k}={v}" for k, v in sorted(overrides.items())))
     if c.expected is not None:
         meta.append("as expected" if c.met else f"expected: {c.expected}")
+    if c.lockdep_warning:
+        meta.append("a warning: deadlock is settled in this variant (lockdep warns; the run does not fail)")
     script = _SCRIPT
     style = _STYLE
     csp = (
@@ -271,6 +273,8 @@ def _headline(c: Cell, view: TraceView) -> str:
         head = f"{view.property} violated in {view.spec} [{view.variant}] by a lasso of {len(view.steps)} steps"
     else:
         head = f"{view.property} violated in {view.spec} [{view.variant}] at depth {len(view.steps)}"
+    if c.lockdep_warning:
+        head = "WARNING: " + head
     if not c.minimal:
         shorter = "shorter lassos" if view.loop is not None else "shorter traces"
         head += f" ({shorter} may exist" + (f", none of {c.none_up_to} steps or fewer)" if c.none_up_to >= 0 else ")")

@@ -86,6 +86,12 @@ def _case(suite: ET.Element, stem: str, c: Cell) -> str | None:
         wanted = "violated" if c.expected == "violated" else "to hold"
         message = f"expected {wanted}, but {c.verdict}{detail}"
         kind = "unmet-expectation"
+    elif c.met is None and c.verdict == "violated" and c.lockdep_warning:
+        # lockdep's kind of report: shown, not a failure (pipeline.Cell.lockdep_warning)
+        out = ET.SubElement(case, "system-out")
+        trace = render_trace(c.trace, minimal=c.minimal, none_up_to=c.none_up_to, engine=c.engine) if c.trace else ""
+        out.text = _clean(f"WARNING: {c.property} violated{detail}\n{trace}".rstrip())
+        return None
     elif c.met is None and c.verdict == "violated":
         message = f"violated{detail}"
         kind = "violation"

@@ -117,6 +117,7 @@ def cell_json(c: Cell, unreached: Unreached | None = None) -> dict[str, Any]:
     }
     if c.verdict == "violated":
         out["minimal"] = c.minimal
+        out["severity"] = "warning" if c.lockdep_warning else "error"
         if not c.minimal:
             out["none_up_to"] = c.none_up_to
     if c.detail:

@@ -4,7 +4,7 @@ it belongs to, and its call chain; the statement that raises a failed check."""
 from __future__ import annotations
 
 from verifier.ir.interp import State, evaluate
-from verifier.ir.model import Action, Origin
+from verifier.ir.model import Action, Const, Origin, Thread, TransitionSystem
 from verifier.source import Span
 from verifier.syntax.load import PRELUDE_DISPLAY
 
@@ -102,3 +102,61 @@ def fault_origin(a: Action, check: str, s: State) -> Origin:
     """The statement that fails `check` in `s` (an assert reading only locals runs in the step of
     the statement after it: it is reported at itself)."""
     return next((o for c, e, o in a.fault_origins if c == check and evaluate(e, s)), a.origin)
+
+
+# ---- CPUs and interrupt handlers --------------------------------------------------------------
+
+CONTEXT_NAMES = {"hardirq": "hard IRQ", "softirq": "softirq"}  # a handler's kind, as reports say it
+COLUMN_KINDS = {"hardirq": "irq", "softirq": "softirq"}  # the same, short, for a column header
+
+
+def running_var(ts: TransitionSystem, tid: int) -> int | None:
+    """The prelude's flag that says handler `tid` is running (None for a task, or without it)."""
+    t = ts.threads[tid]
+    if t.context not in CONTEXT_NAMES:
+        return None
+    name = f"{t.context}_running[{t.name}]"
+    return next((i for i, v in enumerate(ts.vars) if v.name == name), None)
+
+
+def handler_step(ts: TransitionSystem, a: Action, flag: int | None = None) -> str:
+    """ "deliver" for the step that starts a handler, "return" for the one that ends it, else ""."""
+    if flag is None:
+        flag = running_var(ts, a.thread)
+    if flag is None:
+        return ""
+    for v, e in a.updates:
+        if v == flag and isinstance(e, Const) and isinstance(e.value, bool):
+            return "deliver" if e.value else "return"
+    return ""
+
+
+def handler_kind(t: Thread) -> str:
+    """`hard IRQ on CPU 0`: what a handler is and where it runs."""
+    kind = CONTEXT_NAMES.get(t.context, "task")
+    return f"{kind} on CPU {t.cpu}" if t.cpu is not None else kind
+
+
+def handler_text(t: Thread, step: str) -> str:
+    """How a delivery or a return reads in a trace."""
+    if step == "deliver":
+        return f">>> {t.name} ({handler_kind(t)})"
+    return f"<<< {t.name} returns"
+
+
+def shares_cpus(ts: TransitionSystem) -> bool:
+    """Do the threads' CPUs matter to a reader: a handler, or two threads on one CPU?"""
+    cpus = [t.cpu for t in ts.threads if t.cpu is not None]
+    return any(t.context in CONTEXT_NAMES for t in ts.threads) or len(cpus) != len(set(cpus))
+
+
+def thread_label(ts: TransitionSystem, tid: int) -> str:
+    """A thread's column header: `reader (cpu 0)`, `rx_irq (irq, cpu 0)`; the bare name when no
+    thread shares a CPU."""
+    t = ts.threads[tid]
+    if not shares_cpus(ts):
+        return t.name
+    parts = [COLUMN_KINDS[t.context]] if t.context in COLUMN_KINDS else []
+    if t.cpu is not None:
+        parts.append(f"cpu {t.cpu}")
+    return f"{t.name} ({', '.join(parts)})" if parts else t.name

@@ -69,9 +69,10 @@ def _descriptions(r: SpecResult) -> dict[str, str]:
 def _cell(path: str, r: SpecResult, c: Cell, rules: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     """The result a cell reports, or None for one that passes.
 
-    A violation the spec expects is a note (the run's exit status does not count it); one that
-    fails the run is an error, as is any unmet expectation. An undecided cell with no expectation
-    is an "open" result: neither a pass nor a failure."""
+    A violation the spec expects is a note (the run's exit status does not count it); a lockdep
+    warning (pipeline.Cell.lockdep_warning) a warning; one that fails the run is an error, as is
+    any unmet expectation. An undecided cell with no expectation is an "open" result: neither a
+    pass nor a failure."""
     if c.met is False:
         level, kind = "error", "fail"
         if c.verdict == "violated":
@@ -81,7 +82,7 @@ def _cell(path: str, r: SpecResult, c: Cell, rules: dict[str, dict[str, Any]]) -
             if c.expected != "violated":
                 text = f"{c.variant}: {c.property} expected to hold, but {c.verdict}"
     elif c.verdict == "violated":
-        level, kind = ("note" if c.met else "error"), "fail"
+        level, kind = ("note" if c.met else "warning" if c.lockdep_warning else "error"), "fail"
         steps = len(c.trace.steps) if c.trace is not None else c.depth
         text = f"{c.variant}: {c.property} violated at {steps} steps" + (" (as expected)" if c.met else "")
     elif c.verdict == "unknown" and c.met is None:

@@ -9,10 +9,13 @@ from verifier.pipeline import Cell, SpecResult
 from verifier.render.trace import StepView, TraceView
 
 COL = 34
+LOCKDEP_WARNING = "a lockdep warning, not a failure: deadlock is settled in this variant"
 WIDTH = 100  # the widest line of the default output
 
 
 def verdict_text(c: Cell) -> str:
+    if c.verdict == "violated" and c.lockdep_warning:
+        return f"WARNING at {c.depth}" + ("" if c.minimal else " (not shortest)")
     if c.verdict == "violated":
         if not c.minimal:
             if c.none_up_to < 0:
@@ -199,6 +202,7 @@ class Event:
     changes: tuple[str, ...]  # "var = value"
     loop_starts: bool = False  # a lasso's loop starts before this event
     resumed: bool = False  # the rest of a call this thread started in an earlier event
+    interrupts: tuple[str, ...] = ()  # an interrupt handler's delivery: the threads it interrupts
 
 
 def events(view: TraceView, verbose: bool = False) -> list[Event]:
@@ -242,7 +246,8 @@ def events(view: TraceView, verbose: bool = False) -> list[Event]:
             text += f" › {s0.inner}"
         resumed = s0.call != -1 and open_calls.get(s0.thread) == s0.call and not verbose
         open_calls[s0.thread] = sn.call
-        out.append(Event(s0.index, sn.index, s0.thread, line, text, _merged(g, verbose), loop_starts, resumed))
+        merged = _merged(g, verbose)
+        out.append(Event(s0.index, sn.index, s0.thread, line, text, merged, loop_starts, resumed, s0.interrupts))
     return out
 
 
@@ -263,7 +268,7 @@ def _fold(view: TraceView, groups: list[list[StepView]]) -> list[list[StepView]]
         run.clear()
 
     for n, g in enumerate(groups):
-        quiet = n < len(groups) - 1 and not any(ch.key for s in g for ch in s.shown)
+        quiet = n < len(groups) - 1 and not any(ch.key for s in g for ch in s.shown) and not g[0].handler
         starts_loop = view.loop is not None and g[0].index - 1 == view.loop
         if not quiet or starts_loop or (run and run[-1][0].thread != g[0].thread):
             flush()
@@ -309,7 +314,8 @@ def _render_mail(view: TraceView, minimal: bool, none_up_to: int, engine: str, v
     if not evs:
         out.append("  (no step: the initial state)")
     else:
-        body = _mail_columns(evs, movers, width) if len(movers) <= 3 else None
+        labels = dict(zip(view.threads, view.labels, strict=False))
+        body = _mail_columns(evs, movers, width, labels) if len(movers) <= 3 else None
         out += body if body is not None else _mail_gutter(evs, movers, width)
     if view.loop is not None and view.loop == len(view.steps):
         out.append("  -- loop: the last state repeats for ever (no step)")
@@ -326,21 +332,33 @@ def _event_text(e: Event) -> str:
     return f"{e.line} {'… ' if e.resumed else ''}{e.text}"
 
 
-def _mail_columns(evs: list[Event], movers: list[str], width: int) -> list[str] | None:
-    """One column per thread, as such interleavings are drawn by hand; None if a statement or a
-    value would not fit its column."""
+INTERRUPTED = "~~ interrupted ~~"  # in a task's column, beside the handler that interrupts it
+
+
+def _mail_columns(
+    evs: list[Event], movers: list[str], width: int, labels: dict[str, str] | None = None
+) -> list[str] | None:
+    """One column per thread, as such interleavings are drawn by hand (headed by its label: its CPU
+    and kind, when threads share CPUs; the bare name if a label does not fit); a thread an interrupt
+    handler interrupts shows it in its column. None if a statement or a value would not fit."""
     gut = max(len(_steps(e)) for e in evs) + 2
     col = (width - gut) // len(movers) - 1
     items = [t for e in evs for t in (_event_text(e), *(f"  {c}" for c in e.changes))]
     if col < 24 or any(len(t) > col for t in [*items, *movers]):
         return None
-    out = [(" " * gut + " ".join(t.ljust(col) for t in movers)).rstrip()]
-    out.append((" " * gut + " ".join("-" * len(t) + " " * (col - len(t)) for t in movers)).rstrip())
+    heads = [(labels or {}).get(t, t) for t in movers]
+    if any(len(h) > col for h in heads):
+        heads = movers
+    out = [(" " * gut + " ".join(t.ljust(col) for t in heads)).rstrip()]
+    out.append((" " * gut + " ".join("-" * len(t) + " " * (col - len(t)) for t in heads)).rstrip())
     for e in evs:
         if e.loop_starts:
             out.append(" " * gut + "-- loop starts here --")
+        cells = {e.thread: _event_text(e)}
+        cells.update((t, INTERRUPTED) for t in e.interrupts if t in movers and t != e.thread)
+        row = "".join(cells.get(t, "").ljust(col + 1) for t in movers)
+        out.append((_steps(e).rjust(gut - 2) + "  " + row).rstrip())
         pad = " " * (gut + (col + 1) * movers.index(e.thread))
-        out.append((_steps(e).rjust(gut - 2) + "  " + pad[gut:] + _event_text(e)).rstrip())
         for c in e.changes:
             out.append(pad + "  " + c)
     return out
@@ -357,6 +375,8 @@ def _mail_gutter(evs: list[Event], movers: list[str], width: int) -> list[str]:
             out.append(" " * (sw + 2) + "-- loop starts here --")
         head = f"{_steps(e).rjust(sw)}  {e.thread.ljust(tw)}  "
         text = _event_text(e)
+        if e.interrupts:
+            text += f" (interrupts {', '.join(e.interrupts)})"
         changes = ", ".join(e.changes)
         if changes and len(head) + len(text) + 3 + len(changes) <= width:
             out.append(f"{head}{text}   {changes}")
@@ -435,6 +455,8 @@ def render_result(result: SpecResult, traces: bool = True, layout: str = "mail",
         for c in result.cells:
             if c.trace is not None:
                 parts.append("")
+                if c.lockdep_warning:
+                    parts += _wrap(f"WARNING [{c.variant}] {c.property}: {LOCKDEP_WARNING}", 80, "  ")
                 parts.append(
                     render_trace(
                         c.trace,

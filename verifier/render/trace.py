@@ -12,11 +12,16 @@ from verifier.render.naming import (
     call_chain,
     call_id,
     fault_origin,
+    handler_kind,
+    handler_step,
+    handler_text,
     in_prelude,
     name_step,
+    running_var,
     short_location,
     source_text,
     statement_text,
+    thread_label,
 )
 from verifier.result import Trace
 from verifier.source import Span
@@ -47,6 +52,9 @@ class StepView:
     shown: tuple[Change, ...] = ()
     call: int = -1  # the kernel-level call (prelude proc called from the spec) it is part of; -1: none
     where: str = ""  # the call chain with lines, as the ending prints it (see call_chain)
+    handler: str = ""  # "deliver" or "return": an interrupt handler starts or ends (its text says so)
+    interrupts: tuple[str, ...] = ()  # for a delivery: the threads of its CPU it interrupts mid-run
+    says: tuple[str, ...] = ()  # variables its text states (a handler's running flag), not listed
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +70,7 @@ class TraceView:
     report: str = ""  # a lockdep-style explanation of a deadlock or recursive locking ("" if none)
     # the property as written, the values that make it false, where the offending thread is
     ending: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()  # per thread, its column header (its CPU and kind, if they matter)
 
 
 class ReplayMismatch(Exception):
@@ -81,6 +90,7 @@ def replay(ts: TransitionSystem, prop: str, trace: Trace) -> TraceView:
         raise ReplayMismatch(f"the lasso's last state is not the state its loop starts from (after step {trace.loop})")
     key = depends(ts, prop)
     direct = property_refs(ts, prop)
+    flags = {t.tid: f for t in ts.threads if (f := running_var(ts, t.tid)) is not None}
     steps = []
     for n, ai in enumerate(trace.actions):
         a = ts.actions[ai]
@@ -98,6 +108,15 @@ def replay(ts: TransitionSystem, prop: str, trace: Trace) -> TraceView:
         shown = _collapse_lists(ts, key, before, after, written)
         o = a.origin
         text, inner, location = name_step(o)
+        kind = handler_step(ts, a, flags.get(a.thread))
+        says: tuple[str, ...] = ()
+        interrupts: tuple[str, ...] = ()
+        if kind:
+            text, inner = handler_text(ts.threads[a.thread], kind), ""
+            says = (ts.vars[flags[a.thread]].name,)
+            shown = tuple(ch for ch in shown if ch.var not in says)
+            if kind == "deliver":
+                interrupts = _interrupted(ts, a.thread, trace.actions[:n], before, flags)
         calls = tuple((proc, f"{site.path}:{site.line}") for proc, site in zip(o.via, o.sites, strict=False))
         name = ts.threads[a.thread].name
         steps.append(
@@ -113,6 +132,9 @@ def replay(ts: TransitionSystem, prop: str, trace: Trace) -> TraceView:
                 shown,
                 call_id(o),
                 call_chain(name, o, ts.spec),
+                kind,
+                interrupts,
+                says,
             )
         )
     if trace.loop is None:
@@ -130,7 +152,24 @@ def replay(ts: TransitionSystem, prop: str, trace: Trace) -> TraceView:
         trace.loop,
         report=_report(ts, tuple(states), trace.actions, prop),
         ending=ending,
+        labels=tuple(thread_label(ts, t.tid) for t in ts.threads),
     )
+
+
+def _interrupted(
+    ts: TransitionSystem, tid: int, done: tuple[int, ...], s: State, flags: dict[int, int]
+) -> tuple[str, ...]:
+    """The threads of handler `tid`'s CPU that its delivery in state `s` interrupts: tasks that have
+    begun and not ended (after steps `done`), and handlers that are running."""
+    me = ts.threads[tid]
+    began = {ts.actions[ai].thread for ai in done}
+    out = []
+    for t in ts.threads:
+        if t.tid == tid or t.cpu is None or t.cpu != me.cpu or int(s[t.pc]) == t.end:
+            continue
+        if (t.tid in flags and s[flags[t.tid]]) or (t.context == "task" and t.tid in began):
+            out.append(t.name)
+    return tuple(out)
 
 
 def _report(ts: TransitionSystem, states: tuple[State, ...], actions: tuple[int, ...], prop: str) -> str:
@@ -312,11 +351,13 @@ def _why(
     if prop == "deadlock":
         blocked, stopped = [], []
         for t in ts.threads:
-            if t.daemon or int(s[t.pc]) == t.end:
+            flag = running_var(ts, t.tid)
+            mid_body = flag is not None and bool(s[flag])  # a handler is a daemon, but not idle here
+            if (t.daemon and not mid_body) or int(s[t.pc]) == t.end:
                 continue
             halt = it.halted(s, t.tid)
             if halt is None:
-                blocked.append(t.name)
+                blocked.append(t.name + (f" ({handler_kind(t)})" if mid_body else ""))
             elif halt[0]:
                 stopped.append(f"{t.name} (stopped by {halt[0]})")
         more = f"; not waiting: {', '.join(stopped)}" if stopped else ""
