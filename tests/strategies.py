@@ -9,7 +9,9 @@ bodies), so exhaustive explicit-state search finishes in milliseconds.
 What a spec may contain: shared bools, small ranges and an enum; a pool with alloc, free, field
 reads and writes through a local reference or a shared optional one; a set of small ints and a
 set of threads; a list with the prelude's list_add_rcu, list_add_tail, list_del(_rcu) and foreach walks; a
-spinlock and a mutex through the prelude; RCU read sections and synchronize_rcu; if, while
+spinlock and a mutex through the prelude, also taken with spin_trylock and mutex_trylock; at
+most one of sync.irq's rwlock (read and write sections, read_trylock), completion, atomic_t and
+refcount_t; RCU read sections and synchronize_rcu; if, while
 (over a local counter or over shared state), loop/break, for, foreach over a type, a set or a
 list, either, choose, await, assume, atomic, assert and assert[check], labels and return;
 template threads with a parameter, daemon threads looping forever, fairness modifiers; done(t),
@@ -29,6 +31,7 @@ from hypothesis import strategies as st
 
 POOL = "obj"
 CHECK = "mine"
+SYNC_KINDS = ("rwlock", "completion", "atomic_t", "refcount")
 MAX_NESTING = 3  # with more scopes open (thread, block, inner block), only simple statements are drawn
 
 
@@ -56,6 +59,7 @@ class Features:
     rcu: bool = False
     check: bool = False
     variants: bool = False
+    sync: str = ""  # one of sync.irq's records (SYNC_KINDS), or "" for none
 
 
 @dataclass
@@ -165,6 +169,7 @@ class _Gen:
                 opts.append("lk.owner == self")
         if self.f.mutex:
             opts.append("mx.owner != none")
+        opts += self.sync_atoms()
         if self.in_thread():
             opts.append("exists t: thread :: t != self && done(t)")
         else:
@@ -221,6 +226,10 @@ class _Gen:
                 weights["mutex"] = 4
             if self.f.rcu:
                 weights["rcu"] = 3
+            if self.f.spin or self.f.mutex:
+                weights["trylock"] = 2
+            if self.f.sync:
+                weights["sync_op"] = 3
         if not atomic and self.f.rcu:
             weights["sync"] = 2
         if loop:
@@ -444,6 +453,84 @@ class _Gen:
     def s_sync(self, **_: bool) -> list[str]:
         return ["synchronize_rcu();"]
 
+    def out_bool(self) -> tuple[list[str], str]:
+        """Where an out-parameter `ref ok: bool` goes: mostly a shared bool the spec already has (no
+        new state), else a new local. Returns the lines declaring it and its name."""
+        shared = [b for b in self.shared if b.kind == "bool"]
+        if shared and self.chance(0.7):
+            return [], self.pick(shared).name
+        ok = self.fresh("ok")
+        self.declare(Sym(ok, "bool"))
+        return [f"local {ok}: bool = false;"], ok
+
+    def s_trylock(self, **_: bool) -> list[str]:
+        out, ok = self.out_bool()
+        lock, unlock, name = self.pick(
+            ([("spin_trylock", "spin_unlock", "lk")] if self.f.spin else [])
+            + ([("mutex_trylock", "mutex_unlock", "mx")] if self.f.mutex else [])
+        )
+        out = [*out, f"{lock}({name}, {ok});"]
+        inner = self.block(1, atomic=False, loop=False)
+        return [*out, f"if {ok} {{", *self.body([*inner, f"{unlock}({name});"]), "}"]
+
+    def sync_atoms(self) -> list[str]:
+        """Bool atoms over the spec's sync.irq record."""
+        k = self.f.sync
+        if k == "rwlock":
+            return ["rw.owner == none"] + (["rw.readers[self] > 0"] if self.in_thread() else [])
+        if k == "completion":
+            return ["completion_done(cp)"]
+        if k == "atomic_t":
+            return [f"atomic_read(at) {self.pick(['==', '<=', '>'])} {self.draw(st.integers(0, 2))}"]
+        if k == "refcount":
+            return [f"refcount_read(rc) {self.pick(['==', '>'])} {self.draw(st.integers(0, 1))}"]
+        return []
+
+    def s_sync_op(self, **_: bool) -> list[str]:
+        """One operation on the spec's sync.irq record: a section, a signal, a counter update."""
+        k = self.f.sync
+        if k == "rwlock":
+            form = self.draw(st.integers(0, 4))
+            if form == 4:
+                with_ok, ok = self.out_bool()
+                inner = self.block(1, atomic=False, loop=False)
+                return [
+                    *with_ok,
+                    f"read_trylock(rw, {ok});",
+                    f"if {ok} {{",
+                    *self.body([*inner, "read_unlock(rw);"]),
+                    "}",
+                ]
+            if form < 3:
+                return self._section("read_lock(rw);", "read_unlock(rw);")
+            return self._section("write_lock(rw);", "write_unlock(rw);")
+        if k == "completion":
+            op = self.pick(["complete", "complete", "wait_for_completion", "complete_all", "reinit_completion", "try"])
+            if op == "try":
+                with_ok, ok = self.out_bool()
+                return [*with_ok, f"try_wait_for_completion(cp, {ok});"]
+            return [f"{op}(cp);"]
+        if k == "atomic_t":
+            op = self.pick(["atomic_inc", "atomic_dec", "atomic_set", "dec_and_test", "cmpxchg"])
+            if op == "atomic_set":
+                return [f"atomic_set(at, {self.draw(st.integers(0, 2))});"]
+            if op == "dec_and_test":
+                with_ok, ok = self.out_bool()
+                return [*with_ok, f"atomic_dec_and_test(at, {ok});"]
+            if op == "cmpxchg":
+                with_ok, ok = self.out_bool()
+                old, new = self.draw(st.integers(0, 2)), self.draw(st.integers(0, 2))
+                return [*with_ok, f"atomic_cmpxchg(at, {old}, {new}, {ok});"]
+            return [f"{op}(at);"]
+        op = self.pick(["refcount_inc", "refcount_set", "dec_and_test", "inc_not_zero", "refcount_dec"])
+        if op == "refcount_set":
+            return [f"refcount_set(rc, {self.draw(st.integers(0, 2))});"]
+        if op in ("dec_and_test", "inc_not_zero"):
+            with_ok, ok = self.out_bool()
+            name = "refcount_dec_and_test" if op == "dec_and_test" else "refcount_inc_not_zero"
+            return [*with_ok, f"{name}(rc, {ok});"]
+        return [f"{op}(rc);"]
+
     # ---- threads and the whole spec ----------------------------------------------------
     def featured(self) -> list[str]:
         """A statement that uses one of the spec's declared features (a lock, the list, ...), so
@@ -459,6 +546,7 @@ class _Gen:
                 ("mutex", self.f.mutex),
                 ("rcu", self.f.rcu),
                 ("sync", self.f.rcu),
+                ("sync_op", bool(self.f.sync)),
                 ("foreach_set", self.f.int_set),
                 ("set", self.f.int_set or self.f.thread_set),
             ]
@@ -509,6 +597,7 @@ class _Gen:
         f.rcu = self.chance(0.25)
         f.check = self.chance(0.3)
         f.variants = self.chance(0.3)
+        f.sync = self.pick(["", "", "", "", "", *SYNC_KINDS])
         out: list[str] = []
         if f.enum:
             out.append(f"enum mode {{ {', '.join(f'M{i}' for i in range(f.enum))} }}")
@@ -538,6 +627,9 @@ class _Gen:
             out.append("var lk: spinlock;")
         if f.mutex:
             out.append("var mx: mutex;")
+        if f.sync:
+            name = {"rwlock": "rw", "completion": "cp", "atomic_t": "at", "refcount": "rc"}[f.sync]
+            out.append(f"var {name}: {f.sync};")
         if f.check:
             out.append(f'check {CHECK} "a generated check";')
         if f.variants:
