@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from verifier.ir.interp import Interpreter, State, evaluate
-from verifier.ir.model import NONE, Expr, IrqLockUse, Origin, TransitionSystem, refs
+from verifier.ir.model import NONE, Expr, IrqLockUse, Lock, Origin, TransitionSystem, refs
 from verifier.render.naming import (
     CONTEXT_NAMES,
     call_chain,
@@ -40,7 +40,6 @@ INCONSISTENT = {
     "hardirq": "inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W}",
     "softirq": "inconsistent {IN-SOFTIRQ-W} -> {SOFTIRQ-ON-W}",
 }
-LOCK_PROCS = frozenset({"spin_lock", "spin_lock_irqsave", "spin_lock_irq", "mutex_lock"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +94,7 @@ class _Report:
         self.it = Interpreter(ts, compiled=False)
         self.tnames = {t.name: t.tid for t in ts.threads}
         self.locks = {lk.owner: lk.name for lk in ts.locks}  # owner variable -> the lock's name
+        self.lock_of = {v: lk for lk in ts.locks for v in (lk.owner, *(r for _, r in lk.readers))}
         self.flags = {t.tid: f for t in ts.threads if (f := running_var(ts, t.tid)) is not None}
 
     # ---- the two reports ---------------------------------------------------------------------
@@ -284,19 +284,11 @@ class _Report:
         proc = origin.via[-1] if origin.via and in_prelude(origin.span) else ""
         reads = self._reads(*(self.ts.actions[ai].guard for ai in acts))
         names = {self.ts.vars[v].name: v for v in reads}
-        owners = [v for v in reads if v in self.locks]
-        if proc in LOCK_PROCS and len(owners) == 1:
-            lock = owners[0]
-            holder = int(self.last[lock])
-            if holder != NONE:
-                return _Wait(
-                    tid,
-                    "lock",
-                    self.locks[lock],
-                    acts[0],
-                    (holder,),
-                    {holder: self._taken_by(lock, holder)},
-                )
+        touched = {self.lock_of[v].name: self.lock_of[v] for v in reads if v in self.lock_of}
+        if proc and len(touched) == 1:
+            wait = self._lock_wait(tid, acts[0], next(iter(touched.values())))
+            if wait is not None:
+                return wait
         gp = [v for n, v in names.items() if re.fullmatch(r"(.+\.)?(rcu_)?gp_wait\[.*\]", n)]
         if proc in ("synchronize_rcu", "synchronize_srcu") and len(gp) == 1:
             return self._gp_wait(tid, acts[0], proc, gp[0])
@@ -305,6 +297,29 @@ class _Report:
             if len(work) == 1:
                 return self._work_wait(tid, acts[0], work[0])
         return self._await_wait(tid, acts, reads)
+
+    def _lock_wait(self, tid: int, ai: int, lk: Lock) -> _Wait | None:
+        """`tid` waits in a lock primitive for `lk`: held by its owner (the writer), else by its
+        readers, else a writer queued first (a reader-writer lock lets no new reader past it)."""
+        holder = int(self.last[lk.owner])
+        if holder != NONE:
+            return _Wait(tid, "lock", lk.name, ai, (holder,), {holder: self._taken_by(lk.owner, holder)})
+        readers = [(t, v) for t, v in lk.readers if t != tid and int(self.last[v]) > 0]
+        if readers:
+            taken = {t: self._taken_when(v, lambda x: int(x) > 0) for t, v in readers}
+            return _Wait(tid, "lock", lk.name, ai, tuple(t for t, _ in readers), taken, ("read",))
+        queued = self.index.get(f"{lk.name}.waiting")
+        if queued is not None:
+            v = self.ts.vars[queued]
+            value = int(self.last[queued])
+            if v.sort.kind == "set":
+                writers = [b for b in range(v.sort.hi) if value >> b & 1 and b != tid]
+            else:
+                writers = [value] if value not in (NONE, tid) else []
+            if writers:
+                taken = {w: self._taken_when(queued, lambda x: int(x) != 0 and int(x) != NONE) for w in writers}
+                return _Wait(tid, "lock", lk.name, ai, tuple(writers), taken, ("queued",))
+        return None
 
     def _gp_wait(self, tid: int, ai: int, proc: str, gp: int) -> _Wait:
         domain = self.ts.vars[gp].name.rsplit(".gp_wait[", 1)[0] if proc == "synchronize_srcu" else ""
@@ -444,12 +459,19 @@ class _Report:
             return out + self._taken_lines(f"held by {who}, which took it", w.taken[h])
         if w.kind == "lock":
             out = [f"{me} is blocked trying to acquire lock {w.resource}:", *self._site(a.origin, w.tid)]
-            h = w.holders[0]
-            if h == w.tid:
-                out += self._taken_lines(f"but {me} already holds lock {w.resource}; it took it", w.taken[h])
-            else:
+            for n, h in enumerate(w.holders):
                 who = f"{self.name(h)}{self._status(h, stops)}"
-                out += self._taken_lines(f"but lock {w.resource} is held by {who}, which took it", w.taken[h])
+                but = "but" if n == 0 else "and"
+                if h == w.tid:
+                    line = f"{but} {me} already holds lock {w.resource}; it took it"
+                elif w.detail == ("read",):
+                    line = f"{but} {who} holds lock {w.resource} for read; it took it"
+                elif w.detail == ("queued",):
+                    line = f"{but} {who} waits for lock {w.resource} as a writer, and no new reader gets past it; it"
+                    line += " queued"
+                else:
+                    line = f"{but} lock {w.resource} is held by {who}, which took it"
+                out += self._taken_lines(line, w.taken[h])
             return out
         if w.kind in ("rcu", "srcu"):
             call = "synchronize_rcu()" if w.kind == "rcu" else f"synchronize_srcu({w.resource})"
