@@ -27,6 +27,7 @@ from verifier.ir.model import (
     Const,
     Display,
     Expr,
+    GracePeriod,
     Invariant,
     IrqLockUse,
     ListVars,
@@ -38,6 +39,7 @@ from verifier.ir.model import (
     Thread,
     TransitionSystem,
     Var,
+    WorkItem,
     children,
     const_int,
     int_sort,
@@ -218,6 +220,8 @@ LOCK_STATE_RECORDS = frozenset({"spinlock", "mutex", "srcu_struct", "rwlock", "r
 # reader-writer ones
 LOCK_RECORDS = frozenset({"spinlock", "mutex", "rwlock", "rw_semaphore"})
 SPINNING_LOCKS = frozenset({"spinlock", "rwlock"})  # the ones an interrupt handler may take
+# the prelude's per-thread counts that keep a task on its CPU (docs/language.md, section 3.8)
+CONTEXT_COUNTS = ("preempt_count", "irqs_off", "bh_off", "rcu_nesting")
 
 
 def _takes(e: Expr, tid: int) -> bool:
@@ -240,6 +244,12 @@ def _raises(e: Expr, var: int) -> bool:
             return True
         stack.extend(children(x))
     return False
+
+
+def _per_thread(x: Layout) -> tuple[tuple[int, int], ...]:
+    """An array over `thread` of scalars: (thread code, variable) for each element."""
+    assert isinstance(x, Arr)
+    return tuple((x.lo + k, _leaf_var(item)) for k, item in enumerate(x.items))
 
 
 def _leaf_var(x: Layout | None) -> int:
@@ -268,6 +278,8 @@ class _Lowerer:
         self.locks: list[Lock] = []
         self.lists: list[ListVars] = []
         self.irq_lock_uses: list[IrqLockUse] = []
+        self.grace_periods: list[GracePeriod] = []
+        self.work_items: list[WorkItem] = []
         self.globals: dict[str, Layout] = {}
         self.pools: dict[str, tuple[int, Arr, T.Pool]] = {}
         self.locals: dict[int, dict[str, Layout]] = {}
@@ -349,6 +361,12 @@ class _Lowerer:
             case RecordT(rname, _, fields):
                 book = book or rname in LOCK_STATE_RECORDS
                 rec = Rec(tuple((f, self._layout(f"{name}.{f}", ft, owner, hidden, book)) for f, ft in fields))
+                if rname == "srcu_struct":
+                    self.grace_periods.append(
+                        GracePeriod(name, _per_thread(rec.get("nesting")), _per_thread(rec.get("gp_wait")))
+                    )
+                if rname == "work_struct":
+                    self.work_items.append(WorkItem(name, _leaf_var(rec.get("pending")), _leaf_var(rec.get("running"))))
                 if rname in LOCK_RECORDS:
                     readers: tuple[tuple[int, int], ...] = ()
                     if any(f == "readers" for f, _ in fields):
@@ -408,6 +426,10 @@ class _Lowerer:
                 slots.append(Rec(tuple((f, self._layout(f"{p.name}#{i}.{f}", ft, None)) for f, ft in p.fields)))
             self.pools[p.name] = (live.expr.var, Arr(0, tuple(slots)), p)  # type: ignore[attr-defined]
         self._initialise_globals()
+        if isinstance(self.globals.get("rcu_nesting"), Arr) and isinstance(self.globals.get("rcu_gp_wait"), Arr):
+            self.grace_periods.append(
+                GracePeriod("", _per_thread(self.globals["rcu_nesting"]), _per_thread(self.globals["rcu_gp_wait"]))
+            )
         cfgs = {}
         for inst in self.spec.instances:
             tmpl = self.templates[inst.template]
@@ -441,6 +463,8 @@ class _Lowerer:
                     names,
                     tmpl.context,
                     self._cpu(inst),
+                    self._counts(inst.tid),
+                    self._running_flag(inst.tid, tmpl.context),
                 )
             )
         actions = self._schedule(actions, threads)
@@ -470,6 +494,8 @@ class _Lowerer:
             tuple(self.locks),
             tuple(self.lists),
             tuple(self.irq_lock_uses),
+            tuple(self.grace_periods),
+            tuple(self.work_items),
         )
 
     def _cpu(self, inst: T.ThreadInstance) -> int | None:
@@ -596,6 +622,18 @@ class _Lowerer:
             )
         return out
 
+    def _counts(self, tid: int) -> tuple[tuple[str, int], ...]:
+        out = []
+        for name in CONTEXT_COUNTS:
+            arr = self.globals.get(name)
+            if isinstance(arr, Arr):
+                out.append((name, _leaf_var(arr.items[tid - arr.lo])))
+        return tuple(out)
+
+    def _running_flag(self, tid: int, context: str) -> int | None:
+        arr = self.globals.get(f"{context}_running")
+        return _leaf_var(arr.items[tid - arr.lo]) if isinstance(arr, Arr) else None
+
     def _context_var(self, name: str, tid: int) -> Expr:
         arr = self.globals.get(name)
         if not isinstance(arr, Arr):
@@ -621,11 +659,7 @@ class _Lowerer:
             deliver = mk_and(*hard, *soft, *(mk_and(zero("irqs_off", u), zero("bh_off", u)) for u in others))
             return mk_ite(self._context_var("softirq_running", t.tid), mk_and(*hard), deliver)
         # a task: no handler in progress, and no other task that cannot be switched away from
-        busy = [
-            mk_and(*(zero(n, u) for n in ("preempt_count", "irqs_off", "bh_off", "rcu_nesting")))
-            for u in others
-            if u.context == "task"
-        ]
+        busy = [mk_and(*(zero(n, u) for n in CONTEXT_COUNTS)) for u in others if u.context == "task"]
         return mk_and(*hard, *soft, *busy)
 
     def _initialise_globals(self) -> None:

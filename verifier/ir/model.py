@@ -254,6 +254,10 @@ class Thread:
     pc_names: tuple[str, ...] = ()
     context: str = "task"  # task | hardirq | softirq
     cpu: int | None = None  # None: a CPU of its own
+    # for reports: the variables of its execution context the scheduler reads (preempt_count,
+    # irqs_off, bh_off, rcu_nesting) and, for a handler, the flag that says it is running
+    counts: tuple[tuple[str, int], ...] = ()
+    running: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +309,26 @@ class IrqLockUse:
 
 
 @dataclass(frozen=True, slots=True)
+class GracePeriod:
+    """An RCU flavour of the spec, for reports: classic RCU (`domain` "") or an SRCU domain (the
+    srcu_struct's name); per thread, its read-side nesting and the readers its synchronize_*
+    still waits for (thread code -> variable)."""
+
+    domain: str
+    nesting: tuple[tuple[int, int], ...]
+    gp_wait: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkItem:
+    """A work_struct of the spec, for reports: its name and the variables of its two flags."""
+
+    name: str
+    pending: int
+    running: int
+
+
+@dataclass(frozen=True, slots=True)
 class ListVars:
     """A `list<E>` of the spec, for reports: the variables of its head, members and each element's
     next link (element code -> variable)."""
@@ -330,6 +354,8 @@ class TransitionSystem:
     locks: tuple[Lock, ...] = ()
     lists: tuple[ListVars, ...] = ()
     irq_lock_uses: tuple[IrqLockUse, ...] = ()
+    grace_periods: tuple[GracePeriod, ...] = ()
+    work_items: tuple[WorkItem, ...] = ()
 
     def var_index(self, name: str) -> int:
         for i, v in enumerate(self.vars):

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from verifier.ir.interp import Interpreter, State, evaluate
-from verifier.ir.model import NONE, Expr, IrqLockUse, Lock, Origin, TransitionSystem, refs
+from verifier.ir.model import NONE, Expr, GracePeriod, IrqLockUse, Lock, Origin, TransitionSystem, WorkItem, refs
 from verifier.render.naming import (
     CONTEXT_NAMES,
     call_chain,
@@ -92,7 +92,6 @@ class _Report:
         self.last = states[-1]
         self.index = {v.name: i for i, v in enumerate(ts.vars)}
         self.it = Interpreter(ts, compiled=False)
-        self.tnames = {t.name: t.tid for t in ts.threads}
         self.locks = {lk.owner: lk.name for lk in ts.locks}  # owner variable -> the lock's name
         self.lock_of = {v: lk for lk in ts.locks for v in (lk.owner, *(r for _, r in lk.readers))}
         self.flags = {t.tid: f for t in ts.threads if (f := running_var(ts, t.tid)) is not None}
@@ -242,8 +241,9 @@ class _Report:
         for u in self.ts.threads:
             if u.tid == tid or u.cpu != me.cpu or u.context != "task":
                 continue
+            counts = dict(u.counts)
             for var, why in ATOMIC_REASONS:
-                i = self.index.get(f"{var}[{u.name}]")
+                i = counts.get(var)
                 if i is not None and int(self.last[i]) != 0:
                     held = [name for v, name in self.locks.items() if self.last[v] == u.tid]
                     if var == "preempt_count" and held:
@@ -283,17 +283,16 @@ class _Report:
         origin = self.ts.actions[acts[0]].origin
         proc = origin.via[-1] if origin.via and in_prelude(origin.span) else ""
         reads = self._reads(*(self.ts.actions[ai].guard for ai in acts))
-        names = {self.ts.vars[v].name: v for v in reads}
         touched = {self.lock_of[v].name: self.lock_of[v] for v in reads if v in self.lock_of}
         if proc and len(touched) == 1:
             wait = self._lock_wait(tid, acts[0], next(iter(touched.values())))
             if wait is not None:
                 return wait
-        gp = [v for n, v in names.items() if re.fullmatch(r"(.+\.)?(rcu_)?gp_wait\[.*\]", n)]
-        if proc in ("synchronize_rcu", "synchronize_srcu") and len(gp) == 1:
-            return self._gp_wait(tid, acts[0], proc, gp[0])
-        if proc == "flush_work":
-            work = sorted({n.rsplit(".", 1)[0] for n in names if n.endswith((".pending", ".running"))})
+        if proc:
+            gps = [g for g in self.ts.grace_periods if dict(g.gp_wait).get(tid) in reads]
+            if len(gps) == 1:
+                return self._gp_wait(tid, acts[0], gps[0])
+            work = [w for w in self.ts.work_items if w.pending in reads or w.running in reads]
             if len(work) == 1:
                 return self._work_wait(tid, acts[0], work[0])
         return self._await_wait(tid, acts, reads)
@@ -321,32 +320,25 @@ class _Report:
                 return _Wait(tid, "lock", lk.name, ai, tuple(writers), taken, ("queued",))
         return None
 
-    def _gp_wait(self, tid: int, ai: int, proc: str, gp: int) -> _Wait:
-        domain = self.ts.vars[gp].name.rsplit(".gp_wait[", 1)[0] if proc == "synchronize_srcu" else ""
-        v = self.ts.vars[gp]
-        readers: list[int] = []
-        for bit in range(v.sort.hi):
-            if int(self.last[gp]) >> bit & 1:
-                elem = v.display.elem_names[bit] if bit < len(v.display.elem_names) else ""
-                readers.append(self.tnames.get(elem, bit))
-        taken = {}
-        for r in readers:
-            nest = f"{domain}.nesting[{self.name(r)}]" if domain else f"rcu_nesting[{self.name(r)}]"
-            if nest in self.index:
-                taken[r] = self._taken_when(self.index[nest], lambda x: int(x) > 0)
-        return _Wait(tid, "srcu" if domain else "rcu", domain, ai, tuple(readers), taken)
+    def _gp_wait(self, tid: int, ai: int, gp: GracePeriod) -> _Wait:
+        """`tid` waits for a grace period of `gp`: for the readers its snapshot still holds."""
+        var = dict(gp.gp_wait)[tid]
+        bits = int(self.last[var])
+        readers = [t for t in range(self.ts.vars[var].sort.hi) if bits >> t & 1]
+        nesting = dict(gp.nesting)
+        taken = {r: self._taken_when(nesting[r], lambda x: int(x) > 0) for r in readers if r in nesting}
+        return _Wait(tid, "srcu" if gp.domain else "rcu", gp.domain, ai, tuple(readers), taken)
 
-    def _work_wait(self, tid: int, ai: int, work: str) -> _Wait:
-        running, pending = self.index.get(f"{work}.running"), self.index.get(f"{work}.pending")
-        if running is not None and self.last[running]:
-            taken = self._taken_when(running, bool)
+    def _work_wait(self, tid: int, ai: int, w: WorkItem) -> _Wait:
+        if self.last[w.running]:
+            taken = self._taken_when(w.running, bool)
             holder = taken.thread if taken.action >= 0 else -1
             if holder >= 0:
-                return _Wait(tid, "work", work, ai, (holder,), {holder: taken})
-            return _Wait(tid, "work", work, ai, detail=(f"work item {work} is running from the start",))
-        if pending is not None and self.last[pending]:
-            return _Wait(tid, "work", work, ai, detail=(f"work item {work} is queued and no worker can run it",))
-        return _Wait(tid, "work", work, ai)
+                return _Wait(tid, "work", w.name, ai, (holder,), {holder: taken})
+            return _Wait(tid, "work", w.name, ai, detail=(f"work item {w.name} is running from the start",))
+        if self.last[w.pending]:
+            return _Wait(tid, "work", w.name, ai, detail=(f"work item {w.name} is queued and no worker can run it",))
+        return _Wait(tid, "work", w.name, ai)
 
     def _await_wait(self, tid: int, acts: list[int], reads: list[int]) -> _Wait:
         values = ", ".join(f"{self.ts.vars[v].name} = {self._show(v)}" for v in reads)

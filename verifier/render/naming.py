@@ -112,11 +112,7 @@ COLUMN_KINDS = {"hardirq": "irq", "softirq": "softirq"}  # the same, short, for 
 
 def running_var(ts: TransitionSystem, tid: int) -> int | None:
     """The prelude's flag that says handler `tid` is running (None for a task, or without it)."""
-    t = ts.threads[tid]
-    if t.context not in CONTEXT_NAMES:
-        return None
-    name = f"{t.context}_running[{t.name}]"
-    return next((i for i, v in enumerate(ts.vars) if v.name == name), None)
+    return ts.threads[tid].running
 
 
 def handler_step(ts: TransitionSystem, a: Action, flag: int | None = None) -> str:
