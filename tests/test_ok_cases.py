@@ -443,15 +443,15 @@ def test_diamond_include_reads_the_shared_file_once() -> None:
 # ---- handlers.irq --------------------------------------------------------------------------
 
 
-def test_handlers_are_daemon_templates_with_delivery_and_return_steps() -> None:
+def test_handlers_are_templates_with_delivery_and_return_steps() -> None:
     spec = check_path(OK / "prelude" / "handlers.irq", prelude=True)
     assert [i.display for i in spec.instances] == ["producer", "idle(1)", "dev", "tasklet(0)", "tasklet(1)"]
     shape = {t.name: (t.context, t.daemon, t.fair) for t in spec.templates}
     assert shape == {
         "producer": ("task", False, None),
         "idle": ("task", False, None),
-        "dev": ("hardirq", True, None),
-        "tasklet": ("softirq", True, None),
+        "dev": ("hardirq", False, None),
+        "tasklet": ("softirq", False, None),
     }
     dev = template(spec, "dev")
     (enter,) = dev.entry

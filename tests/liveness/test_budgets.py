@@ -104,5 +104,7 @@ def test_the_guard_ends_a_huge_budget_on_time(phase: str) -> None:
     ((o, _, _),) = decide_liveness(ts, [PROP], budget, default_prover()).values()
     took = time.monotonic() - start
     assert isinstance(o, Unknown) and o.reason.startswith("timeout"), o
-    assert phase in o.reason, o.reason
+    # the guard fires in this phase, or in an earlier one on a machine too loaded to get there in time
+    reached = list(PHASES)[: list(PHASES).index(phase) + 1]
+    assert any(p in o.reason for p in reached), o.reason
     assert took <= GUARD * 1.1 + 2, f"{took:.1f}s"

@@ -687,31 +687,42 @@ class _Checker:
         return tuple(out)
 
     def _check_unused_routines(self) -> None:
-        """Check non-generic procs and funcs once on their own, so errors show even if never called."""
+        """Check non-generic procs and funcs once on their own, so errors show even if never called.
+        The prelude's are a fixed cost of every spec, not the spec's: they do not count towards
+        MAX_INLINED."""
         for name, decl in self.values.items():
-            if isinstance(decl, ast.ProcDecl | ast.FuncDecl):
-                kind = "proc" if isinstance(decl, ast.ProcDecl) else "func"
-                self._where = f"{kind} '{name}' (checked on its own)"
-                self._where_root = name if kind == "func" else None  # a proc's own call names it
-            if isinstance(decl, ast.ProcDecl) and not decl.type_params:
-                env = _Env(scopes=[{}], in_thread=True, thread=_ThreadCtx(), frames=[_Frame("<check>", 0)])
-                args = []
-                for p in decl.params:
-                    pt = self.resolve_type(p.type, allow_proc=True)
-                    args.append(_Placeholder(pt, p))
-                self._inline(decl, args, env, decl.name_span, placeholder=True)
-            elif isinstance(decl, ast.FuncDecl) and not decl.type_params:
-                env = _Env(scopes=[{}], in_thread=True, thread=_ThreadCtx())
-                scope: dict[str, tuple] = {}
-                for p in decl.params:
-                    if p.is_ref:
-                        self.error("IRQ108", "func parameters cannot be 'ref'", p.span)
-                    pt = self.resolve_type(p.type)
-                    scope[p.name] = ("value", T.Var(pt, f"{name}.{p.name}", "bound", span=p.span))
-                body = self.expr(decl.body, env.child(scopes=[scope], inlining=(name,)))
-                rt = self.resolve_type(decl.result)
-                self._expect_assignable(body, rt, decl.body.span)
+            if isinstance(decl, ast.ProcDecl | ast.FuncDecl) and decl.span.path.startswith("<prelude>/"):
+                work = self._work
+                self._check_routine(name, decl)
+                self._work = work
+            else:
+                self._check_routine(name, decl)
         self._where, self._where_root = "the spec", None
+
+    def _check_routine(self, name: str, decl: ast.Decl) -> None:
+        """Check one proc or func declaration on its own (generic ones are checked where called)."""
+        if isinstance(decl, ast.ProcDecl | ast.FuncDecl):
+            kind = "proc" if isinstance(decl, ast.ProcDecl) else "func"
+            self._where = f"{kind} '{name}' (checked on its own)"
+            self._where_root = name if kind == "func" else None  # a proc's own call names it
+        if isinstance(decl, ast.ProcDecl) and not decl.type_params:
+            env = _Env(scopes=[{}], in_thread=True, thread=_ThreadCtx(), frames=[_Frame("<check>", 0)])
+            args = []
+            for p in decl.params:
+                pt = self.resolve_type(p.type, allow_proc=True)
+                args.append(_Placeholder(pt, p))
+            self._inline(decl, args, env, decl.name_span, placeholder=True)
+        elif isinstance(decl, ast.FuncDecl) and not decl.type_params:
+            env = _Env(scopes=[{}], in_thread=True, thread=_ThreadCtx())
+            scope: dict[str, tuple] = {}
+            for p in decl.params:
+                if p.is_ref:
+                    self.error("IRQ108", "func parameters cannot be 'ref'", p.span)
+                pt = self.resolve_type(p.type)
+                scope[p.name] = ("value", T.Var(pt, f"{name}.{p.name}", "bound", span=p.span))
+            body = self.expr(decl.body, env.child(scopes=[scope], inlining=(name,)))
+            rt = self.resolve_type(decl.result)
+            self._expect_assignable(body, rt, decl.body.span)
 
     def _check_thread(self, decl: ast.ThreadDecl, copies: int) -> T.ThreadTemplate:
         """The typed template of `decl`, of which there are `copies` instances (each counts towards
