@@ -582,8 +582,8 @@ WARN_ONLY = {"irq_inversion": "deadlock"}  # a check that warns while the proper
 
 def _warnings_only(cells: list[Cell]) -> list[Cell]:
     """One variant's cells, a violated warning check marked as a warning when the property it warns
-    about is settled in that variant (the issue: "warns when no deadlock is reachable in the model
-    and fails when one is"); violated, unknown, bounded or unchecked, it stays a failure."""
+    about is settled in that variant (lockdep warns of a deadlock the model shows cannot happen);
+    where that property is violated, unknown, bounded or unchecked, it stays a failure."""
     by = {c.property: c for c in cells}
     out = []
     for c in cells:
