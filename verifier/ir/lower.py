@@ -373,7 +373,8 @@ class _Lowerer:
                         arr = rec.get("readers")
                         assert isinstance(arr, Arr)
                         readers = tuple((arr.lo + k, _leaf_var(x)) for k, x in enumerate(arr.items))
-                    self.locks.append(Lock(name, _leaf_var(rec.get("owner")), rname, readers))
+                    waiting = _leaf_var(rec.get("waiting")) if any(f == "waiting" for f, _ in fields) else None
+                    self.locks.append(Lock(name, _leaf_var(rec.get("owner")), rname, readers, waiting))
                 return rec
             case ListT(elem):
                 fs = list_fields(elem)
@@ -573,9 +574,9 @@ class _Lowerer:
                     out.append((lk, mode))
             return out
 
-        deliverable = {a.thread for a in actions if context[a.thread] != "task" and a.src == END_PC}
+        # a handler whose delivery can never happen (its `when` is false in this variant) takes nothing
         deliverable = {
-            t for t in deliverable if any(not is_false(a.guard) for a in actions if a.thread == t and a.src == END_PC)
+            a.thread for a in actions if a.src == END_PC and context[a.thread] != "task" and not is_false(a.guard)
         }
         taken: dict[tuple[str, str], set[str]] = {}  # (owner var's lock name, context) -> modes
         for a in actions:

@@ -294,6 +294,7 @@ class Lock:
     owner: int
     kind: str = "spinlock"
     readers: tuple[tuple[int, int], ...] = ()
+    waiting: int | None = None  # a reader-writer lock's queued writer(s): thread? or set<thread>
 
 
 @dataclass(frozen=True, slots=True)

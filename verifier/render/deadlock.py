@@ -90,7 +90,6 @@ class _Report:
         self.states = states
         self.actions = actions
         self.last = states[-1]
-        self.index = {v.name: i for i, v in enumerate(ts.vars)}
         self.it = Interpreter(ts, compiled=False)
         self.locks = {lk.owner: lk.name for lk in ts.locks}  # owner variable -> the lock's name
         self.lock_of = {v: lk for lk in ts.locks for v in (lk.owner, *(r for _, r in lk.readers))}
@@ -168,7 +167,7 @@ class _Report:
             lock = next((v for v, _ in a.updates if v in uses), None)
             if lock is None:
                 continue
-            irqs_off = self.index.get(f"irqs_off[{self.name(a.thread)}]")
+            irqs_off = dict(self.ts.threads[a.thread].counts).get("irqs_off")
             hard = irqs_off is None or int(self.last[irqs_off]) == 0
             ctx = "hardirq" if hard and any(u.context == "hardirq" for u in uses[lock]) else "softirq"
             return self._inconsistent(a.thread, fault_origin(a, "irq_inversion", self.last), lock, ctx, uses[lock])
@@ -307,7 +306,7 @@ class _Report:
         if readers:
             taken = {t: self._taken_when(v, lambda x: int(x) > 0) for t, v in readers}
             return _Wait(tid, "lock", lk.name, ai, tuple(t for t, _ in readers), taken, ("read",))
-        queued = self.index.get(f"{lk.name}.waiting")
+        queued = lk.waiting
         if queued is not None:
             v = self.ts.vars[queued]
             value = int(self.last[queued])
