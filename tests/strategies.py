@@ -24,6 +24,7 @@ each has its reproducer in tests/engines/ (marked xfail until fixed). None at pr
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from hypothesis import HealthCheck, Phase, settings
@@ -74,9 +75,12 @@ class _Template:
 class _Gen:
     """Draws one spec. Each method that writes code returns lines (without indentation)."""
 
-    def __init__(self, draw: st.DrawFn, liveness: bool = False):
+    def __init__(self, draw: st.DrawFn, liveness: bool = False, narrowing: str = ""):
         self.draw = draw
         self.liveness = liveness
+        # "" (none of what follows), "anywhere" or "atomic" (where `if let` may be drawn): optionals
+        # narrowed with `if let` and `!`, and atomic blocks whose locals outlive them
+        self.narrowing = narrowing
         self.f = Features()
         self.shared: list[Sym] = []
         self.tmpl: _Template | None = None
@@ -187,15 +191,17 @@ class _Gen:
         return f"({sub[0]}) {op} ({sub[1]})"
 
     # ---- statements --------------------------------------------------------------------
-    def block(self, n: int, *, atomic: bool, loop: bool) -> list[str]:
+    def block(self, n: int, *, atomic: bool, loop: bool, scope: bool = True) -> list[str]:
         assert self.tmpl is not None
-        self.tmpl.scopes.append([])
+        if scope:
+            self.tmpl.scopes.append([])
         out: list[str] = []
         for _ in range(n):
             if self.budget <= 0:
                 break
             out += self.stmt(atomic=atomic, loop=loop)
-        self.tmpl.scopes.pop()
+        if scope:
+            self.tmpl.scopes.pop()
         return out or ["skip;"]
 
     def body(self, lines: list[str]) -> list[str]:
@@ -234,6 +240,10 @@ class _Gen:
             weights["sync"] = 2
         if loop:
             weights["break"] = 2
+        if self.narrowing and self.f.pool:
+            weights["pool"] = 12
+            if "atomic" in weights:
+                weights["atomic"] = 8
         kinds = [k for k, w in weights.items() for _ in range(w)]
         k = self.pick(kinds)
         return getattr(self, f"s_{k}")(atomic=atomic, loop=loop)
@@ -360,7 +370,7 @@ class _Gen:
         self.declare(Sym(name, "obj", assignable=False))
         return [f"local {name} = alloc({POOL});"]
 
-    def s_pool(self, **_: bool) -> list[str]:
+    def s_pool(self, *, atomic: bool = False, loop: bool = False) -> list[str]:
         objs = self.of("obj")
         refs = self.of("optobj")
         both = objs + refs
@@ -377,8 +387,32 @@ class _Gen:
             r = self.pick(assignable_refs)
             opts.append(f"{r.name} = {self.pick([*[o.name for o in both], 'none'])};")
         line = self.pick(opts)
+        if self.narrowing and target.kind == "optobj" and not line.startswith(target.name + " "):
+            return self._narrowed(target.name, line, atomic=atomic, loop=loop)
         if target.kind == "optobj" and not line.startswith(target.name + " ") and self.chance(0.8):
             return [f"if {target.name} != none {{", f"  {line}", "}"]  # a local declared here ends with the block
+        if line.startswith("local"):
+            self.declare(Sym(line.split()[1].rstrip(":"), "int", 0, 1))
+        return [line]
+
+    def _narrowed(self, ref: str, line: str, *, atomic: bool, loop: bool) -> list[str]:
+        """`line`, which uses the optional `ref` as an object, with `ref` narrowed: in an `if let`
+        (in an atomic block of its own with narrowing="atomic"), by `ref!`, or into a local first."""
+        form = self.pick(["bang", "local", "if_let", "if_let"])
+        if form == "if_let":
+            wrap = not atomic and self.narrowing == "atomic"  # then an atomic block around it
+            name = self.fresh("n")
+            inner = re.sub(rf"\b{ref}\b", name, line)
+            out = [f"if let {name} = {ref} {{", f"  {inner}"]
+            if self.chance(0.4):
+                out += ["} else {", *self.body(self.block(1, atomic=atomic or wrap, loop=loop and not wrap))]
+            out.append("}")
+            return ["atomic {", *self.body(out), "}"] if wrap else out
+        if form == "local":
+            name = self.fresh("n")
+            self.declare(Sym(name, "obj", assignable=False))
+            return [f"local {name} = {ref}!;", re.sub(rf"\b{ref}\b", name, line)]
+        line = re.sub(rf"\b{ref}\b", f"{ref}!", line)
         if line.startswith("local"):
             self.declare(Sym(line.split()[1].rstrip(":"), "int", 0, 1))
         return [line]
@@ -406,7 +440,9 @@ class _Gen:
         return [f"foreach {name} in l {{", *self.body(inner), "}"]
 
     def s_atomic(self, **_: bool) -> list[str]:
-        return ["atomic {", *self.body(self.block(self.draw(st.integers(1, 3)), atomic=True, loop=False)), "}"]
+        # with narrowing, the block's locals stay in scope after it
+        inner = self.block(self.draw(st.integers(1, 3)), atomic=True, loop=False, scope=not self.narrowing)
+        return ["atomic {", *self.body(inner), "}"]
 
     def s_while(self, **_: bool) -> list[str]:
         if self.chance(0.5):
@@ -598,6 +634,9 @@ class _Gen:
         f.check = self.chance(0.3)
         f.variants = self.chance(0.3)
         f.sync = self.pick(["", "", "", "", "", *SYNC_KINDS])
+        if self.narrowing:  # something to narrow: a shared optional reference
+            f.pool = max(f.pool, 1)
+            f.shared_ref = True
         out: list[str] = []
         if f.enum:
             out.append(f"enum mode {{ {', '.join(f'M{i}' for i in range(f.enum))} }}")
@@ -687,11 +726,19 @@ class _Gen:
 
 
 @st.composite
-def specs(draw: st.DrawFn, liveness: bool = False) -> str:
+def specs(draw: st.DrawFn, liveness: bool = False, narrowing: str = "") -> str:
     """The text of a small random spec that the checker accepts (see the module docstring); with
     `liveness`, also temporal properties (`eventually`, `always eventually`, `~>`). Threads are
-    drawn `fair`, `strong_fair` or neither in either case."""
-    return _Gen(draw, liveness).spec()
+    drawn `fair`, `strong_fair` or neither in either case. With `narrowing` ("anywhere" or
+    "atomic"), optionals are also narrowed by `if let` (drawn where it says) and `!`, and locals
+    declared in atomic blocks are used after them."""
+    return _Gen(draw, liveness, narrowing).spec()
+
+
+def if_let_twin(text: str) -> str:
+    """`text` with each `if let o = x {` written as `if x != none { choose o: obj where o == x;`:
+    inside an atomic block the two mean the same (docs/language.md, `if let`)."""
+    return re.sub(r"if let (\w+) = (\w+) \{", rf"if \2 != none {{ choose \1: {POOL} where \1 == \2;", text)
 
 
 def fixed_settings(n: int, shrink: bool = True, allow: tuple[HealthCheck, ...] = ()) -> settings:

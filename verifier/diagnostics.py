@@ -39,6 +39,8 @@ CODES: dict[str, str] = {
     "IRQ205": "empty or too large range",
     "IRQ206": "division by zero in a constant",
     "IRQ207": "cannot infer a type parameter",
+    "IRQ208": "'if let' or '!' on a value that is not optional",
+    "IRQ209": "'!' outside thread code (a property, invariant or initial value)",
     "IRQ301": "unbounded loop inside atomic",
     "IRQ302": "break or continue outside a loop",
     "IRQ303": "return out of an atomic block",

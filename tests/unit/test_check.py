@@ -33,7 +33,14 @@ def locals_of(text: str, thread: str = "t") -> dict[str, object]:
 
 def test_a_local_lives_until_the_end_of_its_block() -> None:
     text = "var g: bool;\nthread t {\n  if g {\n    local x: bool = true;\n    g = x;\n  }\n  g = x;\n}\n"
-    assert errors(text) == [(7, "IRQ101", "unknown name 'x'")]
+    assert errors(text) == [(7, "IRQ101", "unknown name 'x': 'x' was declared at 4:5 in a block that ends at 6:3")]
+
+
+def test_a_local_of_an_atomic_block_lives_until_the_end_of_the_enclosing_block() -> None:
+    text = "var g: bool;\nthread t {\n  atomic {\n    local x: bool = true;\n  }\n  g = x;\n  local x: bool = g;\n}\n"
+    assert errors(text) == [(7, "IRQ102", "'x' is already defined in this block")]
+    ok = "var g: bool;\nthread t {\n  atomic {\n    local x: bool = true;\n  }\n  g = x;\n}\n"
+    assert errors(ok) == []
 
 
 def test_locals_shadow_globals_and_outer_locals() -> None:

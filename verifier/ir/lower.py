@@ -746,6 +746,12 @@ class _Lowerer:
                 return Leaf(mk_not(self._scalar(x, ctx)))
             case T.Un(_, "-", x):
                 return Leaf(mk_arith("-", const_int(0), self._scalar(x, ctx)))
+            case T.Un(t, "unwrap", x):
+                v = self._scalar(x, ctx)
+                is_none = mk_eq(v, const_int(NONE))
+                self.fault("null_deref", mk_and(ctx, is_none))
+                # the step stops on the fault: any in-range value will do where it is none
+                return Leaf(mk_ite(is_none, const_int(self._sort(t).lo), v))
             case T.Bin(t, op, l, r):
                 return Leaf(self._binary(t, op, l, r, ctx))
             case T.SetOf(t, items):
@@ -1120,6 +1126,8 @@ class _Lowerer:
                 snap = self.read(self.locals[inst.tid][node.extra.snapshot])
                 assert isinstance(snap, Leaf)
                 cond = mk_member(snap.expr, const_int(node.extra.index), node.extra.n)
+            elif isinstance(s, T.If) and s.bind is not None:
+                return self._if_let(inst, node, s, cont)
             else:
                 cond = self._scalar(node.extra, TRUE)  # type: ignore[arg-type]
             if k == "branch":
@@ -1157,6 +1165,26 @@ class _Lowerer:
         if k == "either":
             return [cont(t) for t in node.targets]
         raise LoweringError(f"unknown node kind {k}")
+
+    def _if_let(self, inst: T.ThreadInstance, node: _Node, s: T.If, cont) -> list[_Path]:  # type: ignore[no-untyped-def]
+        """`if let`: the value is read once; the then-path stores it in the bound local, in this step."""
+        assert isinstance(s.cond, T.Bin) and s.bind is not None
+        value = self._scalar(s.cond.left, TRUE)
+        present = mk_not(mk_eq(value, const_int(NONE)))
+        base_sigma, base_guard = self.sigma, self.guard
+        out = []
+        g = mk_and(base_guard, present)
+        if not is_false(g):
+            self.sigma = dict(base_sigma)
+            bound = self.templates[inst.template]
+            btype = dict(bound.locals)[s.bind]
+            self.write([(TRUE, self.locals[inst.tid][s.bind])], Leaf(value), btype, TRUE)
+            out.append(cont(node.next, g))
+        g = mk_and(base_guard, mk_not(present))
+        if not is_false(g):
+            self.sigma = base_sigma
+            out.append(cont(node.alt, g))
+        return out
 
     def _alloc(self, s: T.AllocTo) -> None:
         live_var, slots, pool = self.pools[s.pool]

@@ -99,6 +99,8 @@ class _Env:
     frames: list[_Frame] = field(default_factory=list)
     inlining: tuple[str, ...] = ()
     thread: _ThreadCtx | None = None
+    # locals of blocks that have ended: name -> (where declared, the block), for IRQ101's message
+    ended: dict[str, tuple[Span, Span]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> tuple | None:
         for scope in reversed(self.scopes):
@@ -118,6 +120,7 @@ class _Env:
             frames=self.frames,
             inlining=self.inlining,
             thread=self.thread,
+            ended=self.ended,
         )
         for k, v in changes.items():
             setattr(env, k, v)
@@ -167,6 +170,7 @@ class _Checker:
         self._record_cache: dict[tuple[str, tuple[Type, ...]], RecordT] = {}
         self.nthreads = 0
         self._bound_counter = itertools.count(1)
+        self._local_spans: dict[str, Span] = {}  # unique local name -> its declaration
         self._work = 0  # statements and expressions elaborated so far, see MAX_INLINED
         self._work_weight = 1  # how often each one counts: the instances of the thread being checked
         self._where = "the spec"  # what is being elaborated, for the message of MAX_INLINED
@@ -955,6 +959,8 @@ class _Checker:
                 return T.Un(ANY, "-", tx, span=sp)
             case ast.Binary(op, l, r):
                 return self._binary(op, self.expr(l, env), self.expr(r, env), sp)
+            case ast.Unwrap(x):
+                return self._unwrap(self.expr(x, env), sp, env)
             case ast.SetLit(items):
                 titems = tuple(self.expr(i, env) for i in items)
                 elem: Type = ANY
@@ -1004,6 +1010,15 @@ class _Checker:
             case None:
                 if name in self.enum_members:
                     return T.Lit(self.enum_members[name][0], name, span=sp)
+                if name in env.ended:
+                    declared, block = env.ended[name]
+                    self.error(
+                        "IRQ101",
+                        f"unknown name '{name}': '{name}' was declared at {declared.line}:{declared.col} "
+                        f"in a block that ends at {block.end_line}:{max(1, block.end_col - 1)}",
+                        sp,
+                    )
+                    return T.Lit(ANY, None, span=sp)
                 self._unknown("IRQ101", "name", name, sp, lambda: self._visible_values(env))
                 return T.Lit(ANY, None, span=sp)
         kind = {ast.ProcDecl: "a proc", ast.FuncDecl: "a func (call it with '(...)')", ast.ThreadDecl: "a thread"}.get(
@@ -1011,6 +1026,48 @@ class _Checker:
         )
         self.error("IRQ109", f"'{name}' is {kind}, not a value", sp)
         return T.Lit(ANY, None, span=sp)
+
+    def _unwrap(self, tx: T.TExpr, sp: Span, env: _Env) -> T.TExpr:
+        """`e!`: a `T` from a `T?`. Only thread code may use it, where a none is a `null_deref`
+        violation of the step that reads it; a state predicate has no step to fail."""
+        t = tx.type
+        if not env.in_thread:
+            self.error(
+                "IRQ209",
+                f"'!' cannot be used in {env.what}: only a thread's step can fail on none; "
+                "test for it instead, as in 'x != none && x.f == 1'",
+                sp,
+            )
+            return T.Lit(ANY, None, span=sp)
+        if isinstance(t, AnyT):
+            return T.Un(ANY, "unwrap", tx, span=sp)
+        if not isinstance(t, OptionT):
+            self.error("IRQ208", f"'!' needs an optional value ('T?'), not '{t}'", sp)
+            return tx
+        if isinstance(t.inner, AnyT):
+            self.error("IRQ208", "'!' on 'none': the value is always none", sp)
+            return T.Lit(ANY, None, span=sp)
+        return T.Un(t.inner, "unwrap", tx, span=sp)
+
+    def _if_let(self, s: ast.IfLetStmt, env: _Env) -> T.TStmt:
+        """`if let o = e {A} else {B}`: one test, like an `if`; `o` is bound on the then-path of that
+        test, so it holds the value tested even if `e` reads shared state."""
+        v = self.expr(s.value, env)
+        vt = v.type
+        inner: Type = ANY
+        if isinstance(vt, OptionT) and not isinstance(vt.inner, AnyT):
+            inner = vt.inner
+        elif isinstance(vt, OptionT):
+            self.error("IRQ208", "'if let' on 'none': the value is always none", s.value.span)
+        elif not isinstance(vt, AnyT):
+            self.error("IRQ208", f"'if let' needs an optional value ('T?'), not '{vt}'", s.value.span)
+        cond = self._binary("!=", v, T.Lit(OptionT(ANY), None, span=s.value.span), s.value.span)
+        then_env = env.child()
+        unique = self._new_local(s.name, inner, s.name_span, then_env)
+        then = self.block(s.then, then_env)
+        env.ended[s.name] = (s.name_span, s.then.span)
+        orelse = self.block(s.orelse, env) if s.orelse else ()
+        return T.If(cond, then, orelse, bind=unique, span=s.span)
 
     def _visible_values(self, env: _Env) -> list[str]:
         names = [n for scope in env.scopes for n in scope]
@@ -1203,10 +1260,15 @@ class _Checker:
         for p, a in zip(decl.params, targs, strict=True):
             pt = self.resolve_type(p.type, binding)
             if not assignable(a.type, pt):
-                self.error("IRQ201", f"argument '{p.name}' of '{name}' must be '{pt}', not '{a.type}'", a.span)
+                self.error(
+                    "IRQ201",
+                    f"argument '{p.name}' of '{name}' must be '{pt}', not '{a.type}'",
+                    a.span,
+                    _narrow_hint(a.type, pt),
+                )
                 a = T.Lit(ANY, None, span=a.span)  # no cascade into the body
             scope[p.name] = ("value", _retype_empty(a, pt))
-        fenv = env.child(scopes=[scope], tparams=binding, inlining=(*env.inlining, name))
+        fenv = env.child(scopes=[scope], tparams=binding, inlining=(*env.inlining, name), ended={})
         start = len(self.diags)
         try:
             body = self.expr(decl.body, fenv)
@@ -1246,11 +1308,18 @@ class _Checker:
         return binding
 
     # ---- statements -----------------------------------------------------------------
-    def block(self, b: ast.Block, env: _Env) -> tuple[T.TStmt, ...]:
-        inner = env.child()
+    def block(self, b: ast.Block, env: _Env, scope: bool = True) -> tuple[T.TStmt, ...]:
+        """The statements of `b`; its locals end with it unless `scope` is false (an atomic block's
+        locals belong to the enclosing block)."""
+        inner = env.child() if scope else env
         out: list[T.TStmt] = []
         for s in b.body:
             out.extend(self.stmt(s, inner))
+        if scope:
+            for name, entry in inner.scopes[-1].items():
+                declared = self._local_spans.get(entry[1]) if entry[0] == "local" else None
+                if declared is not None:
+                    inner.ended[name] = (declared, b.span)
         return tuple(out)
 
     def stmt(self, s: ast.Stmt, env: _Env) -> Iterator[T.TStmt]:
@@ -1267,6 +1336,8 @@ class _Checker:
                 c = self.expr(cond, env)
                 self._expect_bool(c, cond.span)
                 yield T.If(c, self.block(then, env), self.block(orelse, env) if orelse else (), span=sp)
+            case ast.IfLetStmt():
+                yield self._if_let(s, env)
             case ast.WhileStmt(cond, body):
                 c = self.expr(cond, env)
                 self._expect_bool(c, cond.span)
@@ -1297,7 +1368,10 @@ class _Checker:
                         self.error("IRQ201", f"foreach ... in needs a set or a list, not '{st}'", src.span)
                     yield self._foreach(var, "set", ANY, tsrc, body, sp, env)
             case ast.AtomicStmt(body):
-                yield T.Atomic(self.block(body, env.child(atomic=env.atomic + 1)), span=sp)
+                # no scope of its own: its locals stay visible after it, to the end of the enclosing block
+                inner = env.child(atomic=env.atomic + 1)
+                inner.scopes = env.scopes
+                yield T.Atomic(self.block(body, inner, scope=False), span=sp)
             case ast.AwaitStmt(cond):
                 c = self.expr(cond, env)
                 self._expect_bool(c, cond.span)
@@ -1375,6 +1449,7 @@ class _Checker:
         prefix = ".".join(f.name for f in env.frames[1:])
         unique = env.thread.fresh(f"{prefix}.{name}" if prefix else name, t)
         env.scopes[-1][name] = ("local", unique, t)
+        self._local_spans[unique] = sp
         return unique
 
     def _local(self, name: str, te: ast.TypeExpr | None, init: ast.Expr, sp: Span, env: _Env) -> Iterator[T.TStmt]:
@@ -1579,7 +1654,9 @@ class _Checker:
         scope: dict[str, tuple] = {}
         pre: list[T.TStmt] = []
         frames = [*env.frames, _Frame(name, env.atomic)]
-        penv = env.child(scopes=[scope], tparams=binding, inlining=(*env.inlining, name), frames=frames, loops=[])
+        penv = env.child(
+            scopes=[scope], tparams=binding, inlining=(*env.inlining, name), frames=frames, loops=[], ended={}
+        )
         ref_roots = [_root(a) for p, a in zip(decl.params, args, strict=True) if p.is_ref and isinstance(a, T.TExpr)]
         for p, a in zip(decl.params, args, strict=True):
             if p.name in scope:
@@ -1604,7 +1681,12 @@ class _Checker:
                     scope[p.name] = ("value", T.Var(pt, f"{name}.{p.name}", "param", span=p.span))
                 continue
             if not assignable(a.type, pt):
-                self.error("IRQ201", f"argument '{p.name}' of '{name}' must be '{pt}', not '{a.type}'", a.span)
+                self.error(
+                    "IRQ201",
+                    f"argument '{p.name}' of '{name}' must be '{pt}', not '{a.type}'",
+                    a.span,
+                    _narrow_hint(a.type, pt),
+                )
                 scope[p.name] = ("value", T.Lit(ANY, None, span=a.span))  # no cascade into the body
                 continue
             a = _retype_empty(a, pt)  # `{}` takes the parameter's set type
@@ -1812,7 +1894,7 @@ class _Checker:
             hint = ""
             if isinstance(value.type, OptionT) and not isinstance(target, OptionT):
                 hint = f" (the value may be none: declare the target as '{target}?')"
-            self.error("IRQ201", f"expected '{target}', not '{value.type}'{hint}", sp)
+            self.error("IRQ201", f"expected '{target}', not '{value.type}'{hint}", sp, _narrow_hint(value.type, target))
 
 
 @dataclass
@@ -1823,6 +1905,18 @@ class _Placeholder:
     param: ast.Param | None
     proc: str | None = None
     span: Span = BUILTIN
+
+
+def _narrow_hint(actual: Type, target: Type) -> tuple[Note, ...]:
+    """For a `T?` where a `T` is needed: the ways to narrow it."""
+    if isinstance(actual, OptionT) and not isinstance(actual.inner, AnyT) and not isinstance(target, OptionT):
+        return (
+            Note(
+                "narrow it: 'if let x = e { ... }' gives the value as x inside the block when it is not none, "
+                "'e!' gives it directly (a null_deref violation if it is none)"
+            ),
+        )
+    return ()
 
 
 def _position(d: Diagnostic) -> tuple[int, str, int, int]:

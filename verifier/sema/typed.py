@@ -57,7 +57,7 @@ class IndexOf(TExpr):
 
 @dataclass(frozen=True, slots=True)
 class Un(TExpr):
-    op: str  # ! -
+    op: str  # ! - unwrap (`e!`: the value of a `T?` as a `T`)
     operand: TExpr
 
 
@@ -145,6 +145,9 @@ class If(TStmt):
     cond: TExpr
     then: tuple[TStmt, ...]
     orelse: tuple[TStmt, ...]
+    # `if let`: the local that the then-path binds, in the test's own step, to the value `cond`
+    # tests (cond is `value != none`)
+    bind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,8 +504,8 @@ class _Flow:
     def stmt(self, s: TStmt, known: frozenset[str]) -> tuple[int, int, frozenset[str]]:
         cap = self.cap
         match s:
-            case If(cond, then, orelse):
-                o1, v1, k1 = self.block(then, known)
+            case If(cond, then, orelse, bind):
+                o1, v1, k1 = self.block(then, known - {bind} if bind else known)
                 o2, v2, k2 = self.block(orelse, known)
                 if not self.sum_branches or _constant(cond, known):
                     return max(o1, o2), 1 + max(v1, v2), k1 & k2
@@ -581,6 +584,8 @@ class _Flow:
                 out = frozenset({_root_name(target)}) - {""}
             case Choose(var):
                 out = frozenset({var})
+            case If(bind=str(bind)):
+                out = frozenset({bind}).union(*(self.assigned(x) for b in _child_blocks(s) for x in b))
             case _:
                 out = frozenset().union(*(self.assigned(x) for b in _child_blocks(s) for x in b))
                 if isinstance(s, Foreach):

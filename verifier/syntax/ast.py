@@ -119,6 +119,13 @@ class Index(Expr):
 
 
 @dataclass(frozen=True, slots=True)
+class Unwrap(Expr):
+    """`e!`: the value of an optional, a `null_deref` fault where it is none."""
+
+    operand: Expr
+
+
+@dataclass(frozen=True, slots=True)
 class Unary(Expr):
     op: str  # "!" or "-"
     operand: Expr
@@ -185,6 +192,17 @@ class IfStmt(Stmt):
     cond: Expr
     then: Block
     orelse: Block | None
+
+
+@dataclass(frozen=True, slots=True)
+class IfLetStmt(Stmt):
+    """`if let name = value { then } else { orelse }`: `then` sees `name`, the value when it is not none."""
+
+    name: str
+    value: Expr
+    then: Block
+    orelse: Block | None
+    name_span: Span = field(default=BUILTIN, compare=False, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -235,9 +235,15 @@ class _Builder(Transformer[Token, Any]):
 
     def if_stmt(self, meta: Meta, c: list[Any]) -> ast.Stmt:
         orelse = c[2]
-        if isinstance(orelse, ast.IfStmt):
+        if isinstance(orelse, ast.IfStmt | ast.IfLetStmt):
             orelse = ast.Block((orelse,), span=orelse.span)
         return ast.IfStmt(c[0], c[1], orelse, span=self._span(meta))
+
+    def if_let_stmt(self, meta: Meta, c: list[Any]) -> ast.Stmt:
+        orelse = c[3]
+        if isinstance(orelse, ast.IfStmt | ast.IfLetStmt):
+            orelse = ast.Block((orelse,), span=orelse.span)
+        return ast.IfLetStmt(str(c[0]), c[1], c[2], orelse, span=self._span(meta), name_span=self._tok(c[0]))
 
     def while_stmt(self, meta: Meta, c: list[Any]) -> ast.Stmt:
         return ast.WhileStmt(c[0], c[1], span=self._span(meta))
@@ -333,6 +339,9 @@ class _Builder(Transformer[Token, Any]):
 
     def index(self, meta: Meta, c: list[Any]) -> ast.Expr:
         return ast.Index(c[0], c[1], span=self._span(meta))
+
+    def unwrap(self, meta: Meta, c: list[Any]) -> ast.Expr:
+        return ast.Unwrap(c[0], span=self._span(meta))
 
     def int_lit(self, meta: Meta, c: list[Token]) -> ast.Expr:
         span = self._span(meta)
