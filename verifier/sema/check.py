@@ -99,6 +99,7 @@ class _Env:
     frames: list[_Frame] = field(default_factory=list)
     inlining: tuple[str, ...] = ()
     thread: _ThreadCtx | None = None
+    init: bool = False  # in an `init` block: no thread, deterministic, one step
 
     def lookup(self, name: str) -> tuple | None:
         for scope in reversed(self.scopes):
@@ -118,6 +119,7 @@ class _Env:
             frames=self.frames,
             inlining=self.inlining,
             thread=self.thread,
+            init=self.init,
         )
         for k, v in changes.items():
             setattr(env, k, v)
@@ -173,6 +175,7 @@ class _Checker:
         self._where_root: str | None = None  # the thread (or func) whose body is being elaborated
         self._tree_sizes: dict[int, tuple[int, T.TExpr]] = {}  # id -> (nodes as a tree, the node)
         self._suggestions_left = MAX_SUGGESTION_WORK
+        self.init_decls: list[ast.InitDecl] = []  # in source order, includes first
 
     # ---- diagnostics ---------------------------------------------------------
     def error(self, code: str, message: str, span: Span | None, notes: Sequence[Note] = ()) -> None:
@@ -218,6 +221,7 @@ class _Checker:
         copies = {d.name: sum(1 for i in instances if i.template == d.name) for d in templates_ast}
         templates = tuple(self._check_thread(d, copies[d.name]) for d in templates_ast)
         self._check_state_size(globals_, pools, templates, copies)
+        inits = tuple(self._check_init(d) for d in self.init_decls)
         invariants = self._check_invariants()
         properties = self._check_properties()
         variants = self._check_variants(options)
@@ -236,7 +240,7 @@ class _Checker:
                 )
         if self.diags:
             raise SpecError(sorted(self.diags, key=_position))
-        return T.CheckedSpec(
+        spec = T.CheckedSpec(
             path=self.path,
             consts=tuple(consts.items()),
             globals=globals_,
@@ -249,7 +253,15 @@ class _Checker:
             invariants=invariants,
             properties=properties,
             expectations=expectations,
+            inits=inits,
         )
+        if inits:
+            from verifier.ir.lower import init_diagnostics  # the IR runs init: sema comes first
+
+            failed = init_diagnostics(spec)
+            if failed:
+                raise SpecError(sorted(failed, key=_position))
+        return spec
 
     # ---- collection ------------------------------------------------------------
     def _collect(self) -> None:
@@ -305,6 +317,9 @@ class _Checker:
             case ast.VariantDecl():
                 self._declare(self.variants, decl, "variant")
             case ast.ExpectDecl():
+                return
+            case ast.InitDecl():
+                self.init_decls.append(decl)
                 return
             case _:
                 if decl.name in self.enum_members:
@@ -792,6 +807,26 @@ class _Checker:
             exit_,
         )
 
+    def _check_init(self, decl: ast.InitDecl) -> T.Init:
+        """The typed body of an `init` block: checked like a thread body, in an environment that
+        rejects what needs a thread or a choice (IRQ320, IRQ321)."""
+        self._where, self._where_root = "init", None
+        try:
+            ctx = _ThreadCtx()
+            env = _Env(scopes=[{}], in_thread=True, thread=ctx, frames=[_Frame("<init>", 0)], init=True)
+            body = self.block(decl.body, env)
+            return T.Init(tuple(ctx.locals.items()), body, decl.span)
+        finally:
+            self._where, self._where_root = "the spec", None
+
+    def _in_init(self, env: _Env, sp: Span, what: str, why: str) -> bool:
+        """Report `what` used in an init block (IRQ321); true if it was."""
+        if not env.init:
+            return False
+        where = f" (in proc '{env.frames[-1].name}')" if len(env.frames) > 1 else ""
+        self.error("IRQ321", f"{what} cannot be used in init{where}: {why}", sp)
+        return True
+
     def _handler_steps(self, decl: ast.ThreadDecl, env: _Env) -> tuple[tuple[T.TStmt, ...], tuple[T.TStmt, ...]]:
         """The steps around a handler's body: delivery (`when` holds; the handler is running) and
         return. Written in the language over the prelude's `hardirq_running`/`softirq_running`."""
@@ -933,6 +968,15 @@ class _Checker:
             case ast.NoneLit():
                 return T.Lit(OptionT(ANY), None, span=sp)
             case ast.SelfRef():
+                if env.init:
+                    where = f"proc '{env.frames[-1].name}' uses 'self'" if len(env.frames) > 1 else "'self'"
+                    self.error(
+                        "IRQ320",
+                        f"{where}: init runs before any thread, in none, so there is no running thread: "
+                        "do this in a thread, or call a proc that takes no lock, does not sleep and uses no RCU",
+                        sp,
+                    )
+                    return T.Lit(ANY, None, span=sp)
                 if not env.in_thread:
                     self.error("IRQ306", f"'self' (the running thread) cannot be used in {env.what}", sp)
                     return T.Lit(ANY, None, span=sp)
@@ -1297,12 +1341,16 @@ class _Checker:
                         self.error("IRQ201", f"foreach ... in needs a set or a list, not '{st}'", src.span)
                     yield self._foreach(var, "set", ANY, tsrc, body, sp, env)
             case ast.AtomicStmt(body):
+                if len(env.frames) == 1:
+                    self._in_init(env, sp, "'atomic'", "init runs as one step already")
                 yield T.Atomic(self.block(body, env.child(atomic=env.atomic + 1)), span=sp)
             case ast.AwaitStmt(cond):
+                self._in_init(env, sp, "'await'", "init runs before any thread, so nothing could wake it")
                 c = self.expr(cond, env)
                 self._expect_bool(c, cond.span)
                 yield T.Await(c, span=sp)
             case ast.ChooseStmt(var, dom_e, cond):
+                self._in_init(env, sp, "'choose'", "there is one initial state, so init makes no choices")
                 dom = self._finite(self.resolve_type(dom_e, env.tparams), dom_e.span, "a chosen value")
                 unique = self._new_local(var, dom, sp, env)
                 tc = None
@@ -1311,6 +1359,7 @@ class _Checker:
                     self._expect_bool(tc, cond.span)
                 yield T.Choose(unique, dom, tc, span=sp)
             case ast.EitherStmt(branches):
+                self._in_init(env, sp, "'either'", "there is one initial state, so init makes no choices")
                 yield T.Either(tuple(self.block(b, env) for b in branches), span=sp)
             case ast.AssertStmt(name, cond):
                 check_name = name or "assertion"
@@ -1320,6 +1369,7 @@ class _Checker:
                 self._expect_bool(c, cond.span)
                 yield T.Assert(check_name, c, span=sp)
             case ast.AssumeStmt(cond):
+                self._in_init(env, sp, "'assume'", "there is one initial state: state it with assignments")
                 c = self.expr(cond, env)
                 self._expect_bool(c, cond.span)
                 yield T.Assume(c, span=sp)
@@ -1333,6 +1383,8 @@ class _Checker:
                     self.error("IRQ302", f"'{word}' cannot leave an atomic block", sp)
                 yield T.Break(span=sp) if word == "break" else T.Continue(span=sp)
             case ast.ReturnStmt():
+                if len(env.frames) == 1:
+                    self._in_init(env, sp, "'return'", "init runs to its end")
                 if env.frames and env.frames[-1].atomic_depth != env.atomic:
                     self.error("IRQ303", "'return' cannot leave an atomic block", sp)
                 yield T.Return(span=sp)
@@ -1345,7 +1397,9 @@ class _Checker:
                 self.error("IRQ501", f"unhandled statement {type(s).__name__}", sp)
 
     def _while(self, cond: T.TExpr, body: ast.Block, sp: Span, env: _Env) -> T.TStmt:
-        if env.atomic:
+        if self._in_init(env, sp, "an unbounded loop ('while'/'loop')", "use 'for' or 'foreach'"):
+            pass
+        elif env.atomic:
             self.error(
                 "IRQ301",
                 "an unbounded loop ('while'/'loop') cannot be inside an atomic block; use 'for' or 'foreach'",
