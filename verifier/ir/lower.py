@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Union
 
+from verifier.diagnostics import Diagnostic, Note
+from verifier.ir.interp import evaluate
 from verifier.ir.model import (
     BOOL,
     FALSE,
@@ -58,8 +60,6 @@ from verifier.ir.model import (
     mk_setop,
     set_sort,
 )
-from verifier.diagnostics import Diagnostic, Note
-from verifier.ir.interp import evaluate
 from verifier.sema import typed as T
 from verifier.sema.types import (
     AnyT,
@@ -738,7 +738,9 @@ class _Lowerer:
             if name not in cfg.const_locals:
                 self.locals[INIT_TID][name] = self._layout(f"init.{name}", t, None, hidden=True)
         state = tuple(self.init)
-        sigma: dict[int, Expr] = {i: Const(v, var.sort) for i, (v, var) in enumerate(zip(self.init, self.vars))}
+        sigma: dict[int, Expr] = {
+            i: Const(v, var.sort) for i, (v, var) in enumerate(zip(self.init, self.vars, strict=True))
+        }
         p = _Path(cfg.entry, sigma, TRUE, [], frozenset(), False, None)
         steps = 0
         try:
@@ -768,7 +770,8 @@ class _Lowerer:
         what = f": {info.description}" if info is not None and info.description else ""
         span = node.stmt.span if node.stmt is not None and node.stmt.span.line else None
         notes = tuple(
-            Note(f"in the call of '{proc}' here", site) for proc, site in reversed(tuple(zip(node.via, node.sites)))
+            Note(f"in the call of '{proc}' here", site)
+            for proc, site in reversed(tuple(zip(node.via, node.sites, strict=True)))
         )
         return InitFailure(
             check, f"init fails the check '{check}'{what} (there is no trace: no thread has run)", span, notes
