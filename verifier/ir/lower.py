@@ -336,6 +336,7 @@ class _Lowerer:
         self.faults: list[tuple[str, Expr, _Node | None]] | None = None
         self.node: _Node | None = None  # the statement being lowered, for the faults it raises
         self.guard: Expr = TRUE
+        self.initialised: tuple[int, ...] = ()
 
     # ---- state variables ----------------------------------------------------------
     def _new_var(
@@ -472,8 +473,10 @@ class _Lowerer:
                 slots.append(Rec(tuple((f, self._layout(f"{p.name}#{i}.{f}", ft, None)) for f, ft in p.fields)))
             self.pools[p.name] = (live.expr.var, Arr(0, tuple(slots)), p)  # type: ignore[attr-defined]
         self._initialise_globals()
+        before = list(self.init)
         for blk in self.spec.inits:
             self._run_init(blk)
+        self.initialised = tuple(i for i, (a, b) in enumerate(zip(before, self.init, strict=True)) if a != b)
 
     def run(self) -> TransitionSystem:
         self.initial_state()
@@ -547,6 +550,7 @@ class _Lowerer:
             tuple(self.irq_lock_uses),
             tuple(self.grace_periods),
             tuple(self.work_items),
+            self.initialised,
         )
 
     def _cpu(self, inst: T.ThreadInstance) -> int | None:
