@@ -176,6 +176,7 @@ class _Checker:
         self._tree_sizes: dict[int, tuple[int, T.TExpr]] = {}  # id -> (nodes as a tree, the node)
         self._suggestions_left = MAX_SUGGESTION_WORK
         self.init_decls: list[ast.InitDecl] = []  # in source order, includes first
+        self._init_calls: dict[int, _Frame] = {}  # calls from init already reported (one error each)
 
     # ---- diagnostics ---------------------------------------------------------
     def error(self, code: str, message: str, span: Span | None, notes: Sequence[Note] = ()) -> None:
@@ -819,10 +820,23 @@ class _Checker:
         finally:
             self._where, self._where_root = "the spec", None
 
+    def _first_in_call(self, env: _Env) -> bool:
+        """In init: is this the first error inside the current call from the init block? One error
+        per call says the proc cannot run there; the rest of its body would only repeat it."""
+        if len(env.frames) < 2:
+            return True
+        call = env.frames[1]
+        if id(call) in self._init_calls:
+            return False
+        self._init_calls[id(call)] = call
+        return True
+
     def _in_init(self, env: _Env, sp: Span, what: str, why: str) -> bool:
         """Report `what` used in an init block (IRQ321); true if it was."""
         if not env.init:
             return False
+        if not self._first_in_call(env):
+            return True
         where = f" (in proc '{env.frames[-1].name}')" if len(env.frames) > 1 else ""
         self.error("IRQ321", f"{what} cannot be used in init{where}: {why}", sp)
         return True
@@ -969,6 +983,8 @@ class _Checker:
                 return T.Lit(OptionT(ANY), None, span=sp)
             case ast.SelfRef():
                 if env.init:
+                    if not self._first_in_call(env):
+                        return T.Lit(ANY, None, span=sp)
                     where = f"proc '{env.frames[-1].name}' uses 'self'" if len(env.frames) > 1 else "'self'"
                     self.error(
                         "IRQ320",
