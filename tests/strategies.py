@@ -757,3 +757,69 @@ def fixed_settings(n: int, shrink: bool = True, allow: tuple[HealthCheck, ...] =
         phases=phases,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, *allow],
     )
+
+
+# ---- specs with an `init` block ---------------------------------------------------------------
+
+
+def _init_block(gen: _Gen) -> list[str]:
+    """The statements of an `init` block for the spec `gen` has drawn: constants into some shared
+    variables, an object allocated (put on the list, pointed to), and a statement only in the
+    variant `flipped`. Nothing in it fails a check (a failing init is a spec error)."""
+    out: list[str] = []
+    for sym in gen.shared:
+        if not gen.chance(0.5):
+            continue
+        if sym.kind == "bool":
+            out.append(f"{sym.name} = {gen.pick(['true', 'false'])};")
+        elif sym.kind == "int":
+            out.append(f"{sym.name} = {gen.draw(st.integers(sym.lo, sym.hi))};")
+        elif sym.kind == "enum":
+            out.append(f"{sym.name} = M{gen.draw(st.integers(0, gen.f.enum - 1))};")
+    if gen.f.pool and gen.chance(0.7):
+        out += [f"local o = alloc({POOL});", f"o.f = {gen.draw(st.integers(0, 1))};"]
+        if gen.f.lst and gen.chance(0.7):
+            out.append("list_add(l, o);")
+        if gen.f.shared_ref and gen.chance(0.7):
+            out.append("p = o;")
+    ints = [s for s in gen.shared if s.kind == "int"]
+    if gen.f.variants and ints and gen.chance(0.7):
+        n = ints[0]
+        out += ["if opt {", f"  {n.name} = {n.hi};", "}"]
+    if ints and gen.chance(0.3):
+        n = ints[-1]
+        out += ["for i in 0..1 {", f"  if {n.name} < {n.hi} {{", f"    {n.name} += 1;", "  }", "}"]
+    return out or ["skip;"]
+
+
+@st.composite
+def specs_with_init(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A spec as `specs` draws it, and the statements of an `init` block for it (not yet in the
+    text: `with_init` and `with_boot_thread` put them in)."""
+    gen = _Gen(draw)
+    text = gen.spec()
+    return text, _init_block(gen)
+
+
+def with_init(text: str, init: list[str]) -> str:
+    """The spec with `init` as its `init` block."""
+    return "\n".join([text, "init {", *("  " + line for line in init), "}", ""])
+
+
+def with_boot_thread(text: str, init: list[str]) -> str:
+    """The same spec with `init` run instead as the atomic first step of a thread `boot` that every
+    other thread awaits; invariants and `always` properties are asked only once it has run."""
+    out: list[str] = []
+    for line in text.splitlines():
+        m = re.match(r"^(invariant \w+: )(.*);$", line)
+        p = re.match(r"^(property \w+: always )(.*);$", line)
+        if m:
+            out.append(f"{m.group(1)}booted ==> ({m.group(2)});")
+        elif p:
+            out.append(f"{p.group(1)}(booted ==> ({p.group(2)}));")
+        else:
+            out.append(line)
+            if re.match(r"^(\w+ )*thread \w+(\(.*\))? \{$", line):
+                out.append("  await booted;")
+    boot = ["var booted: bool;", "thread boot {", "  atomic {", *("    " + x for x in init), "    booted = true;"]
+    return "\n".join([*out, *boot, "  }", "}", ""])

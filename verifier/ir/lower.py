@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Union
 
+from verifier.diagnostics import Diagnostic, Note
+from verifier.ir.interp import evaluate
 from verifier.ir.model import (
     BOOL,
     FALSE,
@@ -78,6 +80,21 @@ from verifier.source import Span
 
 END_PC = 0
 MAX_PATHS = T.MAX_STEP_PATHS  # the checker keeps atomic blocks and choices well below this (IRQ404)
+
+
+INIT_TID = -2  # the pseudo thread an `init` block is lowered in: it has no pc and no storage after init
+MAX_INIT_STEPS = 1_000_000  # statements one init block may run (a corrupted list could loop)
+
+
+class InitFailure(Exception):
+    """A check that fails while an `init` block runs: a spec error (nothing ran yet, no trace)."""
+
+    def __init__(self, check: str, message: str, span: Span | None, notes: tuple[Note, ...] = ()):
+        super().__init__(message)
+        self.check = check
+        self.message = message
+        self.span = span
+        self.notes = notes
 
 
 class LoweringError(Exception):
@@ -259,7 +276,33 @@ def _leaf_var(x: Layout | None) -> int:
 
 def lower(spec: T.CheckedSpec, variant: str) -> TransitionSystem:
     """The transition system of `spec` in `variant` (see module docstring)."""
-    return _Lowerer(spec, variant).run()
+    try:
+        return _Lowerer(spec, variant).run()
+    except InitFailure as e:  # the checker runs the init blocks first (init_diagnostics)
+        raise LoweringError(f"init: {e.message}", e.span) from None
+
+
+def init_diagnostics(spec: T.CheckedSpec) -> list[Diagnostic]:
+    """Run the spec's `init` blocks in every variant: a check that fails there is a spec error
+    (IRQ322), reported once per place, naming the variants where it fails if not all."""
+    if not spec.inits:
+        return []
+    failures: dict[tuple[str, str], tuple[InitFailure, list[str]]] = {}
+    for v in spec.variants:
+        try:
+            _Lowerer(spec, v.name).initial_state()
+        except InitFailure as e:
+            key = (e.message, str(e.span))
+            failures.setdefault(key, (e, []))[1].append(v.name)
+        except LoweringError as e:
+            return [Diagnostic("IRQ501", f"cannot build the initial state of variant '{v.name}': {e}", e.span)]
+    out = []
+    for e, variants in failures.values():
+        where = ""
+        if len(variants) < len(spec.variants):
+            where = " (in variant " + ", ".join(f"'{v}'" for v in variants) + ")"
+        out.append(Diagnostic("IRQ322", f"{e.message}{where}", e.span, notes=e.notes))
+    return out
 
 
 class _Lowerer:
@@ -293,6 +336,7 @@ class _Lowerer:
         self.faults: list[tuple[str, Expr, _Node | None]] | None = None
         self.node: _Node | None = None  # the statement being lowered, for the faults it raises
         self.guard: Expr = TRUE
+        self.initialised: tuple[int, ...] = ()
 
     # ---- state variables ----------------------------------------------------------
     def _new_var(
@@ -409,7 +453,9 @@ class _Lowerer:
         return Leaf(Const(self._default(t), self._sort(t)))
 
     # ---- driver -------------------------------------------------------------------------
-    def run(self) -> TransitionSystem:
+    def initial_state(self) -> None:
+        """Lay out the shared state and compute its initial value: defaults, the variables' own
+        initialisers, then the `init` blocks in order (raises InitFailure)."""
         for g in self.spec.globals:
             book = g.span.path.startswith("<prelude>")  # preempt_count, irqs_off, RCU nesting ...
             self.globals[g.name] = self._layout(g.name, g.type, None, book=book)
@@ -427,6 +473,13 @@ class _Lowerer:
                 slots.append(Rec(tuple((f, self._layout(f"{p.name}#{i}.{f}", ft, None)) for f, ft in p.fields)))
             self.pools[p.name] = (live.expr.var, Arr(0, tuple(slots)), p)  # type: ignore[attr-defined]
         self._initialise_globals()
+        before = list(self.init)
+        for blk in self.spec.inits:
+            self._run_init(blk)
+        self.initialised = tuple(i for i, (a, b) in enumerate(zip(before, self.init, strict=True)) if a != b)
+
+    def run(self) -> TransitionSystem:
+        self.initial_state()
         if isinstance(self.globals.get("rcu_nesting"), Arr) and isinstance(self.globals.get("rcu_gp_wait"), Arr):
             self.grace_periods.append(
                 GracePeriod("", _per_thread(self.globals["rcu_nesting"]), _per_thread(self.globals["rcu_gp_wait"]))
@@ -497,6 +550,7 @@ class _Lowerer:
             tuple(self.irq_lock_uses),
             tuple(self.grace_periods),
             tuple(self.work_items),
+            self.initialised,
         )
 
     def _cpu(self, inst: T.ThreadInstance) -> int | None:
@@ -674,6 +728,58 @@ class _Lowerer:
                 if not isinstance(src, Const):
                     raise LoweringError(f"the initial value of '{g.name}' is not constant", g.span)
                 self.init[dst.var] = src.value  # type: ignore[attr-defined]
+
+    def _run_init(self, blk: T.Init) -> None:
+        """Run one `init` block concretely on the initial state so far, as one atomic step of a
+        thread that is none: its locals get scratch variables, dropped once it has run."""
+        marks = (len(self.vars), len(self.locks), len(self.lists), len(self.grace_periods), len(self.work_items))
+        inst = T.ThreadInstance(INIT_TID, "init", ())
+        body = (T.Atomic(blk.body, span=blk.span),)
+        tmpl = T.ThreadTemplate("init", (), None, False, blk.locals, body, blk.span)
+        self.locals[INIT_TID] = {}
+        cfg = _CFG(self, inst, tmpl)
+        for name, t in [*blk.locals, *cfg.extra_locals.items()]:
+            if name not in cfg.const_locals:
+                self.locals[INIT_TID][name] = self._layout(f"init.{name}", t, None, hidden=True)
+        state = tuple(self.init)
+        sigma: dict[int, Expr] = {
+            i: Const(v, var.sort) for i, (v, var) in enumerate(zip(self.init, self.vars, strict=True))
+        }
+        p = _Path(cfg.entry, sigma, TRUE, [], frozenset(), False, None)
+        steps = 0
+        try:
+            while p.pc != -1:
+                steps += 1
+                if steps > MAX_INIT_STEPS:
+                    raise LoweringError(f"init runs more than {MAX_INIT_STEPS} statements", blk.span)
+                node = cfg.nodes[p.pc]
+                taken = [q for q in self._step(inst, node, p) if evaluate(q.guard, state)]
+                if len(taken) != 1:  # the checker allows no choice in init
+                    raise LoweringError("init has no single way on", node.stmt.span if node.stmt else blk.span)
+                q = taken[0]
+                for check, cond, at in q.faults[len(p.faults) :]:
+                    if evaluate(cond, state):
+                        raise self._init_failure(check, at or node)
+                p = replace(q, guard=TRUE)
+            for i in range(marks[0]):
+                v = evaluate(p.sigma.get(i, sigma[i]), state)
+                self.init[i] = bool(v) if self.vars[i].sort.kind == "bool" else int(v)
+        finally:
+            del self.vars[marks[0] :], self.init[marks[0] :], self.locks[marks[1] :], self.lists[marks[2] :]
+            del self.grace_periods[marks[3] :], self.work_items[marks[4] :]
+            del self.locals[INIT_TID]
+
+    def _init_failure(self, check: str, node: _Node) -> InitFailure:
+        info = next((c for c in self.spec.checks if c.name == check), None)
+        what = f": {info.description}" if info is not None and info.description else ""
+        span = node.stmt.span if node.stmt is not None and node.stmt.span.line else None
+        notes = tuple(
+            Note(f"in the call of '{proc}' here", site)
+            for proc, site in reversed(tuple(zip(node.via, node.sites, strict=True)))
+        )
+        return InitFailure(
+            check, f"init fails the check '{check}'{what} (there is no trace: no thread has run)", span, notes
+        )
 
     def _state_pred(self, e: T.TExpr) -> Expr:
         self._reset_eval(None)

@@ -357,6 +357,7 @@ class TransitionSystem:
     irq_lock_uses: tuple[IrqLockUse, ...] = ()
     grace_periods: tuple[GracePeriod, ...] = ()
     work_items: tuple[WorkItem, ...] = ()
+    initialised: tuple[int, ...] = ()  # variables an `init` block gave a value other than their default
 
     def var_index(self, name: str) -> int:
         for i, v in enumerate(self.vars):

@@ -311,6 +311,9 @@ def _render_mail(view: TraceView, minimal: bool, none_up_to: int, engine: str, v
     width = 80 if len(movers) <= 2 else 100
     out = _wrap(_head(view, minimal, none_up_to, engine), width, "  ")
     out.append("")
+    if view.initially:
+        out += _pack(view.initially, width, "    ", first="  initially: ")
+        out.append("")
     if not evs:
         out.append("  (no step: the initial state)")
     else:
@@ -428,6 +431,8 @@ def _render_columns(view: TraceView, width: int, minimal: bool, none_up_to: int,
             movers.append(s.thread)
     head = _head(view, minimal, none_up_to, engine)
     out = [head, "=" * min(len(head), 100)]
+    if view.initially:
+        out.append("initially: " + ", ".join(view.initially))
     width = max(22, min(width, 150 // max(1, len(movers))))
     out.append("step  " + " ".join(t[:width].ljust(width) for t in movers).rstrip())
     out.append("----  " + " ".join("-" * width for _ in movers))

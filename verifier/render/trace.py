@@ -71,6 +71,7 @@ class TraceView:
     # the property as written, the values that make it false, where the offending thread is
     ending: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()  # per thread, its column header (its CPU and kind, if they matter)
+    initially: tuple[str, ...] = ()  # "var = value" for what the spec's `init` blocks set
 
 
 class ReplayMismatch(Exception):
@@ -153,6 +154,11 @@ def replay(ts: TransitionSystem, prop: str, trace: Trace) -> TraceView:
         report=_report(ts, tuple(states), trace.actions, prop),
         ending=ending,
         labels=tuple(thread_label(ts, t.tid) for t in ts.threads),
+        initially=tuple(
+            f"{ts.vars[i].name} = {ts.vars[i].display.show(ts.vars[i].sort, states[0][i])}"
+            for i in ts.initialised
+            if not ts.vars[i].hidden
+        ),
     )
 
 

@@ -101,6 +101,7 @@ class _Env:
     thread: _ThreadCtx | None = None
     # locals of blocks that have ended: name -> (where declared, the block), for IRQ101's message
     ended: dict[str, tuple[Span, Span]] = field(default_factory=dict)
+    init: bool = False  # in an `init` block: no thread, deterministic, one step
 
     def lookup(self, name: str) -> tuple | None:
         for scope in reversed(self.scopes):
@@ -121,6 +122,7 @@ class _Env:
             inlining=self.inlining,
             thread=self.thread,
             ended=self.ended,
+            init=self.init,
         )
         for k, v in changes.items():
             setattr(env, k, v)
@@ -177,6 +179,8 @@ class _Checker:
         self._where_root: str | None = None  # the thread (or func) whose body is being elaborated
         self._tree_sizes: dict[int, tuple[int, T.TExpr]] = {}  # id -> (nodes as a tree, the node)
         self._suggestions_left = MAX_SUGGESTION_WORK
+        self.init_decls: list[ast.InitDecl] = []  # in source order, includes first
+        self._init_calls: dict[int, _Frame] = {}  # calls from init already reported (one error each)
 
     # ---- diagnostics ---------------------------------------------------------
     def error(self, code: str, message: str, span: Span | None, notes: Sequence[Note] = ()) -> None:
@@ -222,6 +226,7 @@ class _Checker:
         copies = {d.name: sum(1 for i in instances if i.template == d.name) for d in templates_ast}
         templates = tuple(self._check_thread(d, copies[d.name]) for d in templates_ast)
         self._check_state_size(globals_, pools, templates, copies)
+        inits = tuple(self._check_init(d) for d in self.init_decls)
         invariants = self._check_invariants()
         properties = self._check_properties()
         variants = self._check_variants(options)
@@ -240,7 +245,7 @@ class _Checker:
                 )
         if self.diags:
             raise SpecError(sorted(self.diags, key=_position))
-        return T.CheckedSpec(
+        spec = T.CheckedSpec(
             path=self.path,
             consts=tuple(consts.items()),
             globals=globals_,
@@ -253,7 +258,15 @@ class _Checker:
             invariants=invariants,
             properties=properties,
             expectations=expectations,
+            inits=inits,
         )
+        if inits:
+            from verifier.ir.lower import init_diagnostics  # the IR runs init: sema comes first
+
+            failed = init_diagnostics(spec)
+            if failed:
+                raise SpecError(sorted(failed, key=_position))
+        return spec
 
     # ---- collection ------------------------------------------------------------
     def _collect(self) -> None:
@@ -309,6 +322,9 @@ class _Checker:
             case ast.VariantDecl():
                 self._declare(self.variants, decl, "variant")
             case ast.ExpectDecl():
+                return
+            case ast.InitDecl():
+                self.init_decls.append(decl)
                 return
             case _:
                 if decl.name in self.enum_members:
@@ -796,6 +812,39 @@ class _Checker:
             exit_,
         )
 
+    def _check_init(self, decl: ast.InitDecl) -> T.Init:
+        """The typed body of an `init` block: checked like a thread body, in an environment that
+        rejects what needs a thread or a choice (IRQ320, IRQ321)."""
+        self._where, self._where_root = "init", None
+        try:
+            ctx = _ThreadCtx()
+            env = _Env(scopes=[{}], in_thread=True, thread=ctx, frames=[_Frame("<init>", 0)], init=True)
+            body = self.block(decl.body, env)
+            return T.Init(tuple(ctx.locals.items()), body, decl.span)
+        finally:
+            self._where, self._where_root = "the spec", None
+
+    def _first_in_call(self, env: _Env) -> bool:
+        """In init: is this the first error inside the current call from the init block? One error
+        per call says the proc cannot run there; the rest of its body would only repeat it."""
+        if len(env.frames) < 2:
+            return True
+        call = env.frames[1]
+        if id(call) in self._init_calls:
+            return False
+        self._init_calls[id(call)] = call
+        return True
+
+    def _in_init(self, env: _Env, sp: Span, what: str, why: str) -> bool:
+        """Report `what` used in an init block (IRQ321); true if it was."""
+        if not env.init:
+            return False
+        if not self._first_in_call(env):
+            return True
+        where = f" (in proc '{env.frames[-1].name}')" if len(env.frames) > 1 else ""
+        self.error("IRQ321", f"{what} cannot be used in init{where}: {why}", sp)
+        return True
+
     def _handler_steps(self, decl: ast.ThreadDecl, env: _Env) -> tuple[tuple[T.TStmt, ...], tuple[T.TStmt, ...]]:
         """The steps around a handler's body: delivery (`when` holds; the handler is running) and
         return. Written in the language over the prelude's `hardirq_running`/`softirq_running`."""
@@ -937,6 +986,17 @@ class _Checker:
             case ast.NoneLit():
                 return T.Lit(OptionT(ANY), None, span=sp)
             case ast.SelfRef():
+                if env.init:
+                    if not self._first_in_call(env):
+                        return T.Lit(ANY, None, span=sp)
+                    where = f"proc '{env.frames[-1].name}' uses 'self'" if len(env.frames) > 1 else "'self'"
+                    self.error(
+                        "IRQ320",
+                        f"{where}: init runs before any thread, in none, so there is no running thread: "
+                        "do this in a thread, or call a proc that takes no lock, does not sleep and uses no RCU",
+                        sp,
+                    )
+                    return T.Lit(ANY, None, span=sp)
                 if not env.in_thread:
                     self.error("IRQ306", f"'self' (the running thread) cannot be used in {env.what}", sp)
                     return T.Lit(ANY, None, span=sp)
@@ -1368,15 +1428,19 @@ class _Checker:
                         self.error("IRQ201", f"foreach ... in needs a set or a list, not '{st}'", src.span)
                     yield self._foreach(var, "set", ANY, tsrc, body, sp, env)
             case ast.AtomicStmt(body):
+                if len(env.frames) == 1:
+                    self._in_init(env, sp, "'atomic'", "init runs as one step already")
                 # no scope of its own: its locals stay visible after it, to the end of the enclosing block
                 inner = env.child(atomic=env.atomic + 1)
                 inner.scopes = env.scopes
                 yield T.Atomic(self.block(body, inner, scope=False), span=sp)
             case ast.AwaitStmt(cond):
+                self._in_init(env, sp, "'await'", "init runs before any thread, so nothing could wake it")
                 c = self.expr(cond, env)
                 self._expect_bool(c, cond.span)
                 yield T.Await(c, span=sp)
             case ast.ChooseStmt(var, dom_e, cond):
+                self._in_init(env, sp, "'choose'", "there is one initial state, so init makes no choices")
                 dom = self._finite(self.resolve_type(dom_e, env.tparams), dom_e.span, "a chosen value")
                 unique = self._new_local(var, dom, sp, env)
                 tc = None
@@ -1385,6 +1449,7 @@ class _Checker:
                     self._expect_bool(tc, cond.span)
                 yield T.Choose(unique, dom, tc, span=sp)
             case ast.EitherStmt(branches):
+                self._in_init(env, sp, "'either'", "there is one initial state, so init makes no choices")
                 yield T.Either(tuple(self.block(b, env) for b in branches), span=sp)
             case ast.AssertStmt(name, cond):
                 check_name = name or "assertion"
@@ -1394,6 +1459,7 @@ class _Checker:
                 self._expect_bool(c, cond.span)
                 yield T.Assert(check_name, c, span=sp)
             case ast.AssumeStmt(cond):
+                self._in_init(env, sp, "'assume'", "there is one initial state: state it with assignments")
                 c = self.expr(cond, env)
                 self._expect_bool(c, cond.span)
                 yield T.Assume(c, span=sp)
@@ -1407,6 +1473,8 @@ class _Checker:
                     self.error("IRQ302", f"'{word}' cannot leave an atomic block", sp)
                 yield T.Break(span=sp) if word == "break" else T.Continue(span=sp)
             case ast.ReturnStmt():
+                if len(env.frames) == 1:
+                    self._in_init(env, sp, "'return'", "init runs to its end")
                 if env.frames and env.frames[-1].atomic_depth != env.atomic:
                     self.error("IRQ303", "'return' cannot leave an atomic block", sp)
                 yield T.Return(span=sp)
@@ -1419,7 +1487,9 @@ class _Checker:
                 self.error("IRQ501", f"unhandled statement {type(s).__name__}", sp)
 
     def _while(self, cond: T.TExpr, body: ast.Block, sp: Span, env: _Env) -> T.TStmt:
-        if env.atomic:
+        if self._in_init(env, sp, "an unbounded loop ('while'/'loop')", "use 'for' or 'foreach'"):
+            pass
+        elif env.atomic:
             self.error(
                 "IRQ301",
                 "an unbounded loop ('while'/'loop') cannot be inside an atomic block; use 'for' or 'foreach'",

@@ -356,6 +356,15 @@ class Expectation:
 
 
 @dataclass(frozen=True, slots=True)
+class Init:
+    """An `init` block: run once, in no thread, on the initial state; its locals are not state."""
+
+    locals: tuple[tuple[str, Type], ...]
+    body: tuple[TStmt, ...]
+    span: Span = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class CheckedSpec:
     path: str
     consts: tuple[tuple[str, int], ...]
@@ -369,6 +378,7 @@ class CheckedSpec:
     invariants: tuple[Invariant, ...]
     properties: tuple[Property, ...]
     expectations: tuple[Expectation, ...]
+    inits: tuple[Init, ...] = ()  # in source order, includes first
 
     def property_names(self) -> list[str]:
         """Every property reported for this spec: invariants, temporal properties, then checks."""

@@ -462,6 +462,13 @@ class ExpectDecl(Decl):
 
 
 @dataclass(frozen=True, slots=True)
+class InitDecl(Decl):
+    """`init { ... }`: code run once, before any thread, to build the initial state (name is "")."""
+
+    body: Block
+
+
+@dataclass(frozen=True, slots=True)
 class Module:
     """One file's declarations, in source order."""
 

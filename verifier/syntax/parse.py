@@ -45,13 +45,11 @@ def _closed(tok: Token) -> Token:
 
 @cache
 def grammar_text() -> str:
-    """The grammar, shipped inside the installed package (verifier.grammar = grammar/).
-
-    A source tree's own grammar/ comes first: an editable install elsewhere maps verifier.grammar
-    to that other checkout, whose grammar may not match this tree's code."""
-    here = Path(__file__).resolve().parents[2] / "grammar" / "irq.lark"
-    if here.is_file():
-        return here.read_text(encoding="utf-8")
+    """The grammar, shipped inside the installed package (verifier.grammar = grammar/). A source
+    tree's own grammar/ comes first: an editable install may map verifier.grammar to another tree."""
+    beside = Path(__file__).resolve().parents[2] / "grammar" / "irq.lark"
+    if beside.is_file():
+        return beside.read_text(encoding="utf-8")
     try:
         return resources.files("verifier.grammar").joinpath("irq.lark").read_text(encoding="utf-8")
     except ModuleNotFoundError:  # running from a source tree that is not installed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from lark import Token, Transformer, Tree, v_args
@@ -159,6 +160,11 @@ class _Builder(Transformer[Token, Any]):
 
     def expect_decl(self, meta: Meta, c: list[Any]) -> ast.ExpectDecl:
         return ast.ExpectDecl("", c[0], c[1], c[2], span=self._span(meta))
+
+    def init_decl(self, meta: Meta, c: list[Any]) -> ast.InitDecl:
+        sp = self._span(meta)
+        keyword = replace(sp, end_line=sp.line, end_col=sp.col + len("init"))
+        return ast.InitDecl("", c[0], span=sp, name_span=keyword)
 
     def name_list(self, meta: Meta, c: list[Any]) -> tuple[tuple[str, Span], ...]:
         out = []
