@@ -44,7 +44,11 @@ from verifier.source import BUILTIN, Span
 from verifier.syntax import ast
 
 BUILTIN_CHECKS: tuple[tuple[str, str], ...] = (
-    ("deadlock", "no thread can step and some non-daemon thread has not finished"),
+    (
+        "deadlock",
+        "no thread can step, none is stopped by a failing check or a false assume, "
+        "and some non-daemon thread has not finished",
+    ),
     ("assertion", "an assert without a check name failed"),
     ("use_after_free", "a freed pool object was accessed or freed again"),
     ("null_deref", "a field was accessed through none"),
