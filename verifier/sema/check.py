@@ -1462,9 +1462,11 @@ class _Checker:
             return False
         t = tt
         while isinstance(t, T.FieldOf | T.IndexOf):
-            if isinstance(t, T.FieldOf) and isinstance(t.base.type, PoolT | OptionT):
-                return False  # a pool object's field: storage is the pool's
+            if isinstance(t, T.FieldOf) and isinstance(t.base.type, PoolT | OptionT | AnyT):
+                return False  # a pool object's field: storage is the pool's (or a reported error)
             t = t.base
+        if isinstance(t.type, AnyT):
+            return False  # the argument was wrong, and that is reported at the call
         self.error(
             "IRQ202",
             f"cannot assign to parameter '{root.name}': it is passed by value (declare it 'ref' to write the "
@@ -1609,7 +1611,8 @@ class _Checker:
                 continue
             if not assignable(a.type, pt):
                 self.error("IRQ201", f"argument '{p.name}' of '{name}' must be '{pt}', not '{a.type}'", a.span)
-                scope[p.name] = ("value", T.Lit(ANY, None, span=a.span))  # no cascade into the body
+                # no cascade into the body: a `ref` parameter stays one, so writing it is no error
+                scope[p.name] = ("ref" if p.is_ref else "value", T.Lit(ANY, None, span=a.span))
                 continue
             a = _retype_empty(a, pt)  # `{}` takes the parameter's set type
             if p.is_ref:
