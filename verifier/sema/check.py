@@ -53,7 +53,10 @@ BUILTIN_CHECKS: tuple[tuple[str, str], ...] = (
     ("use_after_free", "a freed pool object was accessed or freed again"),
     ("null_deref", "a field was accessed through none"),
     ("pool_exhausted", "alloc found no free object in its pool"),
-    ("out_of_range", "a value did not fit the range it was stored in or indexed with"),
+    (
+        "out_of_range",
+        "a value did not fit the range it was stored in or indexed with, or was divided by zero",
+    ),
     ("list_corruption", "a list walk followed the next pointer of an element removed by list_del"),
 )
 BUILTIN_FUNCS = ("live", "size", "done")
