@@ -23,6 +23,7 @@ CODES: dict[str, str] = {
     "IRQ007": "nesting too deep",
     "IRQ008": "integer constant too large",
     "IRQ009": "include outside the spec's folder",
+    "IRQ010": "unclosed '{'",
     "IRQ101": "unknown name",
     "IRQ102": "duplicate definition",
     "IRQ103": "unknown type",

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from verifier.diagnostics import Diagnostic, SpecError
+from verifier.sema.check import check
 from verifier.syntax import ast
 from verifier.syntax import load as load_module
 from verifier.syntax.load import (
@@ -152,7 +153,7 @@ def test_errors_in_several_files_are_all_reported(tmp_path: Path) -> None:
     diags = load_errors(tmp_path / "main.irq", prelude=False)
     assert [(Path(d.span.path).name, d.code) for d in diags if d.span] == [
         ("bad1.irq", "IRQ001"),
-        ("bad2.irq", "IRQ003"),
+        ("bad2.irq", "IRQ010"),
         ("main.irq", "IRQ005"),
     ]
 
@@ -205,3 +206,22 @@ def test_prelude_is_read_once_per_load(monkeypatch: pytest.MonkeyPatch, tmp_path
     write(tmp_path, {"main.irq": 'include "kernel.irq";\n'})
     load(str(tmp_path / "main.irq"))
     assert calls == list(PRELUDE_FILES)
+
+
+def test_a_byte_order_mark_is_dropped_and_columns_stay_right(tmp_path: Path) -> None:
+    """A UTF-8 BOM (as some Windows editors write) starts a spec or an include: it is not part of
+    the text, and an error on the first line is at the column the editor shows."""
+    bom = b"\xef\xbb\xbf"
+    (tmp_path / "inc.irq").write_bytes(bom + b"var y: bool;\n")
+    (tmp_path / "main.irq").write_bytes(bom + b'include "inc.irq";\nvar x: bool = 3;\n')
+    (tmp_path / "first.irq").write_bytes(bom + b"var x: bool = 3;\n")
+    assert decode_source("a.irq", bom + b"var x: bool;\n").text == "var x: bool;\n"
+    assert names(load(str(tmp_path / "main.irq"), prelude=False)) == ["inc.irq", "main.irq"]
+    for name, line in (("main.irq", 2), ("first.irq", 1)):
+        with pytest.raises(SpecError) as e:
+            check(load(str(tmp_path / name)))
+        (d,) = e.value.diagnostics
+        assert d.code == "IRQ201" and d.span is not None and (d.span.line, d.span.col) == (line, 15), d
+        assert d.span.text() == "3"
+    (m,) = load(str(tmp_path / "first.irq"), "\ufeffvar x: bool;\n", prelude=False)
+    assert m.decls

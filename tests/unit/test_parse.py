@@ -81,10 +81,34 @@ def test_unprintable_character_is_shown_as_a_code_point() -> None:
 
 
 def test_end_of_file_points_after_the_last_text() -> None:
-    d = parse_error("thread t {\n  skip;\n\n\n")
+    d = parse_error("thread t {\n  skip; x = 1 +\n\n\n")
     assert d.code == "IRQ003"
-    assert (d.span.line, d.span.col) == (2, 8)
-    assert d.message.startswith("unexpected end of file; expected '}', ")
+    assert (d.span.line, d.span.col) == (2, 16)
+    assert d.message.startswith("unexpected end of file; expected ")
+
+
+def test_an_unclosed_brace_at_the_end_of_file_is_reported_at_the_brace() -> None:
+    d = parse_error("thread t {\n  skip;\n\n\n")
+    assert (d.code, d.message) == ("IRQ010", "unclosed '{'")
+    assert (d.span.line, d.span.col) == (1, 10)
+    (note,) = d.notes
+    assert note.message == "the file ends here" and note.span is not None
+    assert (note.span.line, note.span.col) == (2, 8)
+
+
+def test_an_unclosed_brace_before_the_next_thread_is_reported_at_the_brace() -> None:
+    d = parse_error("var n: 0..3;\nthread t {\n  if n == 1 {\n    n = 2;\n  }\nthread u { n = 3; }\n")
+    assert (d.code, d.message) == ("IRQ010", "unclosed '{'")
+    assert (d.span.line, d.span.col) == (2, 10)
+    (note,) = d.notes
+    assert note.message == "still open at 'thread' here" and note.span is not None
+    assert (note.span.line, note.span.col, note.span.end_col) == (6, 1, 7)
+
+
+def test_other_errors_inside_an_open_block_stay_where_they_are() -> None:
+    """Only the end of the file or a new declaration, where `}` could come, blame the brace."""
+    assert parse_error("thread t {\n  x = = 1;\n}\n").code == "IRQ001"
+    assert parse_error("thread t {\n  x = 1\nthread u { skip; }\n").code == "IRQ001"
 
 
 def test_brackets_nested_past_the_limit() -> None:

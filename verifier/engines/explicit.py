@@ -31,7 +31,8 @@ class Exploration:
     frontier: tuple[State, ...] = ()  # the states of depth `depth` (when not complete)
     # the actions of a shortest path from the initial state to a frontier state
     path_to: Callable[[State], list[int]] | None = None
-    taken: frozenset[int] = frozenset()  # the actions taken from the states expanded (coverage)
+    # the actions taken from the states expanded, and those a failing check stopped (coverage)
+    taken: frozenset[int] = frozenset()
     stopped: str = ""  # why an incomplete search stopped: "states", "bound" or "timeout"
 
 
@@ -73,6 +74,7 @@ def _explore(
     init, nexts, unpack = space.init, space.next_states, space.unpack
     found: dict[str, Outcome] = {}
     parent: dict[Any, tuple[Any, int] | None] = {init: None}
+    taken: set[int] = set()
 
     def report(s: Any, depth: int, bad: list[str]) -> None:
         trace = Trace(_trace(parent, s))
@@ -84,13 +86,14 @@ def _explore(
         bad = violated(s)
         if bad:
             report(s, depth, bad)
+            # a statement whose check fails is reached, though its step is never taken
+            taken.update(ai for _, _, ai in it.faults(unpack(s)))
 
     def dead(s: Any, succs: list[tuple[int, Any]], depth: int) -> None:
         if not succs and "deadlock" not in found and it.stuck(unpack(s)):
             report(s, depth, ["deadlock"])
 
     frontier = [init]
-    taken: set[int] = set()
     depth = 0
     check(init, 0)
     complete = True

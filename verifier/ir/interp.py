@@ -759,8 +759,10 @@ class Interpreter:
             yield Step(ai, nxt)
 
     def deadlocked(self, s: State) -> bool:
-        """No thread can step, and some non-daemon thread is blocked: not done, not stopped in front
-        of a failing check (that is the check's violation), not stopped at a false `assume`."""
+        """No thread can step, no thread at all (daemon or not) is stopped in front of a failing
+        check or at a false `assume`, and some non-daemon thread is not done. A stopped thread's
+        consequences (the others waiting on what it holds) are not a separate deadlock: the failing
+        check is the bug, and a run cut by a false `assume` is not a run."""
         if self.compiled and self._successors_fn()(s):
             return False
         if not self.compiled and any(self.enabled(s, ai) for t in self.ts.threads for ai in self.actions_at(s, t.tid)):
@@ -768,9 +770,11 @@ class Interpreter:
         return self.stuck(s)
 
     def stuck(self, s: State) -> bool:
-        """Given that no action is enabled in `s`: is some non-daemon thread blocked (as
-        `deadlocked` says)? Search calls this on the states it finds without successors."""
-        return any(not t.daemon and int(s[t.pc]) != t.end and self.halted(s, t.tid) is None for t in self.ts.threads)
+        """Given that no action is enabled in `s`: is it a deadlock (as `deadlocked` says)? Search
+        calls this on the states it finds without successors."""
+        if any(self.halted(s, t.tid) is not None for t in self.ts.threads):
+            return False
+        return any(not t.daemon and int(s[t.pc]) != t.end for t in self.ts.threads)
 
     def halted(self, s: State, tid: int) -> tuple[str, int] | None:
         """Is thread `tid` stopped in `s` rather than blocked: (the check failing in front of it, the

@@ -98,7 +98,7 @@ class _Report:
     # ---- the two reports ---------------------------------------------------------------------
 
     def deadlock(self) -> str:
-        if self.it.next_states(self.last):
+        if not self.it.deadlocked(self.last):  # a thread stopped by a check is that check's report
             return ""
         every: dict[int, _Wait] = {}
         stops: dict[int, _Stop] = {}

@@ -355,19 +355,15 @@ def _why(
             where = f" ({inv.span.path}:{inv.span.line})" if inv.span is not None and inv.span.line else ""
             return f"invariant {prop}{where} is false", _predicate_ending(ts, prop, inv.expr, inv.span, s, steps)
     if prop == "deadlock":
-        blocked, stopped = [], []
+        blocked = []
         for t in ts.threads:
             flag = running_var(ts, t.tid)
             mid_body = flag is not None and bool(s[flag])  # a handler is a daemon, but not idle here
             if (t.daemon and not mid_body) or int(s[t.pc]) == t.end:
                 continue
-            halt = it.halted(s, t.tid)
-            if halt is None:
-                blocked.append(t.name + (f" ({handler_kind(t)})" if mid_body else ""))
-            elif halt[0]:
-                stopped.append(f"{t.name} (stopped by {halt[0]})")
-        more = f"; not waiting: {', '.join(stopped)}" if stopped else ""
-        return f"deadlock: no thread can step; blocked: {', '.join(blocked)}{more}", ()
+            # no thread is stopped in a deadlock (3.3): every one not done is blocked
+            blocked.append(t.name + (f" ({handler_kind(t)})" if mid_body else ""))
+        return f"deadlock: no thread can step; blocked: {', '.join(blocked)}", ()
     for check, tid, ai in [*it.faults(s), *it.warnings(s)]:
         if check == prop:
             a = ts.actions[ai]

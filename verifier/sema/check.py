@@ -44,12 +44,19 @@ from verifier.source import BUILTIN, Span
 from verifier.syntax import ast
 
 BUILTIN_CHECKS: tuple[tuple[str, str], ...] = (
-    ("deadlock", "no thread can step and some non-daemon thread has not finished"),
+    (
+        "deadlock",
+        "no thread can step, none is stopped by a failing check or a false assume, "
+        "and some non-daemon thread has not finished",
+    ),
     ("assertion", "an assert without a check name failed"),
     ("use_after_free", "a freed pool object was accessed or freed again"),
     ("null_deref", "a field was accessed through none"),
     ("pool_exhausted", "alloc found no free object in its pool"),
-    ("out_of_range", "a value did not fit the range it was stored in or indexed with"),
+    (
+        "out_of_range",
+        "a value did not fit the range it was stored in or indexed with, or was divided by zero",
+    ),
     ("list_corruption", "a list walk followed the next pointer of an element removed by list_del"),
 )
 BUILTIN_FUNCS = ("live", "size", "done")
@@ -1603,9 +1610,11 @@ class _Checker:
             return False
         t = tt
         while isinstance(t, T.FieldOf | T.IndexOf):
-            if isinstance(t, T.FieldOf) and isinstance(t.base.type, PoolT | OptionT):
-                return False  # a pool object's field: storage is the pool's
+            if isinstance(t, T.FieldOf) and isinstance(t.base.type, PoolT | OptionT | AnyT):
+                return False  # a pool object's field: storage is the pool's (or a reported error)
             t = t.base
+        if isinstance(t.type, AnyT):
+            return False  # the argument was wrong, and that is reported at the call
         self.error(
             "IRQ202",
             f"cannot assign to parameter '{root.name}': it is passed by value (declare it 'ref' to write the "
@@ -1757,7 +1766,8 @@ class _Checker:
                     a.span,
                     _narrow_hint(a.type, pt),
                 )
-                scope[p.name] = ("value", T.Lit(ANY, None, span=a.span))  # no cascade into the body
+                # no cascade into the body: a `ref` parameter stays one, so writing it is no error
+                scope[p.name] = ("ref" if p.is_ref else "value", T.Lit(ANY, None, span=a.span))
                 continue
             a = _retype_empty(a, pt)  # `{}` takes the parameter's set type
             if p.is_ref:

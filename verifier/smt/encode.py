@@ -214,8 +214,9 @@ class Encoding:
         return z3.Or(*terms) if terms else z3.BoolVal(False, self.ctx)
 
     def _deadlock(self, cur: list[z3.ExprRef], memo: dict[int, z3.ExprRef]) -> z3.BoolRef:
-        """No action enabled, and some non-daemon thread blocked (not done, not faulting, not at a
-        false assume); the same definition as Interpreter.deadlocked."""
+        """No action enabled, no thread at all stopped (in front of a failing check, or at a false
+        `assume`), and some non-daemon thread not done; the same definition as
+        Interpreter.deadlocked."""
         enabled = [
             z3.And(
                 self.at_pc(a.thread, a.src, cur),
@@ -224,25 +225,17 @@ class Encoding:
             )
             for a in self.ts.actions
         ]
-        stuck = []
-        for t in self.ts.threads:
-            if t.daemon:
-                continue
-            # not blocked: stopped in front of a failing check, or at a false `assume`
-            faulting = [
-                z3.And(self.at_pc(a.thread, a.src, cur), self.expr(cond, cur, memo))
-                for a in self.ts.actions
-                if a.thread == t.tid
-                for cond in (*(c for _, c in a.faults), a.assume_fails)
-                if not is_false(cond)
-            ]
-            cond = [cur[t.pc] != self.int_val(t.end)]
-            if faulting:
-                cond.append(z3.Not(z3.Or(*faulting)))
-            stuck.append(z3.And(*cond))
+        stopped = [
+            z3.And(self.at_pc(a.thread, a.src, cur), self.expr(cond, cur, memo))
+            for a in self.ts.actions
+            for cond in (*(c for _, c in a.faults), a.assume_fails)
+            if not is_false(cond)
+        ]
+        running = [cur[t.pc] != self.int_val(t.end) for t in self.ts.threads if not t.daemon]
         return z3.And(
             z3.Not(z3.Or(*enabled)) if enabled else z3.BoolVal(True, self.ctx),
-            z3.Or(*stuck) if stuck else z3.BoolVal(False, self.ctx),
+            z3.Not(z3.Or(*stopped)) if stopped else z3.BoolVal(True, self.ctx),
+            z3.Or(*running) if running else z3.BoolVal(False, self.ctx),
         )
 
     # ---- expressions ----------------------------------------------------------------------------

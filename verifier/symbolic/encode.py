@@ -489,8 +489,9 @@ class SymbolicSystem:
         return self._deadlock(within)
 
     def _deadlock(self, within: Bdd | None = None) -> Bdd:
-        """No action enabled, and some non-daemon thread neither at its end nor faulting; within
-        `within` if given. Charged and checked piece by piece (an action, a thread)."""
+        """No action enabled, no thread at all stopped (in front of a failing check, or at a false
+        `assume`), and some non-daemon thread not at its end; within `within` if given. Charged and
+        checked piece by piece (an action, a thread)."""
         with self.stoppable():
             if within is None:
                 enabled = self.false
@@ -505,20 +506,17 @@ class SymbolicSystem:
                         return idle
                     self.spend_on(idle, k)
                     idle &= ~self.enabled(a)
-            stuck = self.false
+            # no thread stopped: cut down the same way, one failing condition at a time
+            for a in self.ts.actions:
+                for cond in (*(c for _, c in a.faults), a.assume_fails):
+                    if not is_false(cond) and idle != self.false:
+                        idle &= ~(self.at_pc(a.thread, a.src) & self.boolean(cond))
+                        self.spend(OP_WORK + idle.dag_size)
+            running = self.false
             for t in self.ts.threads:
-                if t.daemon:
-                    continue
-                faulting = self.false
-                for a in self.ts.actions:
-                    if a.thread != t.tid:
-                        continue
-                    for cond in (*(c for _, c in a.faults), a.assume_fails):
-                        if not is_false(cond):
-                            faulting |= self.at_pc(a.thread, a.src) & self.boolean(cond)
-                stuck |= ~self.code(t.pc, t.end) & ~faulting
-                self.spend(OP_WORK + stuck.dag_size)
-            return idle & stuck
+                if not t.daemon:
+                    running |= ~self.code(t.pc, t.end)
+            return idle & running
 
 
 @dataclass(slots=True)

@@ -94,9 +94,15 @@ def _too_large(display: str) -> SpecError:
     return SpecError([Diagnostic("IRQ005", f"'{display}' is larger than {MAX_FILE_BYTES} bytes", None)])
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def decode_source(path: str, data: bytes) -> SourceFile:
+    """The text of a spec file. A UTF-8 byte order mark (some Windows editors write one) is not
+    part of the text: it is dropped, so columns count from the first character after it."""
     if len(data) > MAX_FILE_BYTES:
         raise _too_large(path)
+    data = data.removeprefix(UTF8_BOM)
     try:
         return SourceFile(path, data.decode("utf-8"))
     except UnicodeDecodeError as e:
@@ -126,7 +132,7 @@ def load(path: str, text: str | None = None, *, prelude: bool = True) -> list[as
     if prelude:
         modules.extend(parse_source(src) for src in prelude_sources())
         seen.add(PRELUDE_DISPLAY)
-    root = SourceFile(path, text) if text is not None else read_source(path)
+    root = SourceFile(path, text.removeprefix("\ufeff")) if text is not None else read_source(path)
     loader = _Loader(spec_folder(path), seen, modules, errors)
     loader.load(root, _key(path), [])
     if errors:

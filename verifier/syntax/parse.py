@@ -10,7 +10,7 @@ from pathlib import Path
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from verifier.diagnostics import Diagnostic, SpecError
+from verifier.diagnostics import Diagnostic, Note, SpecError
 from verifier.source import SourceFile, Span
 
 # How terminals are spelled in "expected ..." messages.
@@ -35,11 +35,15 @@ def _opened(tok: Token) -> Token:
     _brackets.depth = getattr(_brackets, "depth", 0) + 1
     if _brackets.depth > MAX_BRACKETS:
         raise _TooDeep(tok)
+    if tok.type == "LBRACE":
+        _brackets.braces.append(tok)
     return tok
 
 
 def _closed(tok: Token) -> Token:
     _brackets.depth = getattr(_brackets, "depth", 0) - 1
+    if tok.type == "RBRACE" and _brackets.braces:
+        _brackets.braces.pop()
     return tok
 
 
@@ -72,6 +76,7 @@ def parser() -> Lark:
 def parse(src: SourceFile) -> Tree[Token]:
     """The parse tree of `src`; raises SpecError with a positioned IRQ00x diagnostic."""
     _brackets.depth = 0
+    _brackets.braces = []  # the `{` tokens not closed yet, innermost last
     try:
         tree = parser().parse(src.text)
     except UnexpectedInput as e:
@@ -96,7 +101,42 @@ def _check_depth(src: SourceFile, tree: Tree[Token]) -> None:
         stack.extend((c, depth + 1) for c in reversed(node.children) if isinstance(c, Tree))
 
 
+@cache
+def _declaration_starts() -> frozenset[str]:
+    """The terminals that can begin a top-level declaration (`thread`, `var`, ...)."""
+    return frozenset(parser().parse_interactive("").accepts()) - {"$END"}
+
+
+def _unclosed(src: SourceFile, e: UnexpectedInput) -> Diagnostic | None:
+    """IRQ010 at the innermost `{` still open, when that is what went wrong: the file ends, or a
+    declaration begins, where the block could have been closed. The parser stops at the next
+    thread or at the end of the file, far from the brace that the user has to fix."""
+    braces: list[Token] = getattr(_brackets, "braces", [])
+    if not braces or isinstance(e, UnexpectedCharacters):
+        return None
+    at_end = isinstance(e, UnexpectedEOF) or (isinstance(e, UnexpectedToken) and e.token.type == "$END")
+    if not at_end and not (isinstance(e, UnexpectedToken) and e.token.type in _declaration_starts()):
+        return None
+    ip = getattr(e, "interactive_parser", None)
+    if ip is None or "RBRACE" not in ip.accepts():
+        return None
+    brace = braces[-1]
+    line, col = brace.line or 1, brace.column or 1
+    if at_end:
+        end_line, end_col = _end_position(src)
+        where = Note("the file ends here", Span(src, end_line, end_col, end_line, end_col + 1))
+    else:
+        tok = e.token  # type: ignore[attr-defined]
+        tline, tcol = tok.line or 1, tok.column or 1
+        tend = tok.end_column if tok.end_line == tok.line and tok.end_column else tcol + 1
+        where = Note(f"still open at {_describe(tok)} here", Span(src, tline, tcol, tline, max(tend, tcol + 1)))
+    return Diagnostic("IRQ010", "unclosed '{'", Span(src, line, col, line, col + 1), notes=(where,))
+
+
 def _diagnostic(src: SourceFile, e: UnexpectedInput) -> Diagnostic:
+    unclosed = _unclosed(src, e)
+    if unclosed is not None:
+        return unclosed
     line = getattr(e, "line", None) or 1
     col = getattr(e, "column", None) or 1
     if isinstance(e, UnexpectedCharacters):
