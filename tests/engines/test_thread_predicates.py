@@ -16,11 +16,11 @@ from collections.abc import Iterator
 
 import pytest
 from hypothesis import given
+from proofs.test_symbolic import _agree
 from strategies import fixed_settings, specs
 from support import prelude_parsed_once
 
 from engines.harness import checked, compare_bmc, compare_explicit, reference, system, systems
-from proofs.test_symbolic import _agree
 from verifier.ir.interp import Interpreter, evaluate
 from verifier.ir.model import TransitionSystem
 

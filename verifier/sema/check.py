@@ -1097,7 +1097,7 @@ class _Checker:
             where = "thread code" if env.in_thread else env.what
             self.error(
                 "IRQ112",
-                f"{where} cannot read thread '{inst.display}''s local '{'.'.join(names)}': only invariants, "
+                f"{where} cannot read the local '{'.'.join(names)}' of thread '{inst.display}': only invariants, "
                 "temporal properties and the funcs they use can read other threads' locals",
                 sp,
             )
@@ -1129,7 +1129,7 @@ class _Checker:
                 hint = did_you_mean(".".join(names), known)
                 self.error(
                     "IRQ111",
-                    f"thread '{inst.display}' has no local '{'.'.join(names)}'{hint}; its locals are: {listed}",
+                    f"thread '{inst.display}' has no local '{'.'.join(names)}' (its locals: {listed}){hint}",
                     sp,
                 )
                 return T.Lit(ANY, None, span=sp)
@@ -1188,7 +1188,7 @@ class _Checker:
                 if len(tmpls) != 1:
                     listed = f"the labels are: {', '.join(known)}" if known else "no thread has labels"
                 hint = did_you_mean(node.label, known)
-                self.error("IRQ114", f"{who} '{node.label}'{hint}; {listed}", lsp)
+                self.error("IRQ114", f"{who} '{node.label}' ({listed}){hint}", lsp)
             elif labels[node.label]:
                 self.error(
                     "IRQ330",
@@ -1988,22 +1988,32 @@ class _Checker:
     # ---- small helpers -----------------------------------------------------------------
     def _expect_bool(self, t: T.TExpr, sp: Span) -> None:
         if not isinstance(t.type, BoolT | AnyT):
-            self.error("IRQ201", f"expected a bool, not '{t.type}'", sp)
+            self.error("IRQ201", f"expected a bool, not '{t.type}'{self._thread_hint(t)}", sp)
 
     def _expect_int(self, t: T.TExpr, sp: Span) -> bool:
         if isinstance(t.type, AnyT):
             return False
         if not isinstance(t.type, IntT):
-            self.error("IRQ201", f"expected an integer, not '{t.type}'", sp)
+            self.error("IRQ201", f"expected an integer, not '{t.type}'{self._thread_hint(t)}", sp)
             return False
         return True
 
     def _expect_assignable(self, value: T.TExpr, target: Type, sp: Span) -> None:
         if not assignable(value.type, target):
-            hint = ""
+            hint = self._thread_hint(value)
             if isinstance(value.type, OptionT) and not isinstance(target, OptionT):
                 hint = f" (the value may be none: declare the target as '{target}?')"
             self.error("IRQ201", f"expected '{target}', not '{value.type}'{hint}", sp)
+
+    def _thread_hint(self, t: T.TExpr) -> str:
+        """For a thread named where another kind of value is wanted: what the name means there."""
+        if isinstance(t, T.Lit) and isinstance(t.type, ThreadT) and isinstance(t.value, int):
+            name = self.instances[t.value].display
+            return (
+                f" ('{name}' is a thread: as a value it is the thread itself; say done({name}), "
+                f"enabled({name}), at({name}, label) or {name}.local to ask about it)"
+            )
+        return ""
 
 
 @dataclass
