@@ -406,6 +406,9 @@ class _Lowerer:
         self.guard: Expr = TRUE
         self.at_labels = _at_labels(spec)
         self.label_pcs: dict[int, dict[str, list[int]]] = {}  # thread -> label -> its pc values
+        self._thread_preds = False  # some step reads enabled/quiescent/at (placeholders to resolve)
+        self._enabled: dict[int, Expr] | None = None  # each thread's enabled, for the properties
+        self._final_actions: list[Action] = []
 
     # ---- state variables ----------------------------------------------------------
     def _new_var(
@@ -582,9 +585,9 @@ class _Lowerer:
                 )
             )
         actions = self._schedule(actions, threads)
-        actions, enabled = self._resolve(actions, threads)
+        actions = self._resolve(actions, threads)
         actions = self._irq_inversions(actions, threads)
-        self._enabled = enabled
+        self._final_actions = actions
         invariants = tuple(Invariant(i.name, self._state_pred(i.expr), i.span) for i in self.spec.invariants)
         temporals = tuple(
             Temporal(
@@ -797,7 +800,10 @@ class _Lowerer:
         assert isinstance(v, Leaf)
         if not _has_placeholder(v.expr):
             return v.expr
-        return _subst(v.expr, lambda p, memo: self._predicate(p, self._enabled), {})
+        if self._enabled is None:
+            self._enabled = self._enabled_of(self._final_actions, lambda p, m: p)
+        enabled = self._enabled
+        return _subst(v.expr, lambda p, memo: self._predicate(p, enabled), {})
 
     def _predicate(self, p: Expr, enabled: dict[int, Expr]) -> Expr:
         """The value of placeholder `p` given each thread's `enabled` (docs/language.md, 3.3)."""
@@ -814,26 +820,27 @@ class _Lowerer:
                 outs.append(mk_and(mk_eq(p.thread, const_int(t)), mk_eq(Ref(pcv), const_int(pc))))
         return mk_or(*outs)
 
-    def _resolve(self, actions: list[Action], threads: list[Thread]) -> tuple[list[Action], dict[int, Expr]]:
-        """Replace the thread predicates in the steps' guards, updates and checks, and compute each
-        thread's `enabled` for the properties. In a step of thread A, enabled(B) and quiescent read
+    def _enabled_of(self, acts: list[Action], fn) -> dict[int, Expr]:  # type: ignore[no-untyped-def]
+        """Each thread's `enabled`: some step from its pc has a true guard and no failing check,
+        with the placeholders in them replaced by `fn`."""
+        by: dict[int, list[Expr]] = {i.tid: [] for i in self.spec.instances}
+        memo: dict[int, Expr] = {}
+        for a in acts:
+            g = _subst(a.guard, fn, memo)
+            bad = mk_or(*(_subst(c, fn, memo) for _, c in a.faults))
+            by[a.thread].append(mk_and(mk_eq(Ref(self.pc_vars[a.thread]), const_int(a.src)), g, mk_not(bad)))
+        return {t: mk_or(*xs) for t, xs in by.items()}
+
+    def _resolve(self, actions: list[Action], threads: list[Thread]) -> list[Action]:
+        """Replace the thread predicates in the steps' guards, updates and checks. In a step of thread A, enabled(B) and quiescent read
         B's guards and checks with their own thread predicates taken as false: a guard never reads
         itself through another thread's await (no fixpoint: docs/language.md, 3.3)."""
-
-        def enabled_of(acts: list[Action], fn) -> dict[int, Expr]:  # type: ignore[no-untyped-def]
-            by: dict[int, list[Expr]] = {t.tid: [] for t in threads}
-            memo: dict[int, Expr] = {}
-            for a in acts:
-                g = _subst(a.guard, fn, memo)
-                bad = mk_or(*(_subst(c, fn, memo) for _, c in a.faults))
-                by[a.thread].append(mk_and(mk_eq(Ref(self.pc_vars[a.thread]), const_int(a.src)), g, mk_not(bad)))
-            return {t: mk_or(*xs) for t, xs in by.items()}
 
         def cut(p: Expr, memo: dict[int, Expr]) -> Expr:
             return self._predicate(p, {}) if isinstance(p, _AtPh) else FALSE
 
-        if any(_has_placeholder(x) for a in actions for x in _action_exprs(a)):
-            cut_enabled = enabled_of(actions, cut)
+        if self._thread_preds and any(_has_placeholder(x) for a in actions for x in _action_exprs(a)):
+            cut_enabled = self._enabled_of(actions, cut)
             memo: dict[int, Expr] = {}
 
             def full(p: Expr, m: dict[int, Expr]) -> Expr:
@@ -854,7 +861,7 @@ class _Lowerer:
                 )
                 for a in actions
             ]
-        return actions, enabled_of(actions, lambda p, m: p)
+        return actions
 
     def _reset_eval(self, inst: T.ThreadInstance | None) -> None:
         self.node = None
@@ -934,6 +941,7 @@ class _Lowerer:
             case T.Builtin(_, name, args):
                 return Leaf(self._builtin(name, args, ctx))
             case T.AtLabel(_, thread, label):
+                self._thread_preds = True
                 return Leaf(_AtPh(self._scalar(thread, ctx), label))
             case T.ThreadLocal(_, tid, name):
                 layout = self.locals[tid].get(name)
@@ -1076,9 +1084,11 @@ class _Lowerer:
 
     def _builtin(self, name: str, args: tuple[T.TExpr, ...], ctx: Expr) -> Expr:
         if name == "quiescent":
+            self._thread_preds = True
             return _QuiescentPh(self.inst.tid if self.inst is not None else None)
         (a,) = args
         if name == "enabled":
+            self._thread_preds = True
             return _EnabledPh(self._scalar(a, ctx))
         v = self._scalar(a, ctx)
         if name == "live":
