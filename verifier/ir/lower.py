@@ -832,9 +832,10 @@ class _Lowerer:
         return {t: mk_or(*xs) for t, xs in by.items()}
 
     def _resolve(self, actions: list[Action], threads: list[Thread]) -> list[Action]:
-        """Replace the thread predicates in the steps' guards, updates and checks. In a step of thread A, enabled(B) and quiescent read
-        B's guards and checks with their own thread predicates taken as false: a guard never reads
-        itself through another thread's await (no fixpoint: docs/language.md, 3.3)."""
+        """Replace the thread predicates in the steps' guards, updates and checks. In a step of
+        thread A, enabled(B) and quiescent read B's guards and checks with their own thread
+        predicates taken as false: a guard never reads itself through another thread's await (no
+        fixpoint: docs/language.md, 3.3)."""
 
         def cut(p: Expr, memo: dict[int, Expr]) -> Expr:
             return self._predicate(p, {}) if isinstance(p, _AtPh) else FALSE
