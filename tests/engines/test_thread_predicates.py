@@ -21,8 +21,13 @@ from strategies import fixed_settings, specs
 from support import prelude_parsed_once
 
 from engines.harness import checked, compare_bmc, compare_explicit, reference, system, systems
+from verifier.engines.liveness import check_lasso, explore_liveness, lasso_bmc
+from verifier.engines.rank import rank_liveness
+from verifier.engines.work import Meter
 from verifier.ir.interp import Interpreter, evaluate
+from verifier.ir.l2s import liveness_to_safety
 from verifier.ir.model import TransitionSystem
+from verifier.result import Proved, Violated
 
 CAP = 12
 
@@ -229,3 +234,48 @@ def test_bmc_agrees_with_explicit_search_on_generated_thread_predicates() -> Non
             compare_explicit(ts, ref, f"generated spec\n{text}\n")
 
     check()
+
+
+LIVE = """
+var x: 0..3;
+var seen: bool;
+fair thread a {
+  local i: 0..3 = 0;
+  i = 1;
+  @crit x = x + 1;
+  await x >= 2;
+}
+fair thread b {
+  await quiescent;
+  seen = true;
+}
+{fair}thread user(k: 0..1) {
+  x = x + 1;
+}
+property ends: eventually (quiescent && forall t: thread :: done(t));
+property seen_once: always eventually (seen || enabled(user(0)) || at(a, crit));
+property crit_leads: at(a, crit) ~> a.i == 1 && done(a);
+"""
+
+
+@pytest.mark.parametrize("fairness", ["fair ", ""])
+def test_liveness_engines_agree_on_thread_predicates(fairness: str) -> None:
+    """The product search, lasso BMC, liveness-to-safety and the ranking proofs agree on liveness
+    properties over thread predicates (the unfair users may stop, which refutes most of them)."""
+    text = LIVE.replace("{fair}", fairness)
+    ts = system(text)
+    for t in ts.temporals:
+        ex = explore_liveness(ts, t.name, 20_000)
+        assert ex.complete
+        violated = isinstance(ex.outcome, Violated)
+        l2s, inv = liveness_to_safety(ts, t.name)
+        found, _, complete = Interpreter(l2s).search(inv, 400_000)
+        assert complete and (found is not None) == violated, t.name
+        if violated:
+            assert check_lasso(ts, t.name, ex.outcome.trace) is None  # type: ignore[union-attr]
+            bmc = lasso_bmc(ts, t.name, ex.outcome.depth, Meter(60.0))  # type: ignore[union-attr]
+            assert isinstance(bmc, Violated), t.name
+        else:
+            assert isinstance(rank_liveness(ts, t.name, Meter(120.0)), Proved), t.name
+    verdicts = [isinstance(explore_liveness(ts, t.name, 20_000).outcome, Violated) for t in ts.temporals]
+    assert not any(verdicts) if fairness else any(verdicts)
