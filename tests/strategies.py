@@ -75,12 +75,17 @@ class _Template:
 class _Gen:
     """Draws one spec. Each method that writes code returns lines (without indentation)."""
 
-    def __init__(self, draw: st.DrawFn, liveness: bool = False, narrowing: str = ""):
+    def __init__(self, draw: st.DrawFn, liveness: bool = False, narrowing: str = "", thread_preds: bool = False):
         self.draw = draw
         self.liveness = liveness
         # "" (none of what follows), "anywhere" or "atomic" (where `if let` may be drawn): optionals
         # narrowed with `if let` and `!`, and atomic blocks whose locals outlive them
         self.narrowing = narrowing
+        # thread predicates (done, at, enabled, quiescent, thread locals) in awaits and invariants
+        self.thread_preds = thread_preds
+        self.made: list[str] = []  # the threads made so far, as an instance expression
+        self.labels: dict[str, list[str]] = {}  # per instance expression: labels outside atomic blocks
+        self.stored: dict[str, list[Sym]] = {}  # per instance expression: locals with storage
         self.f = Features()
         self.shared: list[Sym] = []
         self.tmpl: _Template | None = None
@@ -279,6 +284,8 @@ class _Gen:
             hi = self.draw(st.integers(1, 3))
             line = f"local {name}: 0..{hi} = {self.int_atom(0, hi)};"
             self.declare(Sym(name, "int", 0, hi))
+        if self.thread_preds and kind != "enum":
+            self.stored.setdefault(self._me(), []).append(self.tmpl.scopes[-1][-1])  # type: ignore[union-attr]
         return [line]
 
     def s_if(self, *, atomic: bool, loop: bool) -> list[str]:
@@ -301,14 +308,39 @@ class _Gen:
         return [f"assert{name} {self.bool_expr()};"]
 
     def s_await(self, **_: bool) -> list[str]:
+        if self.thread_preds and self.chance(0.5):
+            return [f"await {self.thread_pred(local=False)} {self.pick(['||', '&&'])} {self.bool_expr()};"]
         return [f"await {self.bool_expr()};"]
+
+    def _me(self) -> str:
+        assert self.tmpl is not None
+        return f"{self.tmpl.name}(0)" if self.tmpl.param else self.tmpl.name
+
+    def thread_pred(self, local: bool) -> str:
+        """done/at/enabled/quiescent on the threads made so far (and the one being made); with
+        `local`, also a comparison of a thread's local (properties only)."""
+        insts = [*self.made, *([self._me()] if self.in_thread() else [])]
+        opts = ["quiescent", "!quiescent"]
+        for i in insts:
+            opts += [f"done({i})", f"enabled({i})", f"!enabled({i})"]
+            opts += [f"at({i}, {lb})" for lb in self.labels.get(i, [])]
+            if local:
+                for sym in self.stored.get(i, []):
+                    if sym.kind == "bool":
+                        opts.append(f"{i}.{sym.name}")
+                    elif sym.kind == "int":
+                        opts.append(f"{i}.{sym.name} {self.pick(['==', '<='])} {self.draw(st.integers(0, sym.hi))}")
+        return self.pick(opts)
 
     def s_assume(self, **_: bool) -> list[str]:
         return [f"assume {self.bool_expr()};"]
 
     def s_label(self, *, atomic: bool, loop: bool) -> list[str]:
         inner = self.s_assign()
-        return [f"@{self.fresh('at')} {inner[0]}", *inner[1:]]
+        label = self.fresh("at")
+        if self.thread_preds and not atomic:
+            self.labels.setdefault(self._me(), []).append(label)
+        return [f"@{label} {inner[0]}", *inner[1:]]
 
     def s_choose(self, **_: bool) -> list[str]:
         name = self.fresh("c")
@@ -612,6 +644,7 @@ class _Gen:
                 lines = [*lines, f"if {self.bool_expr(1)} {{", "  return;", "}"]
             lines = [*lines, *self.block(self.draw(st.integers(2, 5)), atomic=False, loop=False)]
         lines = [*variant_only, *lines]
+        self.made.append(self._me())
         self.tmpl = None
         # with liveness properties, mostly fair threads: an unfair one may stop, which refutes most of them
         fairness = ["fair ", "fair ", "strong_fair ", ""] if self.liveness else ["", "", "fair ", "strong_fair "]
@@ -703,6 +736,10 @@ class _Gen:
             out.append(f"property always0: always {self.bool_expr(1, constants=False)};")
         if self.liveness:
             out += self.liveness_properties()
+        if self.thread_preds:
+            out.append(f"invariant pred0: {self.thread_pred(local=True)};")
+            out.append(f"invariant pred1: {self.thread_pred(local=True)} ==> {self.thread_pred(local=True)};")
+            out.append(f"invariant normal_end: (quiescent && forall t: thread :: done(t)) ==> {self.bool_atom(False)};")
         return out
 
     def liveness_properties(self) -> list[str]:
@@ -726,13 +763,14 @@ class _Gen:
 
 
 @st.composite
-def specs(draw: st.DrawFn, liveness: bool = False, narrowing: str = "") -> str:
+def specs(draw: st.DrawFn, liveness: bool = False, narrowing: str = "", thread_preds: bool = False) -> str:
     """The text of a small random spec that the checker accepts (see the module docstring); with
     `liveness`, also temporal properties (`eventually`, `always eventually`, `~>`). Threads are
     drawn `fair`, `strong_fair` or neither in either case. With `narrowing` ("anywhere" or
     "atomic"), optionals are also narrowed by `if let` (drawn where it says) and `!`, and locals
-    declared in atomic blocks are used after them."""
-    return _Gen(draw, liveness, narrowing).spec()
+    declared in atomic blocks are used after them; with `thread_preds`, also done/at/enabled/
+    quiescent in awaits and invariants, and invariants over threads' locals."""
+    return _Gen(draw, liveness, narrowing, thread_preds).spec()
 
 
 def if_let_twin(text: str) -> str:

@@ -24,18 +24,27 @@ from verifier.ir.model import (
     STOPPING_CHECKS,
     TRUE,
     Action,
+    And,
     Arith,
     CheckInfo,
+    Cmp,
     Const,
     Display,
     Expr,
     GracePeriod,
     Invariant,
     IrqLockUse,
+    Ite,
     ListVars,
     Lock,
+    Mask,
+    Member,
+    Not,
+    Or,
     Origin,
     Ref,
+    SetOp,
+    Size,
     Sort,
     Temporal,
     Thread,
@@ -274,6 +283,108 @@ def _leaf_var(x: Layout | None) -> int:
     return x.expr.var
 
 
+# ---- thread predicates ---------------------------------------------------------------------
+# enabled(t), quiescent and at(t, label) read other threads' guards and program counters, which exist
+# only once every thread's steps are built: lowering leaves these placeholders, which `_resolve`
+# replaces by ordinary expressions before any engine sees the transition system.
+
+
+@dataclass(frozen=True, slots=True)
+class _EnabledPh(Expr):
+    thread: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class _QuiescentPh(Expr):
+    exclude: int | None  # the thread evaluating it (its own await does not count), None in a property
+
+
+@dataclass(frozen=True, slots=True)
+class _AtPh(Expr):
+    thread: Expr
+    label: str
+
+
+def _subst(e: Expr, fn, memo: dict[int, Expr]) -> Expr:  # type: ignore[no-untyped-def]
+    """`e` with every placeholder p replaced by fn(p), folded again."""
+    key = id(e)
+    if key in memo:
+        return memo[key]
+    out: Expr
+    if isinstance(e, _EnabledPh | _QuiescentPh | _AtPh):
+        out = fn(e, memo)
+    else:
+        match e:
+            case Not(a):
+                out = mk_not(_subst(a, fn, memo))
+            case And(args):
+                out = mk_and(*(_subst(a, fn, memo) for a in args))
+            case Or(args):
+                out = mk_or(*(_subst(a, fn, memo) for a in args))
+            case Ite(c, a, b):
+                out = mk_ite(_subst(c, fn, memo), _subst(a, fn, memo), _subst(b, fn, memo))
+            case Cmp(op, a, b):
+                out = mk_cmp(op, _subst(a, fn, memo), _subst(b, fn, memo))
+            case Arith(op, a, b):
+                out = mk_arith(op, _subst(a, fn, memo), _subst(b, fn, memo))
+            case SetOp(op, a, b, n):
+                out = mk_setop(op, _subst(a, fn, memo), _subst(b, fn, memo), n)
+            case Member(st, idx, n):
+                out = mk_member(_subst(st, fn, memo), _subst(idx, fn, memo), n)
+            case Mask(bits):
+                out = mk_mask(tuple(_subst(b, fn, memo) for b in bits))
+            case Size(st, n):
+                inner = _subst(st, fn, memo)
+                out = Size(inner, n) if not isinstance(inner, Const) else const_int(bin(int(inner.value)).count("1"))
+            case _:
+                out = e
+    memo[key] = out
+    return out
+
+
+def _has_placeholder(e: Expr) -> bool:
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, _EnabledPh | _QuiescentPh | _AtPh):
+            return True
+        stack.extend(children(x))
+    return False
+
+
+def _at_labels(spec: T.CheckedSpec) -> dict[str, set[str]]:
+    """The labels some at() names, per template (a label of a thread given by an expression, per
+    template that has it): only these get a program counter of their own."""
+    found: list[T.AtLabel] = []
+    seen: set[int] = set()
+
+    def walk(x: object) -> None:
+        if id(x) in seen:
+            return
+        seen.add(id(x))
+        if isinstance(x, T.AtLabel):
+            found.append(x)
+        if isinstance(x, T.TExpr | T.TStmt | T.Invariant | T.Property | T.ThreadTemplate | T.TFormula):
+            for f in x.__dataclass_fields__:  # type: ignore[union-attr]
+                walk(getattr(x, f))
+        elif isinstance(x, tuple | list):
+            for y in x:
+                walk(y)
+
+    walk(spec.templates)
+    walk(spec.invariants)
+    walk(spec.properties)
+    out: dict[str, set[str]] = {}
+    for a in found:
+        t = a.thread
+        if isinstance(t, T.Lit) and isinstance(t.value, int) and not isinstance(t.value, bool):
+            out.setdefault(spec.instances[t.value].template, set()).add(a.label)
+        else:
+            for tm in spec.templates:
+                out.setdefault(tm.name, set()).add(a.label)
+    return out
+
+
 def lower(spec: T.CheckedSpec, variant: str) -> TransitionSystem:
     """The transition system of `spec` in `variant` (see module docstring)."""
     try:
@@ -337,6 +448,11 @@ class _Lowerer:
         self.node: _Node | None = None  # the statement being lowered, for the faults it raises
         self.guard: Expr = TRUE
         self.initialised: tuple[int, ...] = ()
+        self.at_labels = _at_labels(spec)
+        self.label_pcs: dict[int, dict[str, list[int]]] = {}  # thread -> label -> its pc values
+        self._thread_preds = False  # some step reads enabled/quiescent/at (placeholders to resolve)
+        self._enabled: dict[int, Expr] | None = None  # each thread's enabled, for the properties
+        self._final_actions: list[Action] = []
 
     # ---- state variables ----------------------------------------------------------
     def _new_var(
@@ -522,7 +638,9 @@ class _Lowerer:
                 )
             )
         actions = self._schedule(actions, threads)
+        actions = self._resolve(actions, threads)
         actions = self._irq_inversions(actions, threads)
+        self._final_actions = actions
         invariants = tuple(Invariant(i.name, self._state_pred(i.expr), i.span) for i in self.spec.invariants)
         temporals = tuple(
             Temporal(
@@ -786,7 +904,71 @@ class _Lowerer:
         self.faults = None  # raw reads: an invariant looks at storage, it does not fault
         v = self.ev(e, TRUE)
         assert isinstance(v, Leaf)
-        return v.expr
+        if not _has_placeholder(v.expr):
+            return v.expr
+        if self._enabled is None:
+            self._enabled = self._enabled_of(self._final_actions, lambda p, m: p)
+        enabled = self._enabled
+        return _subst(v.expr, lambda p, memo: self._predicate(p, enabled), {})
+
+    def _predicate(self, p: Expr, enabled: dict[int, Expr]) -> Expr:
+        """The value of placeholder `p` given each thread's `enabled` (docs/language.md, 3.3)."""
+        tids = [i.tid for i in self.spec.instances]
+        if isinstance(p, _QuiescentPh):
+            return mk_and(*(mk_not(enabled[t]) for t in tids if t != p.exclude))
+        if isinstance(p, _EnabledPh):
+            return mk_or(*(mk_and(mk_eq(p.thread, const_int(t)), enabled[t]) for t in tids))
+        assert isinstance(p, _AtPh)
+        outs = []
+        for t in tids:
+            pcv = self.pc_vars[t]
+            for pc in self.label_pcs.get(t, {}).get(p.label, []):
+                outs.append(mk_and(mk_eq(p.thread, const_int(t)), mk_eq(Ref(pcv), const_int(pc))))
+        return mk_or(*outs)
+
+    def _enabled_of(self, acts: list[Action], fn) -> dict[int, Expr]:  # type: ignore[no-untyped-def]
+        """Each thread's `enabled`: some step from its pc has a true guard and no failing check,
+        with the placeholders in them replaced by `fn`."""
+        by: dict[int, list[Expr]] = {i.tid: [] for i in self.spec.instances}
+        memo: dict[int, Expr] = {}
+        for a in acts:
+            g = _subst(a.guard, fn, memo)
+            bad = mk_or(*(_subst(c, fn, memo) for _, c in a.faults))
+            by[a.thread].append(mk_and(mk_eq(Ref(self.pc_vars[a.thread]), const_int(a.src)), g, mk_not(bad)))
+        return {t: mk_or(*xs) for t, xs in by.items()}
+
+    def _resolve(self, actions: list[Action], threads: list[Thread]) -> list[Action]:
+        """Replace the thread predicates in the steps' guards, updates and checks. In a step of
+        thread A, enabled(B) and quiescent read B's guards and checks with their own thread
+        predicates taken as false: a guard never reads itself through another thread's await (no
+        fixpoint: docs/language.md, 3.3)."""
+
+        def cut(p: Expr, memo: dict[int, Expr]) -> Expr:
+            return self._predicate(p, {}) if isinstance(p, _AtPh) else FALSE
+
+        if self._thread_preds and any(_has_placeholder(x) for a in actions for x in _action_exprs(a)):
+            cut_enabled = self._enabled_of(actions, cut)
+            memo: dict[int, Expr] = {}
+
+            def full(p: Expr, m: dict[int, Expr]) -> Expr:
+                return self._predicate(p, cut_enabled)
+
+            def sub(e: Expr) -> Expr:
+                return _subst(e, full, memo)
+
+            actions = [
+                replace(
+                    a,
+                    guard=sub(a.guard),
+                    updates=tuple((v, sub(e)) for v, e in a.updates),
+                    faults=tuple((c, sub(e)) for c, e in a.faults),
+                    warnings=tuple((c, sub(e)) for c, e in a.warnings),
+                    assume_fails=sub(a.assume_fails),
+                    fault_origins=tuple((c, sub(e), o) for c, e, o in a.fault_origins),
+                )
+                for a in actions
+            ]
+        return actions
 
     def _reset_eval(self, inst: T.ThreadInstance | None) -> None:
         self.node = None
@@ -871,6 +1053,18 @@ class _Lowerer:
                 return Leaf(self._binder(t, kind, var, dom, body, ctx))
             case T.Builtin(_, name, args):
                 return Leaf(self._builtin(name, args, ctx))
+            case T.AtLabel(_, thread, label):
+                self._thread_preds = True
+                return Leaf(_AtPh(self._scalar(thread, ctx), label))
+            case T.ThreadLocal(_, tid, name):
+                layout = self.locals[tid].get(name)
+                if layout is None:
+                    raise LoweringError(
+                        f"local '{name}' of thread {self.thread_names[tid]} has no storage (a foreach variable "
+                        "is a constant in each copy of the loop's body): read a local the thread assigns",
+                        e.span,
+                    )
+                return layout
         raise LoweringError(f"cannot lower expression {type(e).__name__}", e.span)
 
     def _scalar(self, e: T.TExpr, ctx: Expr) -> Expr:
@@ -1002,7 +1196,13 @@ class _Lowerer:
         return mk_mask(tuple(values))
 
     def _builtin(self, name: str, args: tuple[T.TExpr, ...], ctx: Expr) -> Expr:
+        if name == "quiescent":
+            self._thread_preds = True
+            return _QuiescentPh(self.inst.tid if self.inst is not None else None)
         (a,) = args
+        if name == "enabled":
+            self._thread_preds = True
+            return _EnabledPh(self._scalar(a, ctx))
         v = self._scalar(a, ctx)
         if name == "live":
             at = a.type
@@ -1146,6 +1346,9 @@ class _Lowerer:
                     tuple((c, e, _origin(n) if n is not None else _origin(origin)) for c, e, n in faults),
                 )
             )
+        self.label_pcs[inst.tid] = {
+            key: [index[n] for n in nodes if n in index] for key, nodes in cfg.label_nodes.items()
+        }
         names = ["end"] + [""] * (len(index) + first - 1)
         for node_pc, n in index.items():
             node = cfg.nodes[node_pc]
@@ -1168,6 +1371,10 @@ class _Lowerer:
             if node.depth == 0:
                 if node.kind == "end":
                     yield (-1, p.guard, p.sigma, p.faults, p.origin, p.assume_fails)
+                    continue
+                if node.kind == "label" and p.pc != start:
+                    # a label that at() names: the step ends in front of it, so it has a pc of its own
+                    yield (p.pc, p.guard, p.sigma, p.faults, p.origin, p.assume_fails)
                     continue
                 if (p.seen and node.visible) or p.pc in p.visited:
                     yield (p.pc, p.guard, p.sigma, p.faults, p.origin, p.assume_fails)
@@ -1212,7 +1419,7 @@ class _Lowerer:
             )
 
         k = node.kind
-        if k in ("goto", "skip", "enter"):
+        if k in ("goto", "skip", "enter", "label"):
             return [cont(node.next)]
         if k == "assign":
             assert isinstance(s, T.Assign)
@@ -1353,6 +1560,7 @@ class _CFG:
         self.calls = 0  # inlined calls so far
         self.const_locals: set[str] = set()
         self.extra_locals: dict[str, Type] = {}
+        self.label_nodes: dict[str, list[int]] = {}  # labels at() names -> their nodes
         if tmpl.context == "task":
             self.entry = self.block(tmpl.body, -1, _Ctx())
         else:
@@ -1447,8 +1655,14 @@ class _CFG:
                 return self._node("goto", s, ctx.cont, ctx)
             case T.Return():
                 return self._node("goto", s, ctx.ret, ctx)
-            case T.Label(_, inner):
-                return self.stmt(inner, k, ctx)
+            case T.Label(name, inner):
+                key = ".".join((*ctx.via, name))
+                inner_pc = self.stmt(inner, k, ctx)
+                if ctx.depth > 0 or key not in self.low.at_labels.get(self.inst.template, ()):
+                    return inner_pc  # a label no at() names has no effect
+                n = self.new(self._make("label", s, inner_pc, ctx))
+                self.label_nodes.setdefault(key, []).append(n)
+                return n
             case T.Inline(proc, body):
                 self.calls += 1
                 inner = replace(
@@ -1552,6 +1766,8 @@ def _locals_in(e: T.TExpr) -> list[str]:
             case T.Builtin(_, _, args):
                 for a in args:
                     walk(a)
+            case T.AtLabel(_, thread, _):
+                walk(thread)
 
     walk(e)
     return out
@@ -1579,3 +1795,13 @@ def _visible(s: T.TStmt) -> bool:
         case T.Choose(_, _, cond):
             return cond is not None and T.reads_shared(cond)
     return False
+
+
+def _action_exprs(a: Action) -> list[Expr]:
+    return [
+        a.guard,
+        a.assume_fails,
+        *(e for _, e in a.updates),
+        *(e for _, e in a.faults),
+        *(e for _, e in a.warnings),
+    ]

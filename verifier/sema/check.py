@@ -59,7 +59,7 @@ BUILTIN_CHECKS: tuple[tuple[str, str], ...] = (
     ),
     ("list_corruption", "a list walk followed the next pointer of an element removed by list_del"),
 )
-BUILTIN_FUNCS = ("live", "size", "done")
+BUILTIN_FUNCS = ("live", "size", "done", "enabled", "at")
 MAX_DOMAIN = 1 << 12
 MAX_THREADS = 64
 MAX_POOL = 64
@@ -178,6 +178,12 @@ class _Checker:
         self._type_memo: dict[str, Type] = {}  # non-generic named types, resolved once
         self._record_cache: dict[tuple[str, tuple[Type, ...]], RecordT] = {}
         self.nthreads = 0
+        self.instances: list[T.ThreadInstance] = []
+        # per template: its locals (unique name -> type) and labels (key -> inside an atomic block)
+        self.template_locals: dict[str, dict[str, Type]] = {}
+        self.template_labels: dict[str, dict[str, bool]] = {}
+        self._at_uses: list[tuple[T.AtLabel, Span]] = []  # checked once every template's labels are known
+        self._routine_alone = False  # a func checked on its own: thread locals are checked where it is used
         self._bound_counter = itertools.count(1)
         self._local_spans: dict[str, Span] = {}  # unique local name -> its declaration
         self._work = 0  # statements and expressions elaborated so far, see MAX_INLINED
@@ -227,6 +233,7 @@ class _Checker:
         templates_ast = [d for d in self.values.values() if isinstance(d, ast.ThreadDecl)]
         instances = self._instances(templates_ast)
         self.nthreads = max(1, len(instances))
+        self.instances = instances
         globals_ = self._check_globals()
         checks = self._check_checks()
         self._check_unused_routines()
@@ -234,8 +241,11 @@ class _Checker:
         templates = tuple(self._check_thread(d, copies[d.name]) for d in templates_ast)
         self._check_state_size(globals_, pools, templates, copies)
         inits = tuple(self._check_init(d) for d in self.init_decls)
+        for tmpl in templates:
+            self.template_labels[tmpl.name] = T.labels_of(tmpl)
         invariants = self._check_invariants()
         properties = self._check_properties()
+        self._check_at_uses()
         variants = self._check_variants(options)
         expectations = self._check_expectations(
             variants, [*(i.name for i in invariants), *(p.name for p in properties), *(c.name for c in checks)]
@@ -740,14 +750,18 @@ class _Checker:
                 args.append(_Placeholder(pt, p))
             self._inline(decl, args, env, decl.name_span, placeholder=True)
         elif isinstance(decl, ast.FuncDecl) and not decl.type_params:
-            env = _Env(scopes=[{}], in_thread=True, thread=_ThreadCtx())
+            env = _Env(scopes=[{}], in_thread=True, thread=_ThreadCtx(), what="a func")
             scope: dict[str, tuple] = {}
             for p in decl.params:
                 if p.is_ref:
                     self.error("IRQ108", "func parameters cannot be 'ref'", p.span)
                 pt = self.resolve_type(p.type)
                 scope[p.name] = ("value", T.Var(pt, f"{name}.{p.name}", "bound", span=p.span))
-            body = self.expr(decl.body, env.child(scopes=[scope], inlining=(name,)))
+            self._routine_alone = True
+            try:
+                body = self.expr(decl.body, env.child(scopes=[scope], inlining=(name,)))
+            finally:
+                self._routine_alone = False
             rt = self.resolve_type(decl.result)
             self._expect_assignable(body, rt, decl.body.span)
 
@@ -805,6 +819,7 @@ class _Checker:
                 "touches shared state, so choose or branch on fewer values in a row",
                 first.span,
             )
+        self.template_locals[decl.name] = dict(ctx.locals)
         return T.ThreadTemplate(
             decl.name,
             tuple(params),
@@ -1011,6 +1026,9 @@ class _Checker:
             case ast.NameRef(name):
                 return self._name(name, sp, env)
             case ast.FieldRef(base, name):
+                tl = self._thread_local(e, env)
+                if tl is not None:
+                    return tl
                 return self._field(self.expr(base, env), name, sp)
             case ast.Index(base, index):
                 return self._index(self.expr(base, env), self.expr(index, env), sp)
@@ -1086,11 +1104,15 @@ class _Checker:
                         sp,
                     )
                     return T.Lit(ANY, None, span=sp)
+                if name == "quiescent":
+                    if not env.state:
+                        self.error("IRQ204", f"{env.what} cannot read 'quiescent' (it reads every thread's state)", sp)
+                    return T.Builtin(BOOL, "quiescent", (), span=sp)
                 self._unknown("IRQ101", "name", name, sp, lambda: self._visible_values(env))
                 return T.Lit(ANY, None, span=sp)
-        kind = {ast.ProcDecl: "a proc", ast.FuncDecl: "a func (call it with '(...)')", ast.ThreadDecl: "a thread"}.get(
-            type(decl), "not a value"
-        )
+            case ast.ThreadDecl():
+                return self._thread_value(decl, None, sp, env)
+        kind = {ast.ProcDecl: "a proc", ast.FuncDecl: "a func (call it with '(...)')"}.get(type(decl), "not a value")
         self.error("IRQ109", f"'{name}' is {kind}, not a value", sp)
         return T.Lit(ANY, None, span=sp)
 
@@ -1135,6 +1157,169 @@ class _Checker:
         env.ended[s.name] = (s.name_span, s.then.span)
         orelse = self.block(s.orelse, env) if s.orelse else ()
         return T.If(cond, then, orelse, bind=unique, span=s.span)
+
+    # ---- threads as values --------------------------------------------------------
+    def _thread_value(self, decl: ast.ThreadDecl, args: tuple[ast.Expr, ...] | None, sp: Span, env: _Env) -> T.TExpr:
+        """A thread instance named in an expression: `a` (no parameters) or `user(0)` (constant
+        arguments naming one instance), as a value of type `thread`."""
+        name = decl.name
+        insts = [i for i in self.instances if i.template == name]
+        if args is None:
+            if decl.params:
+                example = insts[0].display if insts else f"{name}(...)"
+                self.error(
+                    "IRQ110",
+                    f"'{name}' has parameters and names {len(insts)} threads, not one value: name an instance, "
+                    f"as in '{example}', or quantify over them: 'forall t: thread :: ...'",
+                    sp,
+                )
+                return T.Lit(ANY, None, span=sp)
+            return T.Lit(THREAD, insts[0].tid, span=sp) if insts else T.Lit(ANY, None, span=sp)
+        if len(args) != len(decl.params):
+            self.error("IRQ108", f"thread '{name}' takes {len(decl.params)} argument(s), got {len(args)}", sp)
+            return T.Lit(ANY, None, span=sp)
+        values = [self.const_eval(a) for a in args]
+        if any(v is None for v in values):
+            return T.Lit(ANY, None, span=sp)
+        for inst in insts:
+            if all(type(a) is type(v) and a == v for a, v in zip(inst.args, values, strict=True)):
+                return T.Lit(THREAD, inst.tid, span=sp)
+        shown = ", ".join(_show(v) for v in values)  # type: ignore[arg-type]
+        listed = ", ".join(i.display for i in insts[:8]) + (", ..." if len(insts) > 8 else "")
+        self.error("IRQ111", f"'{name}({shown})' is not a thread of the spec; the instances are: {listed}", sp)
+        return T.Lit(ANY, None, span=sp)
+
+    def _thread_root(self, e: ast.Expr, env: _Env) -> tuple[ast.ThreadDecl, tuple[ast.Expr, ...] | None] | None:
+        """The thread named by `e` (`a` or `user(0)`), unless a local or bound name hides it."""
+        match e:
+            case ast.NameRef(name) if env.lookup(name) is None and isinstance(self.values.get(name), ast.ThreadDecl):
+                return self.values[name], None  # type: ignore[return-value]
+            case ast.Call(name, args) if isinstance(self.values.get(name), ast.ThreadDecl):
+                return self.values[name], tuple(args)  # type: ignore[return-value]
+        return None
+
+    def _thread_local(self, e: ast.FieldRef, env: _Env) -> T.TExpr | None:
+        """`a.x`, `user(0).i`, `guest(0).proc.cur`: a thread's local (or parameter), read from a
+        property. None when `e` does not start at a thread name."""
+        names: list[str] = []
+        x: ast.Expr = e
+        while isinstance(x, ast.FieldRef):
+            names.insert(0, x.name)
+            x = x.base
+        root = self._thread_root(x, env)
+        if root is None:
+            return None
+        decl, args = root
+        sp = e.span
+        tv = self._thread_value(decl, args, x.span, env)
+        if not isinstance(tv, T.Lit) or not isinstance(tv.value, int):
+            return T.Lit(ANY, None, span=sp)
+        if self._routine_alone:
+            return T.Lit(ANY, None, span=sp)  # checked where the func is used
+        inst = self.instances[tv.value]
+        if env.in_thread or not env.state:
+            where = "thread code" if env.in_thread else env.what
+            self.error(
+                "IRQ112",
+                f"{where} cannot read the local '{'.'.join(names)}' of thread '{inst.display}': only invariants, "
+                "temporal properties and the funcs they use can read other threads' locals",
+                sp,
+            )
+            return T.Lit(ANY, None, span=sp)
+        result: T.TExpr
+        params = [p.name for p in decl.params]
+        if names[0] in params:
+            k = params.index(names[0])
+            v = inst.args[k]
+            pt = self.resolve_type(decl.params[k].type)
+            result = T.Lit(pt if not isinstance(pt, IntT) else IntT(int(v), int(v)), v, span=sp)
+            rest = names[1:]
+        else:
+            locs = self.template_locals.get(decl.name, {})
+            found: list[str] = []
+            k = 0
+            for n in range(len(names), 0, -1):
+                key = ".".join(names[:n])
+                found = sorted(
+                    (u for u in locs if u == key or (u.startswith(key + "#") and u[len(key) + 1 :].isdigit())),
+                    key=len,
+                )
+                if found:
+                    k = n
+                    break
+            if not found:
+                known = sorted({u for u in locs if "#" not in u})
+                listed = ", ".join(known) if known else "none"
+                hint = did_you_mean(".".join(names), known)
+                self.error(
+                    "IRQ111",
+                    f"thread '{inst.display}' has no local '{'.'.join(names)}' (its locals: {listed}){hint}",
+                    sp,
+                )
+                return T.Lit(ANY, None, span=sp)
+            if len(found) > 1:
+                self.error(
+                    "IRQ113",
+                    f"'{'.'.join(names[:k])}' names {len(found)} locals of thread '{inst.display}' "
+                    f"({', '.join(found)}: declared in several blocks, or by a proc inlined at several call sites); "
+                    "give them different names to read one from a property",
+                    sp,
+                )
+                return T.Lit(ANY, None, span=sp)
+            result = T.ThreadLocal(locs[found[0]], inst.tid, found[0], span=sp)
+            rest = names[k:]
+        for n in rest:
+            result = self._field(result, n, sp)
+        return result
+
+    def _at(self, args: tuple[ast.Expr, ...], sp: Span, env: _Env) -> T.TExpr:
+        """at(t, label): t is about to run the statement labelled `@label`."""
+        if len(args) != 2:
+            self.error("IRQ108", f"at() takes 2 arguments (a thread and a label), got {len(args)}", sp)
+            return T.Lit(ANY, None, span=sp)
+        t = self.expr(args[0], env)
+        if not isinstance(t.type, ThreadT | AnyT):
+            self.error("IRQ201", f"at() needs a thread, not '{t.type}'", args[0].span)
+        names: list[str] = []
+        x = args[1]
+        while isinstance(x, ast.FieldRef):
+            names.insert(0, x.name)
+            x = x.base
+        if not isinstance(x, ast.NameRef):
+            self.error("IRQ201", "the second argument of at() is a label name, as in 'at(t, enter)'", args[1].span)
+            return T.Lit(ANY, None, span=sp)
+        names.insert(0, x.name)
+        if not env.state:
+            self.error("IRQ204", f"{env.what} cannot read a thread's progress (at())", sp)
+        node = T.AtLabel(BOOL, t, ".".join(names), span=sp)
+        self._at_uses.append((node, args[1].span))
+        return node
+
+    def _check_at_uses(self) -> None:
+        """Every at() names a label of its thread (of some thread, for a thread known only when the
+        spec runs) that has a program counter of its own."""
+        for node, lsp in self._at_uses:
+            t = node.thread
+            if isinstance(t, T.Lit) and isinstance(t.value, int) and not isinstance(t.value, bool):
+                inst = self.instances[t.value]
+                tmpls, who = [inst.template], f"thread '{inst.display}' has no label"
+            else:
+                tmpls, who = list(self.template_labels), "no thread has a label"
+            labels = {k: v for tm in tmpls for k, v in self.template_labels.get(tm, {}).items()}
+            if node.label not in labels:
+                known = sorted(labels)
+                listed = f"its labels are: {', '.join(known)}" if known else "it has no labels"
+                if len(tmpls) != 1:
+                    listed = f"the labels are: {', '.join(known)}" if known else "no thread has labels"
+                hint = did_you_mean(node.label, known)
+                self.error("IRQ114", f"{who} '{node.label}' ({listed}){hint}", lsp)
+            elif labels[node.label]:
+                self.error(
+                    "IRQ330",
+                    f"label '{node.label}' is inside an atomic block, which runs as one step: no thread is ever "
+                    "about to run a statement inside it, so at() cannot name it; label the atomic block itself",
+                    lsp,
+                )
 
     def _visible_values(self, env: _Env) -> list[str]:
         names = [n for scope in env.scopes for n in scope]
@@ -1273,6 +1458,10 @@ class _Checker:
 
     def _call_expr(self, e: ast.Call, name: str, args: tuple[ast.Expr, ...], env: _Env) -> T.TExpr:
         sp = e.span
+        if isinstance(self.values.get(name), ast.ThreadDecl):
+            return self._thread_value(self.values[name], args, sp, env)  # type: ignore[arg-type]
+        if name == "at" and not isinstance(self.values.get(name), ast.FuncDecl):
+            return self._at(args, sp, env)
         if name in BUILTIN_FUNCS and not isinstance(self.values.get(name), ast.FuncDecl):
             targs = tuple(self.expr(a, env) for a in args)
             if len(targs) != 1:
@@ -1291,7 +1480,9 @@ class _Checker:
                 n = self._size(at.elem) if isinstance(at, SetT) else MAX_DOMAIN
                 return T.Builtin(IntT(0, n), name, targs, span=sp)
             if not isinstance(at, ThreadT | AnyT):
-                self.error("IRQ201", f"done() needs a thread, not '{at}'", a.span)
+                self.error("IRQ201", f"{name}() needs a thread, not '{at}'", a.span)
+            if not env.state:
+                self.error("IRQ204", f"{env.what} cannot read a thread's progress ({name}())", sp)
             return T.Builtin(BOOL, name, targs, span=sp)
         decl = self.values.get(name)
         if not isinstance(decl, ast.FuncDecl):
@@ -1959,22 +2150,32 @@ class _Checker:
     # ---- small helpers -----------------------------------------------------------------
     def _expect_bool(self, t: T.TExpr, sp: Span) -> None:
         if not isinstance(t.type, BoolT | AnyT):
-            self.error("IRQ201", f"expected a bool, not '{t.type}'", sp)
+            self.error("IRQ201", f"expected a bool, not '{t.type}'{self._thread_hint(t)}", sp)
 
     def _expect_int(self, t: T.TExpr, sp: Span) -> bool:
         if isinstance(t.type, AnyT):
             return False
         if not isinstance(t.type, IntT):
-            self.error("IRQ201", f"expected an integer, not '{t.type}'", sp)
+            self.error("IRQ201", f"expected an integer, not '{t.type}'{self._thread_hint(t)}", sp)
             return False
         return True
 
     def _expect_assignable(self, value: T.TExpr, target: Type, sp: Span) -> None:
         if not assignable(value.type, target):
-            hint = ""
+            hint = self._thread_hint(value)
             if isinstance(value.type, OptionT) and not isinstance(target, OptionT):
                 hint = f" (the value may be none: declare the target as '{target}?')"
             self.error("IRQ201", f"expected '{target}', not '{value.type}'{hint}", sp, _narrow_hint(value.type, target))
+
+    def _thread_hint(self, t: T.TExpr) -> str:
+        """For a thread named where another kind of value is wanted: what the name means there."""
+        if isinstance(t, T.Lit) and isinstance(t.type, ThreadT) and isinstance(t.value, int):
+            name = self.instances[t.value].display
+            return (
+                f" ('{name}' is a thread: as a value it is the thread itself; say done({name}), "
+                f"enabled({name}), at({name}, label) or {name}.local to ask about it)"
+            )
+        return ""
 
 
 @dataclass
@@ -2110,6 +2311,8 @@ def _subexpressions(e: T.TExpr) -> tuple[T.TExpr, ...]:
             return items
         case T.BinderOf(_, _, _, _, body):
             return (body,)
+        case T.AtLabel(_, thread, _):
+            return (thread,)
     return ()
 
 

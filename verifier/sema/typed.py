@@ -87,10 +87,28 @@ class BinderOf(TExpr):
 
 @dataclass(frozen=True, slots=True)
 class Builtin(TExpr):
-    """live(o) | size(s) | done(t)."""
+    """live(o) | size(s) | done(t) | enabled(t) | quiescent (no argument)."""
 
     name: str
     args: tuple[TExpr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadLocal(TExpr):
+    """Local `name` (its unique name in the thread's template) of thread instance `tid`, read from
+    outside the thread: a property observing the thread's stored value."""
+
+    tid: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class AtLabel(TExpr):
+    """at(thread, label): `thread` is about to run the statement labelled `label` (a label of a
+    proc inlined into the thread is `proc.label`)."""
+
+    thread: TExpr
+    label: str
 
 
 def reads_shared(e: TExpr) -> bool:
@@ -110,7 +128,7 @@ def reads_shared(e: TExpr) -> bool:
             return any(reads_shared(i) for i in items)
         case BinderOf(_, _, _, _, body):
             return reads_shared(body)
-        case Builtin():
+        case Builtin() | ThreadLocal() | AtLabel():
             return True
     return False
 
@@ -724,3 +742,32 @@ def _scan_runs(body: tuple[TStmt, ...], flow: _Flow, shared: dict[int, bool], fo
         first, out, visits = None, 1, 0
     if first is not None and 1 + visits + out > cap:
         found.setdefault(id(first), first)
+
+
+def labels_of(tmpl: ThreadTemplate) -> dict[str, bool]:
+    """The labels of a thread's code, as at() names them (`proc.label` inside an inlined proc), each
+    with whether it is inside an atomic block."""
+    out: dict[str, bool] = {}
+
+    def walk(body: Iterable[TStmt], via: tuple[str, ...], atomic: bool) -> None:
+        for s in body:
+            match s:
+                case Label(name, inner):
+                    key = ".".join((*via, name))
+                    out[key] = out.get(key, False) or atomic
+                    walk((inner,), via, atomic)
+                case Inline(proc, inner_body):
+                    walk(inner_body, (*via, proc), atomic)
+                case Atomic(inner_body):
+                    walk(inner_body, via, True)
+                case If(_, then, orelse):
+                    walk(then, via, atomic)
+                    walk(orelse, via, atomic)
+                case While(_, inner_body) | Foreach(_, _, _, _, inner_body):
+                    walk(inner_body, via, atomic)
+                case Either(branches):
+                    for b in branches:
+                        walk(b, via, atomic)
+
+    walk(tmpl.body, (), False)
+    return out
