@@ -855,6 +855,7 @@ class _Lowerer:
         body = (T.Atomic(blk.body, span=blk.span),)
         tmpl = T.ThreadTemplate("init", (), None, False, blk.locals, body, blk.span)
         self.locals[INIT_TID] = {}
+        self.templates["init"] = tmpl  # `init` is a keyword: no thread has this name
         cfg = _CFG(self, inst, tmpl)
         for name, t in [*blk.locals, *cfg.extra_locals.items()]:
             if name not in cfg.const_locals:
@@ -885,7 +886,7 @@ class _Lowerer:
         finally:
             del self.vars[marks[0] :], self.init[marks[0] :], self.locks[marks[1] :], self.lists[marks[2] :]
             del self.grace_periods[marks[3] :], self.work_items[marks[4] :]
-            del self.locals[INIT_TID]
+            del self.locals[INIT_TID], self.templates["init"]
 
     def _init_failure(self, check: str, node: _Node) -> InitFailure:
         info = next((c for c in self.spec.checks if c.name == check), None)
