@@ -17,6 +17,7 @@ from typing import Union
 
 from verifier.ir.model import (
     BOOL,
+    DANGLING,
     FALSE,
     NONE,
     STOPPING_CHECKS,
@@ -285,6 +286,9 @@ class _Lowerer:
         self.locals: dict[int, dict[str, Layout]] = {}
         self.pc_vars: dict[int, int] = {}
         self.templates = {t.name: t for t in spec.templates}
+        # pools some `free` statement can free: only their pointers can be dangling
+        self.freeable = _freed_pools(spec)
+        self.pointers: dict[str, list[int]] = {}  # pool -> every variable holding a pointer into it
         # evaluation state (per path)
         self.sigma: dict[int, Expr] = {}
         self.inst: T.ThreadInstance | None = None
@@ -333,10 +337,12 @@ class _Lowerer:
                 return int_sort(lo, hi)
             case EnumT(_, members):
                 return int_sort(0, len(members) - 1)
-            case PoolT(_, size):
-                return int_sort(0, size - 1)
+            case PoolT(name, size):
+                return int_sort(DANGLING if name in self.freeable else 0, size - 1)
             case ThreadT():
                 return int_sort(0, max(0, self.nthreads - 1))
+            case OptionT(PoolT(name, size)):
+                return int_sort(DANGLING if name in self.freeable else NONE, size - 1)
             case OptionT(inner):
                 s = self._sort(inner)
                 if s.kind != "int" or s.lo < 0:
@@ -394,7 +400,11 @@ class _Lowerer:
                 return Arr(codes[0], tuple(items))
             case AnyT():
                 raise LoweringError(f"'{name}' has no known type")
-        return self._new_var(name, self._sort(t), self._default(t), owner, self._display(t), hidden, book)
+        leaf = self._new_var(name, self._sort(t), self._default(t), owner, self._display(t), hidden, book)
+        pool = _pool_of(t)
+        if pool in self.freeable:
+            self.pointers.setdefault(pool, []).append(leaf.expr.var)  # type: ignore[attr-defined]
+        return leaf
 
     def _default_layout(self, t: Type) -> Layout:
         """The value a fresh object's field gets."""
@@ -813,10 +823,16 @@ class _Lowerer:
         n = len(slots.items)
         is_none = mk_eq(ref, const_int(NONE))
         self.fault("null_deref", mk_and(ctx, is_none))
+        # a dangling pointer (-2) is in no live set: its deref is a use after free, as is a
+        # pointer to a slot freed but not yet reused
         self.fault("use_after_free", mk_and(ctx, mk_not(is_none), mk_not(mk_member(live, ref, n))))
         return _select_layout(ref, tuple(self.read(s) for s in slots.items), 0)
 
     def _index_fault(self, i: Expr, itype: Type, arr: Arr, ctx: Expr) -> None:
+        if _pool_of(itype) in self.freeable:
+            # an array keyed by objects (a list's next pointers, per-object state) is part of
+            # each object: reading or writing the entry of a freed one is a use after free
+            self.fault("use_after_free", mk_and(ctx, mk_eq(i, const_int(DANGLING))))
         hi = arr.lo + len(arr.items) - 1
         if isinstance(itype, IntT) and arr.lo <= itype.lo and itype.hi <= hi:
             return
@@ -1186,6 +1202,75 @@ class _Lowerer:
         self.sigma[live_var] = mk_setop(
             "diff", live, mk_mask(tuple(mk_eq(ref, const_int(i)) for i in range(p.size))), p.size
         )
+        # every stored copy of the pointer (globals, objects' fields, list links, every thread's
+        # locals) now points to freed memory: a later access through it is a use after free even
+        # once the slot is reused. Sets (a list's members) keep the slot's bit: see language.md.
+        slot = mk_and(mk_cmp(">=", ref, const_int(0)), mk_cmp("<", ref, const_int(p.size)))
+        for v in self.pointers.get(pool, ()):
+            old = self.sigma.get(v, Ref(v))
+            self.sigma[v] = mk_ite(mk_and(slot, mk_eq(old, ref)), const_int(DANGLING), old)
+
+
+def _pool_of(t: Type) -> str | None:
+    """The pool a pointer type (`T` or `T?` of a pool `T`) points into; None for other types."""
+    if isinstance(t, OptionT):
+        t = t.inner
+    return t.name if isinstance(t, PoolT) else None
+
+
+def _freed_pools(spec: T.CheckedSpec) -> frozenset[str]:
+    """The pools some thread's code (inlined procs included) can `free` an object of."""
+    out: set[str] = set()
+
+    def stmts(body: tuple[T.TStmt, ...]) -> None:
+        for s in body:
+            match s:
+                case T.Free(ref):
+                    pool = _pool_of(ref.type)
+                    if pool is not None:
+                        out.add(pool)
+                case T.If(_, then, orelse):
+                    stmts(then)
+                    stmts(orelse)
+                case T.While(_, body) | T.Foreach(_, _, _, _, body) | T.Atomic(body) | T.Inline(_, body):
+                    stmts(body)
+                case T.Either(branches):
+                    for b in branches:
+                        stmts(b)
+                case T.Label(_, inner):
+                    stmts((inner,))
+
+    for tmpl in spec.templates:
+        stmts((*tmpl.entry, *tmpl.body, *tmpl.exit))
+    return frozenset(out)
+
+
+def _compares_pointers(e: T.TExpr | None, freeable: frozenset[str]) -> bool:
+    """Does `e` compare a pointer into a pool that can be freed with another pointer, look one up
+    in a set, or index an array with one? Another thread's `free` changes the answer (the pointer
+    becomes dangling: equal to other dangling ones, in no set), so such a statement is not local."""
+
+    def ptr(x: T.TExpr) -> bool:
+        return _pool_of(x.type) in freeable and not isinstance(x, T.Lit)
+
+    match e:
+        case T.Bin(_, op, a, b):
+            if op in ("==", "!=") and ptr(a) and ptr(b):
+                return True
+            if op in ("in", "notin") and ptr(a):
+                return True
+            return _compares_pointers(a, freeable) or _compares_pointers(b, freeable)
+        case T.Un(_, _, x):
+            return _compares_pointers(x, freeable)
+        case T.IndexOf(_, base, index):
+            return ptr(index) or _compares_pointers(base, freeable) or _compares_pointers(index, freeable)
+        case T.FieldOf(_, base, _):
+            return _compares_pointers(base, freeable)
+        case T.SetOf(_, items):
+            return any(ptr(i) or _compares_pointers(i, freeable) for i in items)
+        case T.BinderOf(_, _, _, _, body):
+            return _compares_pointers(body, freeable)
+    return False
 
 
 def _origin(node: _Node | None) -> Origin:
@@ -1257,7 +1342,7 @@ class _CFG:
     def _node(self, kind: str, s: T.TStmt, k: int, ctx: _Ctx, **kw: object) -> int:
         node = self._make(kind, s, k, ctx, **kw)
         if kind not in ("goto", "either"):
-            node.visible = _visible(s)
+            node.visible = _visible(s) or _stmt_compares_pointers(s, self.low.freeable)
         return self.new(node)
 
     def stmt(self, s: T.TStmt, k: int, ctx: _Ctx) -> int:
@@ -1274,7 +1359,7 @@ class _CFG:
                 head = self.new(_Node("skip"))
                 entry = self.block(body, head, replace(ctx, brk=k, cont=head))
                 node = self._make("branch", s, entry, ctx, alt=k, extra=cond)
-                node.visible = T.reads_shared(cond)
+                node.visible = T.reads_shared(cond) or _compares_pointers(cond, self.low.freeable)
                 self.nodes[head] = node
                 return head
             case T.Foreach(var, "domain", dom, _, body):
@@ -1431,6 +1516,15 @@ def _writes_shared(target: T.TExpr) -> bool:
             return isinstance(base.type, PoolT | OptionT) or _writes_shared(base)
         case T.IndexOf(_, base, _):
             return _writes_shared(base)
+    return False
+
+
+def _stmt_compares_pointers(s: T.TStmt, freeable: frozenset[str]) -> bool:
+    match s:
+        case T.Assign(target, value):
+            return _compares_pointers(target, freeable) or _compares_pointers(value, freeable)
+        case T.If(cond) | T.Await(cond) | T.Assume(cond) | T.Assert(_, cond) | T.Choose(_, _, cond):
+            return _compares_pointers(cond, freeable)
     return False
 
 
