@@ -710,3 +710,42 @@ def fixed_settings(n: int, shrink: bool = True, allow: tuple[HealthCheck, ...] =
         phases=phases,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, *allow],
     )
+
+
+@st.composite
+def stale_pointer_specs(draw: st.DrawFn) -> tuple[str, int, int]:
+    """A small spec where pointers outlive the object they point to and slots get reused: one pool,
+    pointers in globals and locals, straight-line threads of alloc, copy, free, field read and
+    write, and `!= none` tests (no loops, no pointer-to-pointer comparison, no sets). Returns the
+    text with the pool's size as `{size}`, the real size, and how many alloc statements there are
+    (each runs at most once): a twin with a fresh slot per alloc needs that many slots."""
+    n = draw(st.integers(1, 2))
+    globals_ = ["g0", "g1"]
+    lines = ["pool obj[{size}] { f: 0..1; }", "var g0: obj?;", "var g1: obj?;", "var x: 0..1;"]
+    allocs = 0
+    for t in range(draw(st.integers(1, 2))):
+        ptrs = list(globals_)
+        body: list[str] = []
+        for k in range(draw(st.integers(2, 6))):
+            kind = draw(st.sampled_from(["alloc", "alloc", "copy", "free", "free", "write", "read", "guarded"]))
+            p = draw(st.sampled_from(ptrs))
+            if kind == "alloc":
+                allocs += 1
+                if draw(st.booleans()):
+                    name = f"p{t}_{k}"
+                    body.append(f"local {name} = alloc(obj);")
+                    ptrs.append(name)
+                else:
+                    body.append(f"{draw(st.sampled_from(globals_))} = alloc(obj);")
+            elif kind == "copy":
+                body.append(f"{draw(st.sampled_from(globals_))} = {p};")
+            elif kind == "free":
+                body.append(f"if {p} != none {{ free({p}); }}")
+            elif kind == "write":
+                body.append(f"{p}.f = {draw(st.integers(0, 1))};")
+            elif kind == "read":
+                body.append(f"x = {p}.f;")
+            else:
+                body.append(f"if {p} != none {{ {p}.f = 1; }}")
+        lines.append(f"thread t{t} {{ " + " ".join(body) + " }")
+    return "\n".join(lines) + "\n", n, allocs
