@@ -195,6 +195,7 @@ class _Node:
     targets: tuple[int, ...] = ()
     depth: int = 0  # atomic nesting
     consts: dict[str, int] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # loop variable -> the local storing it
     visible: bool = False  # reads or writes shared state (for 'enter': the whole atomic region)
     sites: tuple[Span, ...] = ()
     via: tuple[str, ...] = ()
@@ -293,6 +294,7 @@ class _Lowerer:
         self.sigma: dict[int, Expr] = {}
         self.inst: T.ThreadInstance | None = None
         self.consts: dict[str, int] = {}
+        self.aliases: dict[str, str] = {}
         self.bound: dict[str, Expr] = {}
         self.faults: list[tuple[str, Expr, _Node | None]] | None = None
         self.node: _Node | None = None  # the statement being lowered, for the faults it raises
@@ -697,6 +699,7 @@ class _Lowerer:
         self.sigma = {}
         self.inst = inst
         self.consts = {}
+        self.aliases = {}
         self.bound = {}
         self.faults = []
         self.guard = TRUE
@@ -812,7 +815,7 @@ class _Lowerer:
                 const_int(self.consts[name]) if not isinstance(t, BoolT) else Const(bool(self.consts[name]), BOOL)
             )
         assert self.inst is not None
-        layout = self.locals[self.inst.tid].get(name)
+        layout = self.locals[self.inst.tid].get(self.aliases.get(name, name))
         if layout is None:
             raise LoweringError(f"local '{name}' has no storage", span)
         return self.read(layout)
@@ -1099,6 +1102,7 @@ class _Lowerer:
         self.inst = inst
         self.sigma = dict(p.sigma)
         self.consts = node.consts
+        self.aliases = node.aliases
         self.bound = {}
         self.faults = list(p.faults)
         self.node: _Node | None = node
@@ -1211,6 +1215,27 @@ class _Lowerer:
             self.sigma[v] = mk_ite(mk_and(slot, mk_eq(old, ref)), const_int(DANGLING), old)
 
 
+def _frees(body: tuple[T.TStmt, ...]) -> bool:
+    """Can running `body` (inlined procs included) free an object?"""
+    for s in body:
+        match s:
+            case T.Free():
+                return True
+            case T.If(_, then, orelse):
+                if _frees(then) or _frees(orelse):
+                    return True
+            case T.While(_, b) | T.Foreach(_, _, _, _, b) | T.Atomic(b) | T.Inline(_, b):
+                if _frees(b):
+                    return True
+            case T.Either(branches):
+                if any(_frees(b) for b in branches):
+                    return True
+            case T.Label(_, inner):
+                if _frees((inner,)):
+                    return True
+    return False
+
+
 def _pool_of(t: Type) -> str | None:
     """The pool a pointer type (`T` or `T?` of a pool `T`) points into; None for other types."""
     if isinstance(t, OptionT):
@@ -1304,6 +1329,7 @@ class _CFG:
         self.calls = 0  # inlined calls so far
         self.const_locals: set[str] = set()
         self.extra_locals: dict[str, Type] = {}
+        self.loops = 0  # foreach iterations whose variable is stored, for unique local names
         if tmpl.context == "task":
             self.entry = self.block(tmpl.body, -1, _Ctx())
         else:
@@ -1333,6 +1359,7 @@ class _CFG:
             next=k,
             depth=ctx.depth,
             consts=dict(ctx.consts),
+            aliases=dict(ctx.aliases),
             sites=ctx.sites,
             via=ctx.via,
             calls=ctx.calls,
@@ -1366,7 +1393,7 @@ class _CFG:
                 self.const_locals.add(var)
                 after = k
                 for c in reversed(dom_codes(dom, self.low.nthreads)):
-                    k = self.block(body, k, replace(ctx, consts={**ctx.consts, var: c}, brk=after, cont=k))
+                    k = self._iteration(s, var, dom, c, body, k, replace(ctx, brk=after, cont=k))
                 return k
             case T.Foreach(var, "set", dom, source, body):
                 return self._foreach_set(s, var, dom, source, body, k, ctx)
@@ -1408,6 +1435,37 @@ class _CFG:
                 return self.block(body, k, inner)
         raise LoweringError(f"cannot lower statement {type(s).__name__}", s.span)
 
+    def _iteration(self, s: T.TStmt, var: str, dom: Type, c: int, body: tuple[T.TStmt, ...], k: int, ctx: _Ctx) -> int:
+        """One unrolled iteration of a foreach over a domain or a set, with `var` bound to `c`.
+
+        The loop variable is a constant unless it points into a pool that can be freed and a `free`
+        could happen between binding it and using it (one in the body, or another thread's while
+        the loop is not atomic): then it is a hidden local set at the start of the iteration, so
+        that `free` makes it dangling like any other stored pointer."""
+        bound = replace(ctx, consts={**ctx.consts, var: c})
+        if not self._loop_var_can_dangle(s, dom, body, ctx):
+            return self.block(body, k, bound)
+        self.loops += 1
+        store = f"{var}#{self.loops}"
+        self.extra_locals[store] = dom
+        consts = {n: v for n, v in ctx.consts.items() if n != var}
+        entry = self.block(body, k, replace(ctx, consts=consts, aliases={**ctx.aliases, var: store}))
+        bind = T.Assign(T.Var(dom, store, "local", span=s.span), T.Var(dom, var, "local", span=s.span), span=s.span)
+        return self._node("assign", bind, entry, bound)
+
+    def _loop_var_can_dangle(self, s: T.TStmt, dom: Type, body: tuple[T.TStmt, ...], ctx: _Ctx) -> bool:
+        if _pool_of(dom) not in self.low.freeable:
+            return False
+        if _frees(body):
+            return True
+        if ctx.depth > 0:
+            return False  # atomic: no other thread can free in between
+        if isinstance(s, T.Foreach) and s.kind == "set":
+            return True  # the set was read when the loop began, steps before this iteration
+        # over a domain the variable is bound in the body's first step: it matters only if the
+        # body takes more than one
+        return len(body) != 1 or not isinstance(body[0], (T.Assign, T.Free, T.Assert, T.Skip))
+
     def _foreach_set(
         self, s: T.TStmt, var: str, dom: Type, source: T.TExpr | None, body: tuple[T.TStmt, ...], k: int, ctx: _Ctx
     ) -> int:
@@ -1420,7 +1478,7 @@ class _CFG:
         lo = dom_lo(dom)
         after = k
         for c in reversed(codes):
-            body_entry = self.block(body, k, replace(ctx, consts={**ctx.consts, var: c}, brk=after, cont=k))
+            body_entry = self._iteration(s, var, dom, c, body, k, replace(ctx, brk=after, cont=k))
             k = self._node("branch", s, body_entry, ctx, alt=k, extra=_SetHas(snap, c - lo, len(codes)))
             self.nodes[k].visible = False
         take = T.Assign(T.Var(source.type, snap, "local", span=s.span), source, span=s.span)
@@ -1467,6 +1525,7 @@ class _CFG:
 class _Ctx:
     depth: int = 0
     consts: dict[str, int] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
     brk: int = -1
     cont: int = -1
     ret: int = -1
