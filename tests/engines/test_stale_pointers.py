@@ -28,8 +28,8 @@ from verifier.engines.bmc import bmc
 from verifier.engines.explicit import explore
 from verifier.engines.work import Meter
 from verifier.ir import lower as L
+from verifier.ir import model as M
 from verifier.ir.model import (
-    DANGLING,
     Ref,
     Size,
     TransitionSystem,
@@ -112,7 +112,7 @@ def test_a_stale_write_after_the_slot_is_reused_is_a_use_after_free() -> None:
 
     last = Interpreter(ts).replay(list(out.trace.actions))[-1]
     by_name = {v.name: last[i] for i, v in enumerate(ts.vars)}
-    assert by_name["g"] == DANGLING
+    assert by_name["g"] == M.DANGLING
     assert by_name["obj.live"] == 1
 
 
@@ -204,3 +204,103 @@ def test_dangling_pointers_agree_with_allocation_generations(drawn: tuple[str, i
     twin_spec = checked(text.replace("{size}", str(max(n, allocs))))
     twin = _Generations(twin_spec, "default", n).run()
     assert _uaf_depth(real) == _uaf_depth(twin), text
+
+
+# ---- foreach variables ---------------------------------------------------------------------------
+
+# the loop variable over a set is freed, its slot reused, and then used, in one iteration
+FOREACH_SET_OWN_FREE = """
+pool obj[{size}] { f: 0..1; }
+var s: set<obj>;
+thread t {
+  local a = alloc(obj);
+  s = {a};
+  foreach o in s {
+    free(o);
+    local b = alloc(obj);
+    o.f = 1;
+  }
+}
+"""
+
+# another thread frees and reallocates the object while the loop body waits
+FOREACH_SET_OTHER_FREE = """
+pool obj[{size}] { f: 0..1; }
+var s: set<obj>;
+var g: obj?;
+var done: bool;
+thread writer {
+  local a = alloc(obj);
+  g = a;
+  s = {a};
+  await s == {};
+  free(a);
+  local b = alloc(obj);
+  done = true;
+}
+thread reader {
+  await s != {};
+  foreach o in s {
+    s = {};
+    await done;
+    o.f = 1;
+  }
+}
+"""
+
+# over the whole pool: the iteration's object is freed and reused by another thread mid-body
+FOREACH_DOMAIN = """
+pool obj[1] { f: 0..1; }
+var ready: bool;
+var done: bool;
+var x: 0..1;
+thread t {
+  local a = alloc(obj);
+  ready = true;
+  await !ready;
+  free(a);
+  local b = alloc(obj);
+  done = true;
+}
+thread u {
+  await ready;
+  foreach o: obj {
+    ready = false;
+    await done;
+    x = o.f;
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("text", [FOREACH_SET_OWN_FREE, FOREACH_SET_OTHER_FREE], ids=["own", "other"])
+def test_a_set_loop_variable_freed_and_reused_agrees_with_generations(text: str) -> None:
+    # the twin never reuses a slot, so its constant loop variable points to a dead one
+    real = system(text.replace("{size}", "1"))
+    twin = _Generations(checked(text.replace("{size}", "2")), "default", 1).run()
+    depth = _uaf_depth(twin)
+    assert depth is not None
+    assert _uaf_depth(real) == depth
+    _uaf_everywhere(real, depth)
+
+
+def test_a_pool_loop_variable_freed_and_reused_by_another_thread_is_a_use_after_free() -> None:
+    ts = system(FOREACH_DOMAIN)
+    depth = _uaf_depth(ts)
+    assert depth is not None
+    _uaf_everywhere(ts, depth)
+
+
+def test_loop_variables_that_cannot_dangle_stay_constants() -> None:
+    # no free of the pool at all, or a one-step body over the pool: no storage for `o`
+    for text in (
+        "pool obj[2] { f: 0..1; } var s: set<obj>; "
+        "thread t { local a = alloc(obj); s = {a}; foreach o in s { o.f = 1; o.f = 0; } }",
+        "pool obj[2] { f: 0..1; } thread t { local a = alloc(obj); free(a); } thread u { foreach o: obj { o.f = 1; } }",
+        "pool obj[2] { f: 0..1; } var s: set<obj>; "
+        "thread t { local a = alloc(obj); s = {a}; atomic { foreach o in s { o.f = 1; o.f = 0; } } free(a); }",
+    ):
+        ts = system(text)
+        assert not [v.name for v in ts.vars if re.search(r"\.o#\d+$", v.name)], text
+    # and one that can is stored, once per iteration
+    assert [v.name for v in system(FOREACH_DOMAIN).vars if re.search(r"\.o#\d+$", v.name)] == ["u.o#1"]
