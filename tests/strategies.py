@@ -861,3 +861,119 @@ def with_boot_thread(text: str, init: list[str]) -> str:
                 out.append("  await booted;")
     boot = ["var booted: bool;", "thread boot {", "  atomic {", *("    " + x for x in init), "    booted = true;"]
     return "\n".join([*out, *boot, "  }", "}", ""])
+
+
+@st.composite
+def stale_pointer_specs(draw: st.DrawFn) -> tuple[str, int, int]:
+    """A small spec where pointers outlive the object they point to and slots get reused: one pool,
+    pointers in globals and locals, straight-line threads of alloc, copy, free, field read and
+    write, and `!= none` tests (no loops, no pointer-to-pointer comparison, no sets). Returns the
+    text with the pool's size as `{size}`, the real size, and how many alloc statements there are
+    (each runs at most once): a twin with a fresh slot per alloc needs that many slots.
+
+    Most draws follow a skeleton where the stale access can only come after the reuse: a writer
+    allocates, publishes, frees and allocates again (taking the same slot) before it raises
+    `done`; a reader holds a copy taken before the free and waits for `done` before using it.
+    Random statements go around those steps, and the reader's access varies. The rest are free
+    sequences of the same statements."""
+    if draw(st.integers(0, 3)) > 0:
+        return draw(_stale_skeleton())
+    return draw(_stale_free_form())
+
+
+_STALE_HEADER = ["pool obj[{size}] { f: 0..1; }", "var g0: obj?;", "var g1: obj?;", "var x: 0..1;", "var done: bool;"]
+
+
+def _stale_filler(draw: st.DrawFn, ptrs: list[str], count: int) -> tuple[list[str], int]:
+    """Up to `count` random statements over `ptrs` that cannot fault (guarded accesses, copies,
+    allocs into globals), and how many allocs they make."""
+    out: list[str] = []
+    allocs = 0
+    for _ in range(draw(st.integers(0, count))):
+        kind = draw(st.sampled_from(["copy", "guarded", "alloc", "read"]))
+        p = draw(st.sampled_from(ptrs))
+        g = draw(st.sampled_from(["g0", "g1"]))
+        if kind == "copy":
+            out.append(f"{g} = {p};")
+        elif kind == "guarded":
+            out.append(f"if live({p}) {{ {p}.f = {draw(st.integers(0, 1))}; }}")
+        elif kind == "read":
+            out.append(f"if live({p}) {{ x = {p}.f; }}")
+        else:
+            allocs += 1
+            out.append(f"if {g} == none {{ {g} = alloc(obj); }}")
+    return out, allocs
+
+
+@st.composite
+def _stale_skeleton(draw: st.DrawFn) -> tuple[str, int, int]:
+    n = draw(st.integers(1, 2))
+    allocs = 2
+    keep = draw(st.sampled_from(["a", "b"]))  # which object the writer keeps in g0 at the end
+    w1, k1 = _stale_filler(draw, ["a", "g1"], 2)
+    w2, k2 = _stale_filler(draw, ["b", "g1"], 2)
+    allocs += k1 + k2
+    writer = [
+        "local a = alloc(obj);",
+        "g0 = a;",
+        *w1,
+        "free(a);",
+        "local b = alloc(obj);",
+        *(["g0 = b;"] if keep == "b" else []),
+        *w2,
+        "done = true;",
+    ]
+    # the reader copies g0 early (maybe stale later) or reads it late (fresh when the writer
+    # republished it), then uses its pointer after `done`
+    early = draw(st.booleans())
+    wait_first = draw(st.booleans())
+    access = draw(st.sampled_from(["c.f = 1;", "x = c.f;", "if c != none { c.f = 1; }", "free(c);"]))
+    r1, k3 = _stale_filler(draw, ["g0", "g1"], 1)
+    allocs += k3
+    reader = [*(["await g0 != none;"] if wait_first else []), *r1]
+    if early:
+        reader += ["local c = g0;", "await done;", access]
+    else:
+        reader += ["await done;", "local c = g0;", access]
+    lines = [*_STALE_HEADER, "thread writer { " + " ".join(writer) + " }", "thread reader { " + " ".join(reader) + " }"]
+    if draw(st.booleans()):
+        # a third thread that only reads, so the interleavings differ
+        t, k4 = _stale_filler(draw, ["g0", "g1"], 2)
+        allocs += k4
+        if t:
+            lines.append("thread other { " + " ".join(t) + " }")
+    return "\n".join(lines) + "\n", n, allocs
+
+
+@st.composite
+def _stale_free_form(draw: st.DrawFn) -> tuple[str, int, int]:
+    lines = list(_STALE_HEADER)
+    globals_ = ["g0", "g1"]
+    n = draw(st.integers(1, 2))
+    allocs = 0
+    for t in range(draw(st.integers(1, 2))):
+        ptrs = list(globals_)
+        body: list[str] = []
+        for k in range(draw(st.integers(2, 6))):
+            kind = draw(st.sampled_from(["alloc", "alloc", "copy", "free", "free", "write", "read", "guarded"]))
+            p = draw(st.sampled_from(ptrs))
+            if kind == "alloc":
+                allocs += 1
+                if draw(st.booleans()):
+                    name = f"p{t}_{k}"
+                    body.append(f"local {name} = alloc(obj);")
+                    ptrs.append(name)
+                else:
+                    body.append(f"{draw(st.sampled_from(globals_))} = alloc(obj);")
+            elif kind == "copy":
+                body.append(f"{draw(st.sampled_from(globals_))} = {p};")
+            elif kind == "free":
+                body.append(f"if {p} != none {{ free({p}); }}")
+            elif kind == "write":
+                body.append(f"{p}.f = {draw(st.integers(0, 1))};")
+            elif kind == "read":
+                body.append(f"x = {p}.f;")
+            else:
+                body.append(f"if {p} != none {{ {p}.f = 1; }}")
+        lines.append(f"thread t{t} {{ " + " ".join(body) + " }")
+    return "\n".join(lines) + "\n", n, allocs

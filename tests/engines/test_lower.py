@@ -17,7 +17,7 @@ from verifier.engines.bmc import bmc
 from verifier.engines.work import Meter
 from verifier.ir.interp import Interpreter, State, evaluate
 from verifier.ir.lower import LoweringError
-from verifier.ir.model import Const, TransitionSystem, is_false
+from verifier.ir.model import DANGLING, Const, TransitionSystem, is_false
 from verifier.result import Bounded, Violated
 
 ENTRY = 1  # the pc of a thread that has not started
@@ -137,13 +137,13 @@ def test_await_guards_its_step_and_assume_marks_it() -> None:
 
 
 def test_alloc_takes_the_lowest_free_object() -> None:
-    # a gets object 0, b object 1; after a is freed, c gets object 0 again.
+    # a gets object 0, b object 1; after a is freed, c gets object 0 again, and a stays dangling.
     ts = system(
         "pool obj[2] { f: 0..1; } "
         "thread t { local a = alloc(obj); local b = alloc(obj); free(a); local c = alloc(obj); }"
     )
     (end,) = final_states(ts)
-    assert [end[ts.var_index(f"t.{n}")] for n in "abc"] == [0, 1, 0]
+    assert [end[ts.var_index(f"t.{n}")] for n in "abc"] == [DANGLING, 1, 0]
     assert end[ts.var_index("obj.live")] == 0b11
 
 

@@ -19,6 +19,7 @@ from verifier.diagnostics import Diagnostic, Note
 from verifier.ir.interp import evaluate
 from verifier.ir.model import (
     BOOL,
+    DANGLING,
     FALSE,
     NONE,
     STOPPING_CHECKS,
@@ -220,6 +221,7 @@ class _Node:
     targets: tuple[int, ...] = ()
     depth: int = 0  # atomic nesting
     consts: dict[str, int] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # loop variable -> the local storing it
     visible: bool = False  # reads or writes shared state (for 'enter': the whole atomic region)
     sites: tuple[Span, ...] = ()
     via: tuple[str, ...] = ()
@@ -439,10 +441,14 @@ class _Lowerer:
         self.locals: dict[int, dict[str, Layout]] = {}
         self.pc_vars: dict[int, int] = {}
         self.templates = {t.name: t for t in spec.templates}
+        # pools some `free` statement can free: only their pointers can be dangling
+        self.freeable = _freed_pools(spec)
+        self.pointers: dict[str, list[int]] = {}  # pool -> every variable holding a pointer into it
         # evaluation state (per path)
         self.sigma: dict[int, Expr] = {}
         self.inst: T.ThreadInstance | None = None
         self.consts: dict[str, int] = {}
+        self.aliases: dict[str, str] = {}
         self.bound: dict[str, Expr] = {}
         self.faults: list[tuple[str, Expr, _Node | None]] | None = None
         self.node: _Node | None = None  # the statement being lowered, for the faults it raises
@@ -493,10 +499,12 @@ class _Lowerer:
                 return int_sort(lo, hi)
             case EnumT(_, members):
                 return int_sort(0, len(members) - 1)
-            case PoolT(_, size):
-                return int_sort(0, size - 1)
+            case PoolT(name, size):
+                return int_sort(DANGLING if name in self.freeable else 0, size - 1)
             case ThreadT():
                 return int_sort(0, max(0, self.nthreads - 1))
+            case OptionT(PoolT(name, size)):
+                return int_sort(DANGLING if name in self.freeable else NONE, size - 1)
             case OptionT(inner):
                 s = self._sort(inner)
                 if s.kind != "int" or s.lo < 0:
@@ -554,7 +562,11 @@ class _Lowerer:
                 return Arr(codes[0], tuple(items))
             case AnyT():
                 raise LoweringError(f"'{name}' has no known type")
-        return self._new_var(name, self._sort(t), self._default(t), owner, self._display(t), hidden, book)
+        leaf = self._new_var(name, self._sort(t), self._default(t), owner, self._display(t), hidden, book)
+        pool = _pool_of(t)
+        if pool in self.freeable:
+            self.pointers.setdefault(pool, []).append(leaf.expr.var)  # type: ignore[attr-defined]
+        return leaf
 
     def _default_layout(self, t: Type) -> Layout:
         """The value a fresh object's field gets."""
@@ -976,6 +988,7 @@ class _Lowerer:
         self.sigma = {}
         self.inst = inst
         self.consts = {}
+        self.aliases = {}
         self.bound = {}
         self.faults = []
         self.guard = TRUE
@@ -1109,7 +1122,7 @@ class _Lowerer:
                 const_int(self.consts[name]) if not isinstance(t, BoolT) else Const(bool(self.consts[name]), BOOL)
             )
         assert self.inst is not None
-        layout = self.locals[self.inst.tid].get(name)
+        layout = self.locals[self.inst.tid].get(self.aliases.get(name, name))
         if layout is None:
             raise LoweringError(f"local '{name}' has no storage", span)
         return self.read(layout)
@@ -1120,10 +1133,16 @@ class _Lowerer:
         n = len(slots.items)
         is_none = mk_eq(ref, const_int(NONE))
         self.fault("null_deref", mk_and(ctx, is_none))
+        # a dangling pointer (-2) is in no live set: its deref is a use after free, as is a
+        # pointer to a slot freed but not yet reused
         self.fault("use_after_free", mk_and(ctx, mk_not(is_none), mk_not(mk_member(live, ref, n))))
         return _select_layout(ref, tuple(self.read(s) for s in slots.items), 0)
 
     def _index_fault(self, i: Expr, itype: Type, arr: Arr, ctx: Expr) -> None:
+        if _pool_of(itype) in self.freeable:
+            # an array keyed by objects (a list's next pointers, per-object state) is part of
+            # each object: reading or writing the entry of a freed one is a use after free
+            self.fault("use_after_free", mk_and(ctx, mk_eq(i, const_int(DANGLING))))
         hi = arr.lo + len(arr.items) - 1
         if isinstance(itype, IntT) and arr.lo <= itype.lo and itype.hi <= hi:
             return
@@ -1403,6 +1422,7 @@ class _Lowerer:
         self.inst = inst
         self.sigma = dict(p.sigma)
         self.consts = node.consts
+        self.aliases = node.aliases
         self.bound = {}
         self.faults = list(p.faults)
         self.node: _Node | None = node
@@ -1528,6 +1548,96 @@ class _Lowerer:
         self.sigma[live_var] = mk_setop(
             "diff", live, mk_mask(tuple(mk_eq(ref, const_int(i)) for i in range(p.size))), p.size
         )
+        # every stored copy of the pointer (globals, objects' fields, list links, every thread's
+        # locals) now points to freed memory: a later access through it is a use after free even
+        # once the slot is reused. Sets (a list's members) keep the slot's bit: see language.md.
+        slot = mk_and(mk_cmp(">=", ref, const_int(0)), mk_cmp("<", ref, const_int(p.size)))
+        for v in self.pointers.get(pool, ()):
+            old = self.sigma.get(v, Ref(v))
+            self.sigma[v] = mk_ite(mk_and(slot, mk_eq(old, ref)), const_int(DANGLING), old)
+
+
+def _frees(body: tuple[T.TStmt, ...]) -> bool:
+    """Can running `body` (inlined procs included) free an object?"""
+    for s in body:
+        match s:
+            case T.Free():
+                return True
+            case T.If(_, then, orelse):
+                if _frees(then) or _frees(orelse):
+                    return True
+            case T.While(_, b) | T.Foreach(_, _, _, _, b) | T.Atomic(b) | T.Inline(_, b):
+                if _frees(b):
+                    return True
+            case T.Either(branches):
+                if any(_frees(b) for b in branches):
+                    return True
+            case T.Label(_, inner):
+                if _frees((inner,)):
+                    return True
+    return False
+
+
+def _pool_of(t: Type) -> str | None:
+    """The pool a pointer type (`T` or `T?` of a pool `T`) points into; None for other types."""
+    if isinstance(t, OptionT):
+        t = t.inner
+    return t.name if isinstance(t, PoolT) else None
+
+
+def _freed_pools(spec: T.CheckedSpec) -> frozenset[str]:
+    """The pools some thread's code (inlined procs included) can `free` an object of."""
+    out: set[str] = set()
+
+    def stmts(body: tuple[T.TStmt, ...]) -> None:
+        for s in body:
+            match s:
+                case T.Free(ref):
+                    pool = _pool_of(ref.type)
+                    if pool is not None:
+                        out.add(pool)
+                case T.If(_, then, orelse):
+                    stmts(then)
+                    stmts(orelse)
+                case T.While(_, body) | T.Foreach(_, _, _, _, body) | T.Atomic(body) | T.Inline(_, body):
+                    stmts(body)
+                case T.Either(branches):
+                    for b in branches:
+                        stmts(b)
+                case T.Label(_, inner):
+                    stmts((inner,))
+
+    for tmpl in spec.templates:
+        stmts((*tmpl.entry, *tmpl.body, *tmpl.exit))
+    return frozenset(out)
+
+
+def _compares_pointers(e: T.TExpr | None, freeable: frozenset[str]) -> bool:
+    """Does `e` compare a pointer into a pool that can be freed with another pointer, look one up
+    in a set, or index an array with one? Another thread's `free` changes the answer (the pointer
+    becomes dangling: equal to other dangling ones, in no set), so such a statement is not local."""
+
+    def ptr(x: T.TExpr) -> bool:
+        return _pool_of(x.type) in freeable and not isinstance(x, T.Lit)
+
+    match e:
+        case T.Bin(_, op, a, b):
+            if op in ("==", "!=") and ptr(a) and ptr(b):
+                return True
+            if op in ("in", "notin") and ptr(a):
+                return True
+            return _compares_pointers(a, freeable) or _compares_pointers(b, freeable)
+        case T.Un(_, _, x):
+            return _compares_pointers(x, freeable)
+        case T.IndexOf(_, base, index):
+            return ptr(index) or _compares_pointers(base, freeable) or _compares_pointers(index, freeable)
+        case T.FieldOf(_, base, _):
+            return _compares_pointers(base, freeable)
+        case T.SetOf(_, items):
+            return any(ptr(i) or _compares_pointers(i, freeable) for i in items)
+        case T.BinderOf(_, _, _, _, body):
+            return _compares_pointers(body, freeable)
+    return False
 
 
 def _origin(node: _Node | None) -> Origin:
@@ -1562,6 +1672,7 @@ class _CFG:
         self.const_locals: set[str] = set()
         self.extra_locals: dict[str, Type] = {}
         self.label_nodes: dict[str, list[int]] = {}  # labels at() names -> their nodes
+        self.loops = 0  # foreach iterations whose variable is stored, for unique local names
         if tmpl.context == "task":
             self.entry = self.block(tmpl.body, -1, _Ctx())
         else:
@@ -1591,6 +1702,7 @@ class _CFG:
             next=k,
             depth=ctx.depth,
             consts=dict(ctx.consts),
+            aliases=dict(ctx.aliases),
             sites=ctx.sites,
             via=ctx.via,
             calls=ctx.calls,
@@ -1600,7 +1712,7 @@ class _CFG:
     def _node(self, kind: str, s: T.TStmt, k: int, ctx: _Ctx, **kw: object) -> int:
         node = self._make(kind, s, k, ctx, **kw)
         if kind not in ("goto", "either"):
-            node.visible = _visible(s)
+            node.visible = _visible(s) or _stmt_compares_pointers(s, self.low.freeable)
         return self.new(node)
 
     def stmt(self, s: T.TStmt, k: int, ctx: _Ctx) -> int:
@@ -1617,14 +1729,14 @@ class _CFG:
                 head = self.new(_Node("skip"))
                 entry = self.block(body, head, replace(ctx, brk=k, cont=head))
                 node = self._make("branch", s, entry, ctx, alt=k, extra=cond)
-                node.visible = T.reads_shared(cond)
+                node.visible = T.reads_shared(cond) or _compares_pointers(cond, self.low.freeable)
                 self.nodes[head] = node
                 return head
             case T.Foreach(var, "domain", dom, _, body):
                 self.const_locals.add(var)
                 after = k
                 for c in reversed(dom_codes(dom, self.low.nthreads)):
-                    k = self.block(body, k, replace(ctx, consts={**ctx.consts, var: c}, brk=after, cont=k))
+                    k = self._iteration(s, var, dom, c, body, k, replace(ctx, brk=after, cont=k))
                 return k
             case T.Foreach(var, "set", dom, source, body):
                 return self._foreach_set(s, var, dom, source, body, k, ctx)
@@ -1672,6 +1784,37 @@ class _CFG:
                 return self.block(body, k, inner)
         raise LoweringError(f"cannot lower statement {type(s).__name__}", s.span)
 
+    def _iteration(self, s: T.TStmt, var: str, dom: Type, c: int, body: tuple[T.TStmt, ...], k: int, ctx: _Ctx) -> int:
+        """One unrolled iteration of a foreach over a domain or a set, with `var` bound to `c`.
+
+        The loop variable is a constant unless it points into a pool that can be freed and a `free`
+        could happen between binding it and using it (one in the body, or another thread's while
+        the loop is not atomic): then it is a hidden local set at the start of the iteration, so
+        that `free` makes it dangling like any other stored pointer."""
+        bound = replace(ctx, consts={**ctx.consts, var: c})
+        if not self._loop_var_can_dangle(s, dom, body, ctx):
+            return self.block(body, k, bound)
+        self.loops += 1
+        store = f"{var}#{self.loops}"
+        self.extra_locals[store] = dom
+        consts = {n: v for n, v in ctx.consts.items() if n != var}
+        entry = self.block(body, k, replace(ctx, consts=consts, aliases={**ctx.aliases, var: store}))
+        bind = T.Assign(T.Var(dom, store, "local", span=s.span), T.Var(dom, var, "local", span=s.span), span=s.span)
+        return self._node("assign", bind, entry, bound)
+
+    def _loop_var_can_dangle(self, s: T.TStmt, dom: Type, body: tuple[T.TStmt, ...], ctx: _Ctx) -> bool:
+        if _pool_of(dom) not in self.low.freeable:
+            return False
+        if _frees(body):
+            return True
+        if ctx.depth > 0:
+            return False  # atomic: no other thread can free in between
+        if isinstance(s, T.Foreach) and s.kind == "set":
+            return True  # the set was read when the loop began, steps before this iteration
+        # over a domain the variable is bound in the body's first step: it matters only if the
+        # body takes more than one
+        return len(body) != 1 or not isinstance(body[0], (T.Assign, T.Free, T.Assert, T.Skip))
+
     def _foreach_set(
         self, s: T.TStmt, var: str, dom: Type, source: T.TExpr | None, body: tuple[T.TStmt, ...], k: int, ctx: _Ctx
     ) -> int:
@@ -1684,7 +1827,7 @@ class _CFG:
         lo = dom_lo(dom)
         after = k
         for c in reversed(codes):
-            body_entry = self.block(body, k, replace(ctx, consts={**ctx.consts, var: c}, brk=after, cont=k))
+            body_entry = self._iteration(s, var, dom, c, body, k, replace(ctx, brk=after, cont=k))
             k = self._node("branch", s, body_entry, ctx, alt=k, extra=_SetHas(snap, c - lo, len(codes)))
             self.nodes[k].visible = False
         take = T.Assign(T.Var(source.type, snap, "local", span=s.span), source, span=s.span)
@@ -1731,6 +1874,7 @@ class _CFG:
 class _Ctx:
     depth: int = 0
     consts: dict[str, int] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
     brk: int = -1
     cont: int = -1
     ret: int = -1
@@ -1782,6 +1926,15 @@ def _writes_shared(target: T.TExpr) -> bool:
             return isinstance(base.type, PoolT | OptionT) or _writes_shared(base)
         case T.IndexOf(_, base, _):
             return _writes_shared(base)
+    return False
+
+
+def _stmt_compares_pointers(s: T.TStmt, freeable: frozenset[str]) -> bool:
+    match s:
+        case T.Assign(target, value):
+            return _compares_pointers(target, freeable) or _compares_pointers(value, freeable)
+        case T.If(cond) | T.Await(cond) | T.Assume(cond) | T.Assert(_, cond) | T.Choose(_, _, cond):
+            return _compares_pointers(cond, freeable)
     return False
 
 

@@ -1,7 +1,8 @@
 """The IR: a transition system over flat, finite, typed state variables.
 
 Engines see only this. A state is a tuple of values, one per variable: `bool` for Bool, `int` for
-Int (enums, pool references and threads are small ints; `none` is -1), and `int` bit masks for
+Int (enums, pool references and threads are small ints; `none` is -1, a pointer to a freed object
+is -2), and `int` bit masks for
 Set(n). An action is a guarded parallel assignment of one thread, from one program counter value
 to another; its faults are the checks that fail if the thread is about to take it.
 """
@@ -13,6 +14,9 @@ from dataclasses import dataclass, field
 from verifier.source import Span
 
 NONE = -1
+# A pointer to an object that has been freed: `free` turns every copy of the freed pointer into
+# this one value, which remembers neither the slot nor its generation, so slot reuse adds no states.
+DANGLING = -2
 
 # Checks after which the thread cannot go on; every other check (the prelude's) only warns.
 STOPPING_CHECKS = frozenset(
@@ -64,6 +68,8 @@ class Display:
             return "{" + ", ".join(items) + "}"
         if v == NONE and self.names:
             return "none"
+        if v == DANGLING and self.names:
+            return "freed"
         if self.names and 0 <= int(v) < len(self.names):
             return self.names[int(v)]
         return str(v)

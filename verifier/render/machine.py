@@ -10,7 +10,7 @@ from typing import Any
 
 from verifier import __version__
 from verifier.diagnostics import Diagnostic, SpecError
-from verifier.ir.model import NONE, Display, TransitionSystem
+from verifier.ir.model import DANGLING, NONE, Display, TransitionSystem
 from verifier.pipeline import Cell, SpecResult, Unreached
 from verifier.render.trace import TraceView
 from verifier.source import Span
@@ -203,6 +203,8 @@ def _itf_value(kind: str, v: int | bool, display: Display) -> Any:
         return {"#set": [_itf_named(display.elem_names, i, i + display.elem_lo) for i in bits]}
     if int(v) == NONE and display.names:
         return "none"
+    if int(v) == DANGLING and display.names:
+        return "freed"
     return _itf_named(display.names, int(v), int(v))
 
 
