@@ -857,6 +857,14 @@ class _Checker:
         self._init_calls[id(call)] = call
         return True
 
+    def _before_threads(self, env: _Env, sp: Span, what: str) -> bool:
+        """Report a thread predicate used in an init block (IRQ320); true if it was. Init makes the
+        state the threads start from: none has a program counter yet."""
+        if not env.init:
+            return False
+        self.error("IRQ320", f"{what} cannot be used in init: it runs before any thread has started", sp)
+        return True
+
     def _in_init(self, env: _Env, sp: Span, what: str, why: str) -> bool:
         """Report `what` used in an init block (IRQ321); true if it was."""
         if not env.init:
@@ -1105,6 +1113,8 @@ class _Checker:
                     )
                     return T.Lit(ANY, None, span=sp)
                 if name == "quiescent":
+                    if self._before_threads(env, sp, "'quiescent'"):
+                        return T.Lit(ANY, None, span=sp)
                     if not env.state:
                         self.error("IRQ204", f"{env.what} cannot read 'quiescent' (it reads every thread's state)", sp)
                     return T.Builtin(BOOL, "quiescent", (), span=sp)
@@ -1460,6 +1470,9 @@ class _Checker:
         sp = e.span
         if isinstance(self.values.get(name), ast.ThreadDecl):
             return self._thread_value(self.values[name], args, sp, env)  # type: ignore[arg-type]
+        if name in ("at", "done", "enabled") and not isinstance(self.values.get(name), ast.FuncDecl):
+            if self._before_threads(env, sp, f"{name}()"):
+                return T.Lit(ANY, None, span=sp)
         if name == "at" and not isinstance(self.values.get(name), ast.FuncDecl):
             return self._at(args, sp, env)
         if name in BUILTIN_FUNCS and not isinstance(self.values.get(name), ast.FuncDecl):
