@@ -64,15 +64,6 @@ class _Wait:
     detail: tuple[str, ...] = ()  # what an await condition reads, or why no holder is known
 
 
-@dataclass(frozen=True, slots=True)
-class _Stop:
-    """A thread that stopped in front of a failed check or a false `assume`: not waiting."""
-
-    tid: int
-    check: str  # "" for a false assume
-    origin: Origin  # the statement that failed
-
-
 def lockdep_report(ts: TransitionSystem, states: tuple[State, ...], actions: tuple[int, ...], prop: str) -> str:
     """The lockdep-style report of a counterexample for `prop` that ends in `states[-1]`; "" for a
     property it does not explain or a final state that is not what the property names."""
@@ -98,17 +89,13 @@ class _Report:
     # ---- the two reports ---------------------------------------------------------------------
 
     def deadlock(self) -> str:
-        if not self.it.deadlocked(self.last):  # a thread stopped by a check is that check's report
+        # a state where some thread is stopped by a check is that check's report (and no deadlock:
+        # Interpreter.stuck), so every thread not done here is waiting
+        if not self.it.deadlocked(self.last):
             return ""
         every: dict[int, _Wait] = {}
-        stops: dict[int, _Stop] = {}
         for t in self.ts.threads:
-            if int(self.last[t.pc]) == t.end:
-                continue
-            stop = self._stopped(t.tid)
-            if stop is not None:
-                stops[t.tid] = stop
-            elif self._at(t.tid):
+            if int(self.last[t.pc]) != t.end and self._at(t.tid):
                 every[t.tid] = self._wait(t.tid)
         # the blocked threads that count (not daemons, but handlers stuck mid-body), and the daemons
         # they wait for, transitively
@@ -124,21 +111,18 @@ class _Report:
         waits = [every[tid] for tid in sorted(shown)]
         by_tid = {w.tid: w for w in waits}
         cycles = self._cycles(by_tid)
-        out = [RULE, f"DEADLOCK: {self._headline(cycles, by_tid, stops)}", THIN]
+        out = [RULE, f"DEADLOCK: {self._headline(cycles, by_tid)}", THIN]
         inversion = self._inversion(cycles, by_tid)
         if inversion:
             out.append(inversion)
         blocked = [self.name(w.tid) + self._kind(w.tid) for w in waits]
         out.append(f"no thread can step; blocked: {', '.join(blocked)}")
         for w in waits:
-            out += ["", *self._explain(w, stops)]
-        for tid, stop in stops.items():
-            if not self.ts.threads[tid].daemon or any(tid in w.holders for w in waits):
-                out += ["", *self._explain_stop(stop)]
+            out += ["", *self._explain(w)]
         for cycle in cycles:
             out += ["", "wait-for cycle: " + self._cycle_text(cycle, by_tid)]
         involved = _ordered([t for w in waits for t in (w.tid, *w.holders)])
-        out += ["", *self._scenario(involved, waits, stops)]
+        out += ["", *self._scenario(involved, waits)]
         return _wrap(out)
 
     def double_lock(self) -> str:
@@ -197,7 +181,7 @@ class _Report:
         out += self._site(second, tid)
         out += self._taken_lines(f"{me} took lock {name}", taken)
         w = _Wait(tid, "lock", name, -1, (tid,), {tid: taken})
-        out += ["", *self._scenario([tid], [w], {})]
+        out += ["", *self._scenario([tid], [w])]
         return _wrap(out)
 
     # ---- the final state -----------------------------------------------------------------------
@@ -253,14 +237,6 @@ class _Report:
 
     def _at(self, tid: int) -> list[int]:
         return self.it.actions_at(self.last, tid)
-
-    def _stopped(self, tid: int) -> _Stop | None:
-        halt = self.it.halted(self.last, tid)
-        if halt is None:
-            return None
-        check, ai = halt
-        origin = fault_origin(self.ts.actions[ai], check, self.last) if check else self.ts.actions[ai].origin
-        return _Stop(tid, check, origin)
 
     def _reads(self, *exprs: Expr) -> list[int]:
         """The visible state variables the expressions read, in declaration order."""
@@ -401,7 +377,7 @@ class _Report:
                 return INCONSISTENT["hardirq" if hard else "softirq"] + " usage."
         return ""
 
-    def _headline(self, cycles: list[tuple[int, ...]], waits: dict[int, _Wait], stops: dict[int, _Stop]) -> str:
+    def _headline(self, cycles: list[tuple[int, ...]], waits: dict[int, _Wait]) -> str:
         for c in cycles:
             if self._irq_cycle(c, waits) is not None:
                 return "inconsistent lock state"
@@ -414,12 +390,6 @@ class _Report:
                 return "illegal synchronize_srcu() in same-type SRCU read-side critical section"
         if cycles:
             return "circular locking dependency detected"
-        for w in waits.values():
-            for h in w.holders:
-                if h in stops and h != w.tid:
-                    why = stops[h].check or "a false assume"
-                    what = f"lock {w.resource}" if w.kind == "lock" else _what(w)
-                    return f"{what} is held by a thread stopped by {why}"
         return "no thread can step"
 
     def _cycle_text(self, cycle: tuple[int, ...], waits: dict[int, _Wait]) -> str:
@@ -430,7 +400,7 @@ class _Report:
 
     # ---- explanations ----------------------------------------------------------------------------
 
-    def _explain(self, w: _Wait, stops: dict[int, _Stop]) -> list[str]:
+    def _explain(self, w: _Wait) -> list[str]:
         me = self.name(w.tid)
         a = self.ts.actions[w.action]
         if w.kind == "cpu":
@@ -439,19 +409,19 @@ class _Report:
                 why = f"{self.name(h)} interrupted it on {w.resource}"
             else:
                 why = f"{self.name(h)}, a task of {w.resource}, {w.detail[0]} and cannot be switched away from"
-            out = [f"{me}{self._kind(w.tid)} cannot run: {why}{self._status(h, stops)}:"]
+            out = [f"{me}{self._kind(w.tid)} cannot run: {why}{self._status(h)}:"]
             out += self._site(a.origin, w.tid)
             began = "was delivered" if w.detail == ("interrupt",) else "became so"
             return out + self._taken_lines(f"{self.name(h)} {began}", w.taken[h])
         if w.kind == "lock" and self._running(w.tid):
             out = [f"{me}{self._kind(w.tid)} spins on lock {w.resource}:", *self._site(a.origin, w.tid)]
             h = w.holders[0]
-            who = f"{self.name(h)}{self._status(h, stops)}"
+            who = f"{self.name(h)}{self._status(h)}"
             return out + self._taken_lines(f"held by {who}, which took it", w.taken[h])
         if w.kind == "lock":
             out = [f"{me} is blocked trying to acquire lock {w.resource}:", *self._site(a.origin, w.tid)]
             for n, h in enumerate(w.holders):
-                who = f"{self.name(h)}{self._status(h, stops)}"
+                who = f"{self.name(h)}{self._status(h)}"
                 but = "but" if n == 0 else "and"
                 if h == w.tid:
                     line = f"{but} {me} already holds lock {w.resource}; it took it"
@@ -471,7 +441,7 @@ class _Report:
             if not w.holders:
                 return [*out, "  (no reader is left in the readers it waits for)"]
             for r in w.holders:
-                who = "itself" if r == w.tid else f"{self.name(r)}{self._status(r, stops)}"
+                who = "itself" if r == w.tid else f"{self.name(r)}{self._status(r)}"
                 kind = "RCU" if w.kind == "rcu" else f"SRCU {w.resource}"
                 line = f"which waits for {who}, an {kind} reader whose read-side section began"
                 out += self._taken_lines(line, w.taken.get(r, _Taken(0, -1, -1)))
@@ -480,31 +450,15 @@ class _Report:
             out = [f"{me} is blocked in flush_work({w.resource}), waiting for work item {w.resource}:"]
             out += self._site(a.origin, w.tid)
             for h in w.holders:
-                who = f"{self.name(h)}{self._status(h, stops)}"
+                who = f"{self.name(h)}{self._status(h)}"
                 out += self._taken_lines(f"which is running in {who}; it started", w.taken[h])
             return out + [f"  {d}" for d in w.detail]
         cond = _await_text(a.origin)
         what = f"until {cond} holds" if cond else "for its condition to hold"
         return [f"{me} is blocked waiting {what}:", *self._site(a.origin, w.tid), *(f"  {d}" for d in w.detail)]
 
-    def _explain_stop(self, stop: _Stop) -> list[str]:
-        me = self.name(stop.tid)
-        why = f"stopped by {stop.check}" if stop.check else "stopped at a false `assume`"
-        desc = next((c.description for c in self.ts.checks if c.name == stop.check), "")
-        out = [f"{me} is not waiting: it was {why}" + (f" ({desc})" if desc else "") + ":"]
-        out += self._site(stop.origin, stop.tid)
-        held = [name for v, name in self.locks.items() if self.last[v] == stop.tid]
-        if held:
-            out.append(f"  it stopped holding {', '.join(held)}")
-        return out
-
-    def _status(self, tid: int, stops: dict[int, _Stop]) -> str:
+    def _status(self, tid: int) -> str:
         t = self.ts.threads[tid]
-        if tid in stops:
-            stop = stops[tid]
-            loc, _ = self._location(stop.origin)
-            why = f"stopped by {stop.check}" if stop.check else "stopped at a false assume"
-            return f" ({why} at {loc})"
         if int(self.last[t.pc]) == t.end:
             return " (finished without releasing it)"
         return ""
@@ -541,7 +495,7 @@ class _Report:
             return [" the scenario that happened:", "", f"       {col}", "       ----", *rows, "", " *** DEADLOCK ***"]
         return []
 
-    def _scenario(self, threads: list[int], waits: list[_Wait], stops: dict[int, _Stop]) -> list[str]:
+    def _scenario(self, threads: list[int], waits: list[_Wait]) -> list[str]:
         """lockdep's table: one column per thread, its acquisitions and blocked attempts in trace order."""
         interrupt = self._interrupt_scenario(waits)
         if interrupt:
@@ -556,9 +510,6 @@ class _Report:
             since = max([self._arrived(w.tid), *(t.step for t in w.taken.values())])
             origin = self.ts.actions[w.action].origin if w.action >= 0 else None
             events.append((since, 1, w.tid, _attempt_text(w, origin)))
-        for tid, stop in stops.items():
-            if tid in threads:
-                events.append((self._arrived(tid), 1, tid, f"<stopped: {stop.check or 'assume'}>"))
         events = sorted(set(events))
         cols = {t: k for k, t in enumerate(threads)}
         names = [self.name(t) for t in threads]
