@@ -113,7 +113,7 @@ CASES = [
 
 STATE_BUDGET = 5_000
 CAP = 10
-EXAMPLES = 40
+EXAMPLES = 25
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -203,7 +203,7 @@ def test_bmc_agrees_with_explicit_search_on_generated_specs_with_init(drawn: tup
 
 
 @given(specs_with_init())
-@fixed_settings(40, shrink=False)
+@fixed_settings(25, shrink=False)
 def test_init_agrees_with_a_boot_thread_on_generated_specs(drawn: tuple[str, list[str]]) -> None:
     text, init = drawn
     spec, twin = with_init(text, init), with_boot_thread(text, init)

@@ -202,7 +202,7 @@ thread user {
 
 @pytest.mark.parametrize("mode", ["anywhere"])
 def test_bmc_agrees_with_explicit_search_on_generated_specs_with_narrowing(mode: str, pool: Executor) -> None:
-    @fixed_settings(40, shrink=False)
+    @fixed_settings(25, shrink=False)
     @given(specs(narrowing=mode))
     def check(text: str) -> None:
         for ts in systems(checked(text)):
