@@ -8,6 +8,8 @@ shared state, together with the thread-local statements around it; an `atomic` b
 asserts that read shared state are checked in the state where the thread is about to run them.
 
 Steps are found by symbolic execution of each thread's control-flow graph from every step start.
+Thread predicates (enabled, quiescent, at) are left as placeholders that verifier/ir/threadpreds.py
+resolves once every step exists; verifier/ir/pointers.py says which pointers can dangle.
 """
 
 from __future__ import annotations
