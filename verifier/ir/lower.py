@@ -8,6 +8,8 @@ shared state, together with the thread-local statements around it; an `atomic` b
 asserts that read shared state are checked in the state where the thread is about to run them.
 
 Steps are found by symbolic execution of each thread's control-flow graph from every step start.
+Thread predicates (enabled, quiescent, at) are left as placeholders that verifier/ir/threadpreds.py
+resolves once every step exists; verifier/ir/pointers.py says which pointers can dangle.
 """
 
 from __future__ import annotations
@@ -25,27 +27,18 @@ from verifier.ir.model import (
     STOPPING_CHECKS,
     TRUE,
     Action,
-    And,
     Arith,
     CheckInfo,
-    Cmp,
     Const,
     Display,
     Expr,
     GracePeriod,
     Invariant,
     IrqLockUse,
-    Ite,
     ListVars,
     Lock,
-    Mask,
-    Member,
-    Not,
-    Or,
     Origin,
     Ref,
-    SetOp,
-    Size,
     Sort,
     Temporal,
     Thread,
@@ -70,6 +63,15 @@ from verifier.ir.model import (
     mk_setop,
     set_sort,
 )
+from verifier.ir.pointers import (
+    compares_pointers,
+    freed_pools,
+    loop_var_can_dangle,
+    make_dangling,
+    pool_of,
+    stmt_compares_pointers,
+)
+from verifier.ir.threadpreds import AtPh, EnabledPh, QuiescentPh, Resolver, at_labels
 from verifier.sema import typed as T
 from verifier.sema.types import (
     AnyT,
@@ -285,108 +287,6 @@ def _leaf_var(x: Layout | None) -> int:
     return x.expr.var
 
 
-# ---- thread predicates ---------------------------------------------------------------------
-# enabled(t), quiescent and at(t, label) read other threads' guards and program counters, which exist
-# only once every thread's steps are built: lowering leaves these placeholders, which `_resolve`
-# replaces by ordinary expressions before any engine sees the transition system.
-
-
-@dataclass(frozen=True, slots=True)
-class _EnabledPh(Expr):
-    thread: Expr
-
-
-@dataclass(frozen=True, slots=True)
-class _QuiescentPh(Expr):
-    exclude: int | None  # the thread evaluating it (its own await does not count), None in a property
-
-
-@dataclass(frozen=True, slots=True)
-class _AtPh(Expr):
-    thread: Expr
-    label: str
-
-
-def _subst(e: Expr, fn, memo: dict[int, Expr]) -> Expr:  # type: ignore[no-untyped-def]
-    """`e` with every placeholder p replaced by fn(p), folded again."""
-    key = id(e)
-    if key in memo:
-        return memo[key]
-    out: Expr
-    if isinstance(e, _EnabledPh | _QuiescentPh | _AtPh):
-        out = fn(e, memo)
-    else:
-        match e:
-            case Not(a):
-                out = mk_not(_subst(a, fn, memo))
-            case And(args):
-                out = mk_and(*(_subst(a, fn, memo) for a in args))
-            case Or(args):
-                out = mk_or(*(_subst(a, fn, memo) for a in args))
-            case Ite(c, a, b):
-                out = mk_ite(_subst(c, fn, memo), _subst(a, fn, memo), _subst(b, fn, memo))
-            case Cmp(op, a, b):
-                out = mk_cmp(op, _subst(a, fn, memo), _subst(b, fn, memo))
-            case Arith(op, a, b):
-                out = mk_arith(op, _subst(a, fn, memo), _subst(b, fn, memo))
-            case SetOp(op, a, b, n):
-                out = mk_setop(op, _subst(a, fn, memo), _subst(b, fn, memo), n)
-            case Member(st, idx, n):
-                out = mk_member(_subst(st, fn, memo), _subst(idx, fn, memo), n)
-            case Mask(bits):
-                out = mk_mask(tuple(_subst(b, fn, memo) for b in bits))
-            case Size(st, n):
-                inner = _subst(st, fn, memo)
-                out = Size(inner, n) if not isinstance(inner, Const) else const_int(bin(int(inner.value)).count("1"))
-            case _:
-                out = e
-    memo[key] = out
-    return out
-
-
-def _has_placeholder(e: Expr) -> bool:
-    stack = [e]
-    while stack:
-        x = stack.pop()
-        if isinstance(x, _EnabledPh | _QuiescentPh | _AtPh):
-            return True
-        stack.extend(children(x))
-    return False
-
-
-def _at_labels(spec: T.CheckedSpec) -> dict[str, set[str]]:
-    """The labels some at() names, per template (a label of a thread given by an expression, per
-    template that has it): only these get a program counter of their own."""
-    found: list[T.AtLabel] = []
-    seen: set[int] = set()
-
-    def walk(x: object) -> None:
-        if id(x) in seen:
-            return
-        seen.add(id(x))
-        if isinstance(x, T.AtLabel):
-            found.append(x)
-        if isinstance(x, T.TExpr | T.TStmt | T.Invariant | T.Property | T.ThreadTemplate | T.TFormula):
-            for f in x.__dataclass_fields__:  # type: ignore[union-attr]
-                walk(getattr(x, f))
-        elif isinstance(x, tuple | list):
-            for y in x:
-                walk(y)
-
-    walk(spec.templates)
-    walk(spec.invariants)
-    walk(spec.properties)
-    out: dict[str, set[str]] = {}
-    for a in found:
-        t = a.thread
-        if isinstance(t, T.Lit) and isinstance(t.value, int) and not isinstance(t.value, bool):
-            out.setdefault(spec.instances[t.value].template, set()).add(a.label)
-        else:
-            for tm in spec.templates:
-                out.setdefault(tm.name, set()).add(a.label)
-    return out
-
-
 def lower(spec: T.CheckedSpec, variant: str) -> TransitionSystem:
     """The transition system of `spec` in `variant` (see module docstring)."""
     try:
@@ -442,7 +342,7 @@ class _Lowerer:
         self.pc_vars: dict[int, int] = {}
         self.templates = {t.name: t for t in spec.templates}
         # pools some `free` statement can free: only their pointers can be dangling
-        self.freeable = _freed_pools(spec)
+        self.freeable = freed_pools(spec)
         self.pointers: dict[str, list[int]] = {}  # pool -> every variable holding a pointer into it
         # evaluation state (per path)
         self.sigma: dict[int, Expr] = {}
@@ -454,10 +354,10 @@ class _Lowerer:
         self.node: _Node | None = None  # the statement being lowered, for the faults it raises
         self.guard: Expr = TRUE
         self.initialised: tuple[int, ...] = ()
-        self.at_labels = _at_labels(spec)
+        self.at_labels = at_labels(spec)
         self.label_pcs: dict[int, dict[str, list[int]]] = {}  # thread -> label -> its pc values
         self._thread_preds = False  # some step reads enabled/quiescent/at (placeholders to resolve)
-        self._enabled: dict[int, Expr] | None = None  # each thread's enabled, for the properties
+        self._preds: Resolver | None = None  # replaces the placeholders once every step exists
         self._final_actions: list[Action] = []
 
     # ---- state variables ----------------------------------------------------------
@@ -563,7 +463,7 @@ class _Lowerer:
             case AnyT():
                 raise LoweringError(f"'{name}' has no known type")
         leaf = self._new_var(name, self._sort(t), self._default(t), owner, self._display(t), hidden, book)
-        pool = _pool_of(t)
+        pool = pool_of(t)
         if pool in self.freeable:
             self.pointers.setdefault(pool, []).append(leaf.expr.var)  # type: ignore[attr-defined]
         return leaf
@@ -650,7 +550,9 @@ class _Lowerer:
                 )
             )
         actions = self._schedule(actions, threads)
-        actions = self._resolve(actions, threads)
+        self._preds = Resolver(threads, self.label_pcs)
+        if self._thread_preds:
+            actions = self._preds.in_steps(actions)
         actions = self._irq_inversions(actions, threads)
         self._final_actions = actions
         invariants = tuple(Invariant(i.name, self._state_pred(i.expr), i.span) for i in self.spec.invariants)
@@ -917,71 +819,9 @@ class _Lowerer:
         self.faults = None  # raw reads: an invariant looks at storage, it does not fault
         v = self.ev(e, TRUE)
         assert isinstance(v, Leaf)
-        if not _has_placeholder(v.expr):
+        if self._preds is None:
             return v.expr
-        if self._enabled is None:
-            self._enabled = self._enabled_of(self._final_actions, lambda p, m: p)
-        enabled = self._enabled
-        return _subst(v.expr, lambda p, memo: self._predicate(p, enabled), {})
-
-    def _predicate(self, p: Expr, enabled: dict[int, Expr]) -> Expr:
-        """The value of placeholder `p` given each thread's `enabled` (docs/language.md, 3.3)."""
-        tids = [i.tid for i in self.spec.instances]
-        if isinstance(p, _QuiescentPh):
-            return mk_and(*(mk_not(enabled[t]) for t in tids if t != p.exclude))
-        if isinstance(p, _EnabledPh):
-            return mk_or(*(mk_and(mk_eq(p.thread, const_int(t)), enabled[t]) for t in tids))
-        assert isinstance(p, _AtPh)
-        outs = []
-        for t in tids:
-            pcv = self.pc_vars[t]
-            for pc in self.label_pcs.get(t, {}).get(p.label, []):
-                outs.append(mk_and(mk_eq(p.thread, const_int(t)), mk_eq(Ref(pcv), const_int(pc))))
-        return mk_or(*outs)
-
-    def _enabled_of(self, acts: list[Action], fn) -> dict[int, Expr]:  # type: ignore[no-untyped-def]
-        """Each thread's `enabled`: some step from its pc has a true guard and no failing check,
-        with the placeholders in them replaced by `fn`."""
-        by: dict[int, list[Expr]] = {i.tid: [] for i in self.spec.instances}
-        memo: dict[int, Expr] = {}
-        for a in acts:
-            g = _subst(a.guard, fn, memo)
-            bad = mk_or(*(_subst(c, fn, memo) for _, c in a.faults))
-            by[a.thread].append(mk_and(mk_eq(Ref(self.pc_vars[a.thread]), const_int(a.src)), g, mk_not(bad)))
-        return {t: mk_or(*xs) for t, xs in by.items()}
-
-    def _resolve(self, actions: list[Action], threads: list[Thread]) -> list[Action]:
-        """Replace the thread predicates in the steps' guards, updates and checks. In a step of
-        thread A, enabled(B) and quiescent read B's guards and checks with their own thread
-        predicates taken as false: a guard never reads itself through another thread's await (no
-        fixpoint: docs/language.md, 3.3)."""
-
-        def cut(p: Expr, memo: dict[int, Expr]) -> Expr:
-            return self._predicate(p, {}) if isinstance(p, _AtPh) else FALSE
-
-        if self._thread_preds and any(_has_placeholder(x) for a in actions for x in _action_exprs(a)):
-            cut_enabled = self._enabled_of(actions, cut)
-            memo: dict[int, Expr] = {}
-
-            def full(p: Expr, m: dict[int, Expr]) -> Expr:
-                return self._predicate(p, cut_enabled)
-
-            def sub(e: Expr) -> Expr:
-                return _subst(e, full, memo)
-
-            actions = [
-                replace(
-                    a,
-                    guard=sub(a.guard),
-                    updates=tuple((v, sub(e)) for v, e in a.updates),
-                    faults=tuple((c, sub(e)) for c, e in a.faults),
-                    warnings=tuple((c, sub(e)) for c, e in a.warnings),
-                    assume_fails=sub(a.assume_fails),
-                    fault_origins=tuple((c, sub(e), o) for c, e, o in a.fault_origins),
-                )
-                for a in actions
-            ]
-        return actions
+        return self._preds.in_property(v.expr, self._final_actions)
 
     def _reset_eval(self, inst: T.ThreadInstance | None) -> None:
         self.node = None
@@ -1069,7 +909,7 @@ class _Lowerer:
                 return Leaf(self._builtin(name, args, ctx))
             case T.AtLabel(_, thread, label):
                 self._thread_preds = True
-                return Leaf(_AtPh(self._scalar(thread, ctx), label))
+                return Leaf(AtPh(self._scalar(thread, ctx), label))
             case T.ThreadLocal(_, tid, name):
                 layout = self.locals[tid].get(name)
                 if layout is None:
@@ -1139,7 +979,7 @@ class _Lowerer:
         return _select_layout(ref, tuple(self.read(s) for s in slots.items), 0)
 
     def _index_fault(self, i: Expr, itype: Type, arr: Arr, ctx: Expr) -> None:
-        if _pool_of(itype) in self.freeable:
+        if pool_of(itype) in self.freeable:
             # an array keyed by objects (a list's next pointers, per-object state) is part of
             # each object: reading or writing the entry of a freed one is a use after free
             self.fault("use_after_free", mk_and(ctx, mk_eq(i, const_int(DANGLING))))
@@ -1218,11 +1058,11 @@ class _Lowerer:
     def _builtin(self, name: str, args: tuple[T.TExpr, ...], ctx: Expr) -> Expr:
         if name == "quiescent":
             self._thread_preds = True
-            return _QuiescentPh(self.inst.tid if self.inst is not None else None)
+            return QuiescentPh(self.inst.tid if self.inst is not None else None)
         (a,) = args
         if name == "enabled":
             self._thread_preds = True
-            return _EnabledPh(self._scalar(a, ctx))
+            return EnabledPh(self._scalar(a, ctx))
         v = self._scalar(a, ctx)
         if name == "live":
             at = a.type
@@ -1548,96 +1388,7 @@ class _Lowerer:
         self.sigma[live_var] = mk_setop(
             "diff", live, mk_mask(tuple(mk_eq(ref, const_int(i)) for i in range(p.size))), p.size
         )
-        # every stored copy of the pointer (globals, objects' fields, list links, every thread's
-        # locals) now points to freed memory: a later access through it is a use after free even
-        # once the slot is reused. Sets (a list's members) keep the slot's bit: see language.md.
-        slot = mk_and(mk_cmp(">=", ref, const_int(0)), mk_cmp("<", ref, const_int(p.size)))
-        for v in self.pointers.get(pool, ()):
-            old = self.sigma.get(v, Ref(v))
-            self.sigma[v] = mk_ite(mk_and(slot, mk_eq(old, ref)), const_int(DANGLING), old)
-
-
-def _frees(body: tuple[T.TStmt, ...]) -> bool:
-    """Can running `body` (inlined procs included) free an object?"""
-    for s in body:
-        match s:
-            case T.Free():
-                return True
-            case T.If(_, then, orelse):
-                if _frees(then) or _frees(orelse):
-                    return True
-            case T.While(_, b) | T.Foreach(_, _, _, _, b) | T.Atomic(b) | T.Inline(_, b):
-                if _frees(b):
-                    return True
-            case T.Either(branches):
-                if any(_frees(b) for b in branches):
-                    return True
-            case T.Label(_, inner):
-                if _frees((inner,)):
-                    return True
-    return False
-
-
-def _pool_of(t: Type) -> str | None:
-    """The pool a pointer type (`T` or `T?` of a pool `T`) points into; None for other types."""
-    if isinstance(t, OptionT):
-        t = t.inner
-    return t.name if isinstance(t, PoolT) else None
-
-
-def _freed_pools(spec: T.CheckedSpec) -> frozenset[str]:
-    """The pools some thread's code (inlined procs included) can `free` an object of."""
-    out: set[str] = set()
-
-    def stmts(body: tuple[T.TStmt, ...]) -> None:
-        for s in body:
-            match s:
-                case T.Free(ref):
-                    pool = _pool_of(ref.type)
-                    if pool is not None:
-                        out.add(pool)
-                case T.If(_, then, orelse):
-                    stmts(then)
-                    stmts(orelse)
-                case T.While(_, body) | T.Foreach(_, _, _, _, body) | T.Atomic(body) | T.Inline(_, body):
-                    stmts(body)
-                case T.Either(branches):
-                    for b in branches:
-                        stmts(b)
-                case T.Label(_, inner):
-                    stmts((inner,))
-
-    for tmpl in spec.templates:
-        stmts((*tmpl.entry, *tmpl.body, *tmpl.exit))
-    return frozenset(out)
-
-
-def _compares_pointers(e: T.TExpr | None, freeable: frozenset[str]) -> bool:
-    """Does `e` compare a pointer into a pool that can be freed with another pointer, look one up
-    in a set, or index an array with one? Another thread's `free` changes the answer (the pointer
-    becomes dangling: equal to other dangling ones, in no set), so such a statement is not local."""
-
-    def ptr(x: T.TExpr) -> bool:
-        return _pool_of(x.type) in freeable and not isinstance(x, T.Lit)
-
-    match e:
-        case T.Bin(_, op, a, b):
-            if op in ("==", "!=") and ptr(a) and ptr(b):
-                return True
-            if op in ("in", "notin") and ptr(a):
-                return True
-            return _compares_pointers(a, freeable) or _compares_pointers(b, freeable)
-        case T.Un(_, _, x):
-            return _compares_pointers(x, freeable)
-        case T.IndexOf(_, base, index):
-            return ptr(index) or _compares_pointers(base, freeable) or _compares_pointers(index, freeable)
-        case T.FieldOf(_, base, _):
-            return _compares_pointers(base, freeable)
-        case T.SetOf(_, items):
-            return any(ptr(i) or _compares_pointers(i, freeable) for i in items)
-        case T.BinderOf(_, _, _, _, body):
-            return _compares_pointers(body, freeable)
-    return False
+        make_dangling(self.sigma, self.pointers.get(pool, ()), ref, p.size)
 
 
 def _origin(node: _Node | None) -> Origin:
@@ -1712,7 +1463,7 @@ class _CFG:
     def _node(self, kind: str, s: T.TStmt, k: int, ctx: _Ctx, **kw: object) -> int:
         node = self._make(kind, s, k, ctx, **kw)
         if kind not in ("goto", "either"):
-            node.visible = _visible(s) or _stmt_compares_pointers(s, self.low.freeable)
+            node.visible = _visible(s) or stmt_compares_pointers(s, self.low.freeable)
         return self.new(node)
 
     def stmt(self, s: T.TStmt, k: int, ctx: _Ctx) -> int:
@@ -1729,7 +1480,7 @@ class _CFG:
                 head = self.new(_Node("skip"))
                 entry = self.block(body, head, replace(ctx, brk=k, cont=head))
                 node = self._make("branch", s, entry, ctx, alt=k, extra=cond)
-                node.visible = T.reads_shared(cond) or _compares_pointers(cond, self.low.freeable)
+                node.visible = T.reads_shared(cond) or compares_pointers(cond, self.low.freeable)
                 self.nodes[head] = node
                 return head
             case T.Foreach(var, "domain", dom, _, body):
@@ -1792,7 +1543,7 @@ class _CFG:
         the loop is not atomic): then it is a hidden local set at the start of the iteration, so
         that `free` makes it dangling like any other stored pointer."""
         bound = replace(ctx, consts={**ctx.consts, var: c})
-        if not self._loop_var_can_dangle(s, dom, body, ctx):
+        if not loop_var_can_dangle(s, dom, body, ctx.depth > 0, self.low.freeable):
             return self.block(body, k, bound)
         self.loops += 1
         store = f"{var}#{self.loops}"
@@ -1801,19 +1552,6 @@ class _CFG:
         entry = self.block(body, k, replace(ctx, consts=consts, aliases={**ctx.aliases, var: store}))
         bind = T.Assign(T.Var(dom, store, "local", span=s.span), T.Var(dom, var, "local", span=s.span), span=s.span)
         return self._node("assign", bind, entry, bound)
-
-    def _loop_var_can_dangle(self, s: T.TStmt, dom: Type, body: tuple[T.TStmt, ...], ctx: _Ctx) -> bool:
-        if _pool_of(dom) not in self.low.freeable:
-            return False
-        if _frees(body):
-            return True
-        if ctx.depth > 0:
-            return False  # atomic: no other thread can free in between
-        if isinstance(s, T.Foreach) and s.kind == "set":
-            return True  # the set was read when the loop began, steps before this iteration
-        # over a domain the variable is bound in the body's first step: it matters only if the
-        # body takes more than one
-        return len(body) != 1 or not isinstance(body[0], (T.Assign, T.Free, T.Assert, T.Skip))
 
     def _foreach_set(
         self, s: T.TStmt, var: str, dom: Type, source: T.TExpr | None, body: tuple[T.TStmt, ...], k: int, ctx: _Ctx
@@ -1929,15 +1667,6 @@ def _writes_shared(target: T.TExpr) -> bool:
     return False
 
 
-def _stmt_compares_pointers(s: T.TStmt, freeable: frozenset[str]) -> bool:
-    match s:
-        case T.Assign(target, value):
-            return _compares_pointers(target, freeable) or _compares_pointers(value, freeable)
-        case T.If(cond) | T.Await(cond) | T.Assume(cond) | T.Assert(_, cond) | T.Choose(_, _, cond):
-            return _compares_pointers(cond, freeable)
-    return False
-
-
 def _visible(s: T.TStmt) -> bool:
     match s:
         case T.Assign(target, value):
@@ -1949,13 +1678,3 @@ def _visible(s: T.TStmt) -> bool:
         case T.Choose(_, _, cond):
             return cond is not None and T.reads_shared(cond)
     return False
-
-
-def _action_exprs(a: Action) -> list[Expr]:
-    return [
-        a.guard,
-        a.assume_fails,
-        *(e for _, e in a.updates),
-        *(e for _, e in a.faults),
-        *(e for _, e in a.warnings),
-    ]

@@ -9,6 +9,7 @@ to another; its faults are the checks that fail if the thread is about to take i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from verifier.source import Span
@@ -547,4 +548,40 @@ def mk_select(index: Expr, items: tuple[Expr, ...], lo: int = 0) -> Expr:
     out = items[-1]
     for i in range(len(items) - 2, -1, -1):
         out = mk_ite(mk_eq(index, const_int(i + lo)), items[i], out)
+    return out
+
+
+def substitute(e: Expr, leaf: Callable[[Expr], Expr], memo: dict[int, Expr]) -> Expr:
+    """`e` rebuilt bottom-up through the smart constructors, so that it folds again, with every
+    node that no constructor above builds (a Ref, a Const, an expression kind of another module)
+    replaced by leaf(node). `memo`, by node identity, lets rebuilds of one shared DAG share work."""
+    key = id(e)
+    if key in memo:
+        return memo[key]
+    out: Expr
+    match e:
+        case Not(a):
+            out = mk_not(substitute(a, leaf, memo))
+        case And(args):
+            out = mk_and(*(substitute(a, leaf, memo) for a in args))
+        case Or(args):
+            out = mk_or(*(substitute(a, leaf, memo) for a in args))
+        case Ite(c, a, b):
+            out = mk_ite(substitute(c, leaf, memo), substitute(a, leaf, memo), substitute(b, leaf, memo))
+        case Cmp(op, a, b):
+            out = mk_cmp(op, substitute(a, leaf, memo), substitute(b, leaf, memo))
+        case Arith(op, a, b):
+            out = mk_arith(op, substitute(a, leaf, memo), substitute(b, leaf, memo))
+        case SetOp(op, a, b, n):
+            out = mk_setop(op, substitute(a, leaf, memo), substitute(b, leaf, memo), n)
+        case Member(st, idx, n):
+            out = mk_member(substitute(st, leaf, memo), substitute(idx, leaf, memo), n)
+        case Mask(bits):
+            out = mk_mask(tuple(substitute(b, leaf, memo) for b in bits))
+        case Size(st, n):
+            inner = substitute(st, leaf, memo)
+            out = Size(inner, n) if not isinstance(inner, Const) else const_int(bin(int(inner.value)).count("1"))
+        case _:
+            out = leaf(e)
+    memo[key] = out
     return out
