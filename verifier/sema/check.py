@@ -1470,9 +1470,9 @@ class _Checker:
         sp = e.span
         if isinstance(self.values.get(name), ast.ThreadDecl):
             return self._thread_value(self.values[name], args, sp, env)  # type: ignore[arg-type]
-        if name in ("at", "done", "enabled") and not isinstance(self.values.get(name), ast.FuncDecl):
-            if self._before_threads(env, sp, f"{name}()"):
-                return T.Lit(ANY, None, span=sp)
+        builtin = not isinstance(self.values.get(name), ast.FuncDecl)
+        if name in ("at", "done", "enabled") and builtin and self._before_threads(env, sp, f"{name}()"):
+            return T.Lit(ANY, None, span=sp)
         if name == "at" and not isinstance(self.values.get(name), ast.FuncDecl):
             return self._at(args, sp, env)
         if name in BUILTIN_FUNCS and not isinstance(self.values.get(name), ast.FuncDecl):
