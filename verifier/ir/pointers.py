@@ -96,6 +96,8 @@ def compares_pointers(e: T.TExpr | None, freeable: frozenset[str]) -> bool:
             return any(ptr(i) or compares_pointers(i, freeable) for i in items)
         case T.BinderOf(_, _, _, _, body):
             return compares_pointers(body, freeable)
+        case T.Builtin(_, _, args):
+            return any(compares_pointers(a, freeable) for a in args)
     return False
 
 
