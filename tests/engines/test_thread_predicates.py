@@ -224,7 +224,7 @@ def test_a_label_named_by_at_gets_a_program_counter() -> None:
 
 
 def test_bmc_agrees_with_explicit_search_on_generated_thread_predicates() -> None:
-    @fixed_settings(25, shrink=False)
+    @fixed_settings(12, shrink=False)
     @given(specs(thread_preds=True))
     def check(text: str) -> None:
         for ts in systems(checked(text)):
