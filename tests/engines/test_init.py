@@ -216,3 +216,26 @@ def test_init_agrees_with_a_boot_thread_on_generated_specs(drawn: tuple[str, lis
         got = {p for p in props if p in ra.shortest}
         want = {p for p in props if p in rb.shortest}
         assert got == want, f"variant {a.variant}: init {sorted(got)}, boot thread {sorted(want)}\n{spec}\n{twin}"
+
+
+NARROWING_INIT = """
+pool obj[2] { v: 0..3; }
+var head: obj?;
+var x: 0..3;
+init {
+  local o = alloc(obj);
+  o.v = 2;
+  head = o;
+  if let h = head { x = h.v; } else { x = 1; }
+  head!.v = 3;
+}
+thread t { skip; }
+"""
+
+
+def test_narrowing_in_init_binds_the_tested_value() -> None:
+    """`if let` and `!` run in init as in a thread: the bound local has the tested value's type."""
+    (ts,) = systems(checked(NARROWING_INIT))
+    init = dict(zip((v.name for v in ts.vars), ts.init, strict=True))
+    assert init["x"] == 2
+    assert init["obj#0.v"] == 3

@@ -769,7 +769,6 @@ class _Lowerer:
         body = (T.Atomic(blk.body, span=blk.span),)
         tmpl = T.ThreadTemplate("init", (), None, False, blk.locals, body, blk.span)
         self.locals[INIT_TID] = {}
-        self.templates["init"] = tmpl  # `init` is a keyword: no thread has this name
         cfg = _CFG(self, inst, tmpl)
         for name, t in [*blk.locals, *cfg.extra_locals.items()]:
             if name not in cfg.const_locals:
@@ -800,7 +799,7 @@ class _Lowerer:
         finally:
             del self.vars[marks[0] :], self.init[marks[0] :], self.locks[marks[1] :], self.lists[marks[2] :]
             del self.grace_periods[marks[3] :], self.work_items[marks[4] :]
-            del self.locals[INIT_TID], self.templates["init"]
+            del self.locals[INIT_TID]
 
     def _init_failure(self, check: str, node: _Node) -> InitFailure:
         info = next((c for c in self.spec.checks if c.name == check), None)
@@ -1350,8 +1349,8 @@ class _Lowerer:
         g = mk_and(base_guard, present)
         if not is_false(g):
             self.sigma = dict(base_sigma)
-            bound = self.templates[inst.template]
-            btype = dict(bound.locals)[s.bind]
+            tested = s.cond.left.type  # `T?`: the bound local is its `T`
+            btype = tested.inner if isinstance(tested, OptionT) else tested
             self.write([(TRUE, self.locals[inst.tid][s.bind])], Leaf(value), btype, TRUE)
             out.append(cont(node.next, g))
         g = mk_and(base_guard, mk_not(present))
