@@ -956,6 +956,7 @@ class Space:
     checker: Callable[[Sequence[str]], Callable[[Any], list[str]]]  # as Interpreter.property_checker
     unpack: Callable[[Any], State]
     pack: Callable[[State], Any]
+    bits: int | None = None  # packed states are ints below 2**bits; None: tuples
 
 
 R = TypeVar("R")
@@ -967,7 +968,7 @@ def over_states(it: Interpreter, search: Callable[[Space], R]) -> R:
     p = it.packed()
     if p is not None:
         try:
-            return search(Space(p.init, p.next_states, p.property_checker, p.unpack, p.pack))
+            return search(Space(p.init, p.next_states, p.property_checker, p.unpack, p.pack, p.layout.bits))
         except PackedRangeError:
             pass
     return search(Space(it.ts.init, it.next_states, it.property_checker, _same, _same))
