@@ -78,7 +78,11 @@ class StateStore:
             buf = b"".join([x.to_bytes(nb, "little") for x in states])
         except OverflowError:
             raise ValueError(f"a state wider than {self.bits} bits, or negative") from None
-        return np.frombuffer(buf, dtype="<u8").reshape(-1, self.words)
+        rows = np.frombuffer(buf, dtype="<u8").reshape(-1, self.words)
+        spare = 64 * self.words - self.bits
+        if spare and (rows[:, -1] >> np.uint64(64 - spare)).any():
+            raise ValueError(f"a state wider than {self.bits} bits")
+        return rows
 
     def _ints(self, rows: np.ndarray) -> list[int]:
         buf = rows.tobytes()
@@ -322,7 +326,7 @@ class DictStore:
     def new_level(self) -> None:
         self.levels.append(len(self._states))
 
-    def insert_batch(self, states: Sequence[Any], parents: Any, actions: Any) -> np.ndarray:
+    def insert_batch(self, states: Sequence[Any], parents: Any, actions: Any, distinct: bool = False) -> np.ndarray:
         new = []
         index = self._index
         for k, s in enumerate(states):
