@@ -27,7 +27,7 @@ if __package__ in (None, ""):  # run as `python bench/run.py`
 import z3
 
 from bench.family import FAMILIES, ROOT, Family, member
-from bench.measure import Measured, explore_all, run_bmc
+from bench.measure import Measured, dict_search, explore_all, run_bmc, store_search
 from verifier.engines.portfolio import BMC_DEPTH, Budget
 from verifier.ir.interp import Interpreter
 from verifier.ir.lower import lower
@@ -39,7 +39,7 @@ RATIOS = (
     "Ratio = explicit s / BMC s (>1: BMC faster; ≥/≤: one side undecided, its time a lower bound; ?: neither "
     "decided). Ratio at same depth: the same, for searching every depth ≤ d, d the deepest both searched."
 )
-SECTIONS = ("interp", "matrix", "encodings", "scaling", "cli")
+SECTIONS = ("interp", "store", "matrix", "encodings", "scaling", "cli")
 DEFAULTS = Budget()  # the product's defaults: bound, explicit state budget, BMC encoding
 
 
@@ -322,6 +322,50 @@ def section_interp(opt: Options, rep: Report) -> None:
     rep.emit()
 
 
+def section_store(opt: Options, rep: Report) -> None:
+    """Bytes per state and states per second of exhaustive search: the dict it used, the numpy store."""
+    n = opt.max_states if "max-states" in opt.explicit else (50_000 if opt.quick else 1_000_000)
+    rep.emit("## The visited-state store: a Python dict against the numpy store")
+    rep.emit()
+    rep.emit(
+        f"Breadth-first search over packed states to {n:,} states (or all), every measured property and `deadlock` "
+        "checked at every new state: a dict from state to (parent state, action) (`bench.measure.dict_search`) "
+        "against the product's search over `verifier.engines.store.StateStore` (`explore`). Seconds from building "
+        "the interpreter; bytes: the store's memory (dict, keys and tuples; or table, rows, parents and actions, "
+        "as allocated) over the states stored. One variant per spec (its first); the resampler also at NFD=1."
+    )
+    rep.emit()
+    row = rep.table(
+        ["spec", "variant", "set", "bits", "states", "depth", "dict s", "dict states/s", "dict B/state", "store s",
+         "store states/s", "store B/state", "same states", "command"]
+    )  # fmt: skip
+    cells: list[tuple[str, str, dict[str, int]]] = []
+    for path in opt.specs:
+        spec = guarded(lambda p=path: check_spec(p))  # type: ignore[misc]
+        variants = [v.name for v in spec.variants if not opt.variants or v.name in opt.variants]
+        if variants:
+            cells.append((path, variants[0], {}))
+            if path.endswith("resampler_mutex.irq") and not opt.quick:
+                cells.insert(len(cells) - 1, (path, variants[0], {"NFD": 1}))
+    for path, variant, overrides in cells:
+        spec = guarded(lambda p=path, o=overrides: check_spec(p, o or None))  # type: ignore[misc]
+        ts = load(path, variant, overrides or None)
+        props = [*measured_props(spec, variant), "deadlock"]
+        p = Interpreter(ts).packed()
+        if p is None:
+            continue
+        old = dict_search(ts, props, n)
+        new = store_search(ts, props, n)
+        same = "yes" if (old.states == new.states if old.complete and new.complete else True) else "**NO**"
+        only = {"specs": path, "variants": variant}
+        sets = " ".join(f"{k}={v}" for k, v in overrides.items())
+        row([path, variant, sets or "-", p.layout.bits, f"{new.states:,}", new.depth, secs(old.seconds),
+             f"{old.states / old.seconds:,.0f}", f"{old.bytes_per_state:.0f}", secs(new.seconds),
+             f"{new.states / new.seconds:,.0f}", f"{new.bytes_per_state:.1f}",
+             same if old.complete else "-", opt.command("store", **only)])  # fmt: skip
+    rep.emit()
+
+
 def section_matrix(opt: Options, rep: Report) -> None:
     rep.emit(f"## Bundled specs: time to verdict, BMC at bound {opt.bound} against exhaustive explicit search")
     rep.emit()
@@ -503,6 +547,7 @@ def header(opt: Options, rep: Report, argv: Sequence[str]) -> None:
 
 RUNNERS: dict[str, Callable[[Options, Report], None]] = {
     "interp": section_interp,
+    "store": section_store,
     "matrix": section_matrix,
     "encodings": section_encodings,
     "scaling": section_scaling,

@@ -28,7 +28,7 @@ import verifier.engines.store as store_mod
 from engines.harness import checked, safety_properties, systems
 from verifier.engines import explicit
 from verifier.engines.explicit import Exploration, explore
-from verifier.engines.store import DictStore, StateStore
+from verifier.engines.store import _MAX_LOAD, DictStore, StateStore
 from verifier.engines.work import NO_GUARD, Guard
 from verifier.ir.interp import Interpreter, Space, over_states
 from verifier.ir.lower import lower
@@ -135,7 +135,7 @@ def test_store_grows_past_several_doublings() -> None:
     assert len(store) == len(set(seen)) == len(model.states)
     assert len(store._table) >= 2**14  # grown from 2**5
     assert store.levels == [0, *np.cumsum([len(set(b) - set().union(*bs[:i])) for i, b in enumerate(bs)]).tolist()]
-    assert store.bytes_per_state() < 8 * store.words * 1.5 + 6 + 16
+    assert store.bytes_per_state() <= 1.125 * store.nbytes_state + 6 + 4 / (_MAX_LOAD / 2) + 1
 
 
 def test_hash_collisions_are_compared_not_merged(monkeypatch: pytest.MonkeyPatch) -> None:

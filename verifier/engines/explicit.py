@@ -35,6 +35,7 @@ class Exploration:
     # the actions taken from the states expanded, and those a failing check stopped (coverage)
     taken: frozenset[int] = frozenset()
     stopped: str = ""  # why an incomplete search stopped: "states", "bound" or "timeout"
+    bytes_per_state: float = 0.0  # the visited-state store's memory over the states it holds
 
 
 def explore(
@@ -177,7 +178,15 @@ def _explore(
         else:
             outcomes[p] = Bounded(explored, "")
     if done_all:
-        return Exploration(outcomes, len(store), True, explored, time.monotonic() - start, taken=frozenset(taken))
+        return Exploration(
+            outcomes,
+            len(store),
+            True,
+            explored,
+            time.monotonic() - start,
+            taken=frozenset(taken),
+            bytes_per_state=store.bytes_per_state(),
+        )
     states = {unpack(s): i for i, s in enumerate(store.get_range(lo, hi), lo)}
     return Exploration(
         outcomes,
@@ -189,6 +198,7 @@ def _explore(
         lambda s: store.path(states[s]),
         frozenset(taken),
         stopped or ("bound" if frontier else "states"),
+        store.bytes_per_state(),
     )
 
 

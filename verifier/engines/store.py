@@ -1,21 +1,22 @@
 """The visited-state store of exhaustive search: fixed-width packed states in numpy arrays.
 
 A Python dict from packed int to (parent int, action) costs about 270 bytes per state; at tens of
-millions of states that is the machine's memory. `StateStore` keeps each state as W little-endian
-uint64 words in one row of a 2-D array, its parent as a row index and the action that reached it,
-and finds states through an open-addressing hash table of row indices (linear probing, grown by
-doubling). Lookups and insertions take a whole batch of states at once and probe all of them
-together with numpy, so the per-state Python cost is the conversion of an int to bytes and back.
+millions of states that is the machine's memory. `StateStore` keeps each state as its
+ceil(bits / 8) little-endian bytes in one row of a 2-D uint8 array, its parent as a row index and
+the action that reached it, and finds states through an open-addressing hash table of row
+indices (linear probing, grown by doubling). Lookups and insertions take a whole batch of states
+at once and probe all of them together with numpy, so the per-state Python cost is the conversion
+of an int to bytes and back.
 States get consecutive indices in insertion order; breadth-first search inserts level by level,
 so the indices of one level form a range (`levels`) and a state's depth is implied by its index.
 
 `DictStore` has the same interface over plain Python objects (tuple states, when a system cannot
 be packed) and is the model the numpy store is tested against.
 
-Memory: rows grow by a quarter when full, the table doubles at 5/8 load, so bytes per state
-(`bytes_per_state`: table + rows + parents + actions over the states stored) is about
-8 * W * 1.1 + 6 + 10 on average. Both stores pickle (numpy arrays and lists), so a worker
-process can receive or build one.
+Memory: rows grow by an eighth when full, the table (4-byte slots) doubles at 5/8 load, so bytes
+per state (`bytes_per_state`: table + rows + parents + actions, as allocated, over the states
+stored) is between ceil(bits / 8) + 12.4 and 1.125 * ceil(bits / 8) + 18.8. Both stores pickle
+(numpy arrays and lists), so a worker process can receive or build one.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import numpy as np
 
 _EMPTY = -1
 _MAX_LOAD = 0.625  # the table doubles past this load: linear probing stays short
-_ROW_GROWTH = 1.25  # rows are the bulk of the memory: grow them by a quarter, not double
+_ROW_GROWTH = 1.125  # rows are the bulk of the memory: grow them by an eighth, not double
 _M1 = np.uint64(0x9E3779B97F4A7C15)
 _M2 = np.uint64(0xBF58476D1CE4E5B9)
 _M3 = np.uint64(0x94D049BB133111EB)
@@ -36,11 +37,18 @@ _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
 
 
 def _mix(rows: np.ndarray) -> np.ndarray:
-    """A 64-bit hash of each row (splitmix64 finalisation over the words): packed states differ
-    in a few low bits of one word, so the words are mixed before the table masks the hash."""
-    h = np.zeros(rows.shape[0], dtype=np.uint64)
-    for j in range(rows.shape[1]):
-        h ^= rows[:, j]
+    """A 64-bit hash of each row of bytes (splitmix64 finalisation over its little-endian 64-bit
+    words): packed states differ in a few low bits of one word, so the words are mixed before the
+    table masks the hash."""
+    m, width = rows.shape
+    if width % 8:
+        padded = np.zeros((m, width + 8 - width % 8), dtype=np.uint8)
+        padded[:, :width] = rows
+        rows = padded
+    words = np.ascontiguousarray(rows).view("<u8")
+    h = np.zeros(m, dtype=np.uint64)
+    for j in range(words.shape[1]):
+        h ^= words[:, j]
         h *= _M1
         h ^= h >> _S30
         h *= _M2
@@ -57,10 +65,9 @@ class StateStore:
 
     def __init__(self, bits: int, capacity: int = 1024, wide_actions: bool = False) -> None:
         self.bits = bits
-        self.words = max(1, (bits + 63) // 64)
-        self.nbytes_state = 8 * self.words
+        self.nbytes_state = max(1, (bits + 7) // 8)
         capacity = max(16, capacity)
-        self._rows = np.zeros((capacity, self.words), dtype=np.uint64)
+        self._rows = np.zeros((capacity, self.nbytes_state), dtype=np.uint8)
         self._parents = np.zeros(capacity, dtype=np.int32)
         self._actions = np.zeros(capacity, dtype=np.int32 if wide_actions else np.uint16)
         self._n = 0
@@ -70,17 +77,17 @@ class StateStore:
 
     # ---- conversion ------------------------------------------------------------------------
     def rows_of(self, states: Sequence[int]) -> np.ndarray:
-        """The (n, W) uint64 rows of packed ints."""
+        """The (n, ceil(bits / 8)) uint8 rows of packed ints, little-endian."""
         nb = self.nbytes_state
         if not states:
-            return np.zeros((0, self.words), dtype=np.uint64)
+            return np.zeros((0, nb), dtype=np.uint8)
         try:
             buf = b"".join([x.to_bytes(nb, "little") for x in states])
         except OverflowError:
             raise ValueError(f"a state wider than {self.bits} bits, or negative") from None
-        rows = np.frombuffer(buf, dtype="<u8").reshape(-1, self.words)
-        spare = 64 * self.words - self.bits
-        if spare and (rows[:, -1] >> np.uint64(64 - spare)).any():
+        rows = np.frombuffer(buf, dtype=np.uint8).reshape(-1, nb)
+        spare = 8 * nb - self.bits
+        if spare and (rows[:, -1] >> np.uint8(8 - spare)).any():
             raise ValueError(f"a state wider than {self.bits} bits")
         return rows
 
