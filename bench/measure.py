@@ -219,7 +219,8 @@ def store_search(ts: TransitionSystem, props: Sequence[str], max_states: int) ->
 
 def dict_search(ts: TransitionSystem, props: Sequence[str], max_states: int) -> StoreRun:
     """The same pass over a Python dict from packed state to (parent state, action), one state
-    at a time, as exhaustive search stored its states before the numpy store: every property
+    at a time, with the successor function as it was (`_successors_fn`, not remembered per thread),
+    as exhaustive search stored its states before the numpy store: every property
     checked at every new state, the budget checked every 64 states expanded. Its bytes per
     state count the dict, its keys (the packed ints) and the (parent, action) tuples."""
     import sys
@@ -231,7 +232,7 @@ def dict_search(ts: TransitionSystem, props: Sequence[str], max_states: int) -> 
     p = it.packed()
     assert p is not None
     violated = p.property_checker(props)
-    nexts = p.next_states
+    nexts = it._successors_fn(p.layout)  # the generated function as it was, without remembering
     parent: dict[int, tuple[int, int] | None] = {p.init: None}
     violated(p.init)
     frontier = [p.init]
