@@ -6,6 +6,13 @@ whole reachable state space is explored, a property never violated holds in ever
 a loaded machine); an optional depth bound is the user's opt-in; the outer guard (`--timeout`)
 only cuts a run short, and says so. What they leave open is reported as such, with the depth up
 to which every state was seen.
+
+The visited states live in a `StateStore` (engines/store.py: about 60 bytes per packed state,
+parents by index), level by level: the frontier is a range of store indices. The states of a
+level are expanded in batches of `BATCH`; a batch's successors (each once, with the first state
+that reached it) go into the store in one call, and only the new ones are checked. The state
+budget is checked before each batch, so a search stops with at most one batch's successors past
+`max_states`, the same on every run; the guard is asked every 64 states expanded.
 """
 
 from __future__ import annotations

@@ -354,7 +354,7 @@ class _Layout:
 
 
 # Entries a thread's cache of step results holds before it is emptied (`_memo_successors_fn`).
-_MEMO_LIMIT = 1 << 18
+_MEMO_LIMIT = 1 << 14
 
 # A variable whose values no fixpoint bounds (a counter that only a warning, which lets the thread
 # go on, keeps in range) gets this much room beyond its sort, and every write to it is checked.
