@@ -196,3 +196,64 @@ def explore_all(
             why = f"{n:,} states" if n >= max_states else f"timeout, {n:,} states"
             results[p] = Measured("exceeded", ex.depth, seconds, f"{why}, none ≤{ex.depth}", levels)
     return Exploration(results, n, ex.complete, ex.depth, seconds)
+
+
+@dataclass(frozen=True)
+class StoreRun:
+    """One breadth-first pass with a visited-state store: states found, depth completed, seconds
+    from building the interpreter, and the store's bytes per state."""
+
+    states: int
+    depth: int
+    complete: bool
+    seconds: float
+    bytes_per_state: float
+
+
+def store_search(ts: TransitionSystem, props: Sequence[str], max_states: int) -> StoreRun:
+    """The product's search (`explore`: the numpy state store, batches of successors)."""
+    start = time.perf_counter()
+    ex = explore(ts, props, max_states)
+    return StoreRun(ex.states, ex.depth, ex.complete, time.perf_counter() - start, ex.bytes_per_state)
+
+
+def dict_search(ts: TransitionSystem, props: Sequence[str], max_states: int) -> StoreRun:
+    """The same pass over a Python dict from packed state to (parent state, action), one state
+    at a time, with the successor function as it was (`_successors_fn`, not remembered per thread),
+    as exhaustive search stored its states before the numpy store: every property
+    checked at every new state, the budget checked every 64 states expanded. Its bytes per
+    state count the dict, its keys (the packed ints) and the (parent, action) tuples."""
+    import sys
+
+    from verifier.ir.interp import Interpreter
+
+    start = time.perf_counter()
+    it = Interpreter(ts)
+    p = it.packed()
+    assert p is not None
+    violated = p.property_checker(props)
+    nexts = it._successors_fn(p.layout)  # the generated function as it was, without remembering
+    parent: dict[int, tuple[int, int] | None] = {p.init: None}
+    violated(p.init)
+    frontier = [p.init]
+    depth = 0
+    complete = True
+    while frontier and complete:
+        nxt: list[int] = []
+        for n, s in enumerate(frontier, 1):
+            for ai, t in nexts(s):
+                if t in parent:
+                    continue
+                parent[t] = (s, ai)
+                violated(t)
+                nxt.append(t)
+            if n % 64 == 0 and len(parent) >= max_states:
+                complete = False
+                break
+        if complete:
+            depth += 1
+            frontier = nxt
+    seconds = time.perf_counter() - start
+    size = sys.getsizeof(parent) + sum(sys.getsizeof(k) for k in parent)
+    size += sum(sys.getsizeof(v) + (sys.getsizeof(v[1]) if v[1] > 256 else 0) for v in parent.values() if v)
+    return StoreRun(len(parent), max(depth - 1, 0) if complete else depth, complete, seconds, size / len(parent))

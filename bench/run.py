@@ -27,7 +27,7 @@ if __package__ in (None, ""):  # run as `python bench/run.py`
 import z3
 
 from bench.family import FAMILIES, ROOT, Family, member
-from bench.measure import Measured, explore_all, run_bmc
+from bench.measure import Measured, dict_search, explore_all, run_bmc, store_search
 from verifier.engines.portfolio import BMC_DEPTH, Budget
 from verifier.ir.interp import Interpreter
 from verifier.ir.lower import lower
@@ -39,7 +39,7 @@ RATIOS = (
     "Ratio = explicit s / BMC s (>1: BMC faster; ≥/≤: one side undecided, its time a lower bound; ?: neither "
     "decided). Ratio at same depth: the same, for searching every depth ≤ d, d the deepest both searched."
 )
-SECTIONS = ("interp", "matrix", "encodings", "scaling", "cli")
+SECTIONS = ("interp", "store", "matrix", "encodings", "scaling", "cli")
 DEFAULTS = Budget()  # the product's defaults: bound, explicit state budget, BMC encoding
 
 
@@ -280,6 +280,9 @@ def bfs(init: Any, nexts: Callable[[Any], list[tuple[int, Any]]], n: int) -> int
     return len(seen)
 
 
+EVALUATIONS = ("tree-walking (reference)", "compiled, tuples", "compiled, packed", "compiled, packed, remembered")
+
+
 def section_interp(opt: Options, rep: Report) -> None:
     """States per second of breadth-first search: tree walking, compiled over tuples, compiled over packed ints."""
     rep.emit("## Explicit search speed: compiled evaluation against tree walking")
@@ -287,8 +290,10 @@ def section_interp(opt: Options, rep: Report) -> None:
     n = 20_000 if opt.quick else 100_000
     rep.emit(
         f"Breadth-first search to {n:,} states over the same IR, in this process: `Interpreter(ts, compiled=False)`"
-        f" (the reference), `Interpreter(ts).next_states` (compiled, tuple states) and "
-        f"`Interpreter(ts).packed().next_states` (compiled, states packed into one int). Bytes: one state object."
+        f" (the reference), `Interpreter(ts).next_states` (compiled, tuple states), "
+        f"the same over states packed into one int (`Interpreter._successors_fn(layout)`), and "
+        f"`Interpreter(ts).packed().next_states`, which also remembers per thread what its step does for the bits "
+        f"its actions read (`_memo_successors_fn`). Bytes: one state object."
     )
     rep.emit()
     row = rep.table(
@@ -301,11 +306,13 @@ def section_interp(opt: Options, rep: Report) -> None:
     for path, variant in cells:
         ts = load(path, variant)
         base = 0.0
-        for name in ("tree-walking (reference)", "compiled, tuples", "compiled, packed"):
+        for name in EVALUATIONS:
             start = time.perf_counter()
             it = Interpreter(ts, compiled=name != "tree-walking (reference)")
-            packed = it.packed() if name == "compiled, packed" else None
+            packed = it.packed() if name.startswith("compiled, packed") else None
             init, nexts = (packed.init, packed.next_states) if packed is not None else (ts.init, it.next_states)
+            if packed is not None and not name.endswith("remembered"):
+                nexts = it._successors_fn(packed.layout)  # without remembering per thread
             nexts(init)  # generates and compiles the successor function
             built = time.perf_counter()
             states = bfs(init, nexts, n)
@@ -319,6 +326,50 @@ def section_interp(opt: Options, rep: Report) -> None:
                 base = rate
             row([path, variant, name, states, secs(built - start), secs(done - built), f"{rate:,.0f}", speed,
                  sys.getsizeof(init), opt.command("interp")])  # fmt: skip
+    rep.emit()
+
+
+def section_store(opt: Options, rep: Report) -> None:
+    """Bytes per state and states per second of exhaustive search: the dict it used, the numpy store."""
+    n = opt.max_states if "max-states" in opt.explicit else (50_000 if opt.quick else 1_000_000)
+    rep.emit("## The visited-state store: a Python dict against the numpy store")
+    rep.emit()
+    rep.emit(
+        f"Breadth-first search over packed states to {n:,} states (or all), every measured property and `deadlock` "
+        "checked at every new state: a dict from state to (parent state, action) (`bench.measure.dict_search`) "
+        "against the product's search over `verifier.engines.store.StateStore` (`explore`). Seconds from building "
+        "the interpreter; bytes: the store's memory (dict, keys and tuples; or table, rows, parents and actions, "
+        "as allocated) over the states stored. One variant per spec (its first); the resampler also at NFD=1."
+    )
+    rep.emit()
+    row = rep.table(
+        ["spec", "variant", "set", "bits", "states", "depth", "dict s", "dict states/s", "dict B/state", "store s",
+         "store states/s", "store B/state", "same states", "command"]
+    )  # fmt: skip
+    cells: list[tuple[str, str, dict[str, int]]] = []
+    for path in opt.specs:
+        spec = guarded(lambda p=path: check_spec(p))  # type: ignore[misc]
+        variants = [v.name for v in spec.variants if not opt.variants or v.name in opt.variants]
+        if variants:
+            cells.append((path, variants[0], {}))
+            if path.endswith("resampler_mutex.irq") and not opt.quick:
+                cells.insert(len(cells) - 1, (path, variants[0], {"NFD": 1}))
+    for path, variant, overrides in cells:
+        spec = guarded(lambda p=path, o=overrides: check_spec(p, o or None))  # type: ignore[misc]
+        ts = load(path, variant, overrides or None)
+        props = [*measured_props(spec, variant), "deadlock"]
+        p = Interpreter(ts).packed()
+        if p is None:
+            continue
+        old = dict_search(ts, props, n)
+        new = store_search(ts, props, n)
+        same = "yes" if (old.states == new.states if old.complete and new.complete else True) else "**NO**"
+        only = {"specs": path, "variants": variant}
+        sets = " ".join(f"{k}={v}" for k, v in overrides.items())
+        row([path, variant, sets or "-", p.layout.bits, f"{new.states:,}", new.depth, secs(old.seconds),
+             f"{old.states / old.seconds:,.0f}", f"{old.bytes_per_state:.0f}", secs(new.seconds),
+             f"{new.states / new.seconds:,.0f}", f"{new.bytes_per_state:.1f}",
+             same if old.complete else "-", opt.command("store", **only)])  # fmt: skip
     rep.emit()
 
 
@@ -503,6 +554,7 @@ def header(opt: Options, rep: Report, argv: Sequence[str]) -> None:
 
 RUNNERS: dict[str, Callable[[Options, Report], None]] = {
     "interp": section_interp,
+    "store": section_store,
     "matrix": section_matrix,
     "encodings": section_encodings,
     "scaling": section_scaling,

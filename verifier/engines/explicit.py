@@ -6,6 +6,13 @@ whole reachable state space is explored, a property never violated holds in ever
 a loaded machine); an optional depth bound is the user's opt-in; the outer guard (`--timeout`)
 only cuts a run short, and says so. What they leave open is reported as such, with the depth up
 to which every state was seen.
+
+The visited states live in a `StateStore` (engines/store.py: about 60 bytes per packed state,
+parents by index), level by level: the frontier is a range of store indices. The states of a
+level are expanded in batches of `BATCH`; a batch's successors (each once, with the first state
+that reached it) go into the store in one call, and only the new ones are checked. The state
+budget is checked before each batch, so a search stops with at most one batch's successors past
+`max_states`, the same on every run; the guard is asked every 64 states expanded.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from verifier.engines.store import DictStore, StateStore
 from verifier.engines.work import NO_GUARD, Guard
 from verifier.ir.interp import Interpreter, Space, State, over_states
 from verifier.ir.model import TransitionSystem
@@ -34,6 +42,7 @@ class Exploration:
     # the actions taken from the states expanded, and those a failing check stopped (coverage)
     taken: frozenset[int] = frozenset()
     stopped: str = ""  # why an incomplete search stopped: "states", "bound" or "timeout"
+    bytes_per_state: float = 0.0  # the visited-state store's memory over the states it holds
 
 
 def explore(
@@ -52,6 +61,11 @@ def explore(
     quarter of the memory and several times the speed of tuples; tuples otherwise."""
     it = Interpreter(ts)
     return over_states(it, lambda space: _explore(ts, props, max_states, guard, progress, bound, it, space))
+
+
+# Frontier states expanded per batch: their successors are inserted into the store in one call,
+# and the state budget is checked before each batch.
+BATCH = 1024
 
 
 def _explore(
@@ -73,67 +87,91 @@ def _explore(
     violated = space.checker(others)
     init, nexts, unpack = space.init, space.next_states, space.unpack
     found: dict[str, Outcome] = {}
-    parent: dict[Any, tuple[Any, int] | None] = {init: None}
+    store = new_store(space, len(ts.actions))
+    store.insert_batch([init], [-1], [0])
     taken: set[int] = set()
+    add = taken.add
 
-    def report(s: Any, depth: int, bad: list[str]) -> None:
-        trace = Trace(_trace(parent, s))
+    def report(index: int, depth: int, bad: list[str]) -> None:
+        trace = Trace(tuple(store.path(index)))
         for p in bad:
             if p not in found:
                 found[p] = Violated(depth, trace, engine="explicit")
 
-    def check(s: Any, depth: int) -> None:
+    def check(s: Any, index: int, depth: int) -> None:
         bad = violated(s)
         if bad:
-            report(s, depth, bad)
+            report(index, depth, bad)
             # a statement whose check fails is reached, though its step is never taken
             taken.update(ai for _, _, ai in it.faults(unpack(s)))
 
-    def dead(s: Any, succs: list[tuple[int, Any]], depth: int) -> None:
+    def dead(s: Any, index: int, succs: list[tuple[int, Any]], depth: int) -> None:
         if not succs and "deadlock" not in found and it.stuck(unpack(s)):
-            report(s, depth, ["deadlock"])
+            report(index, depth, ["deadlock"])
 
-    frontier = [init]
+    # the frontier is the range lo..hi of store indices: the states of depth `depth`
+    lo, hi = 0, 1
     depth = 0
-    check(init, 0)
+    check(init, 0, 0)
     complete = True
     stopped = ""
     expanded = 0  # how many states of the frontier were expanded (and checked for deadlock)
-    while frontier and len(found) < len(want):
+    while lo < hi and len(found) < len(want):
         if bound is not None and depth >= bound:
             stopped = "bound"
             break
-        nxt: list[Any] = []
+        store.new_level()
         expanded = 0
-        for s in frontier:
-            succs = nexts(s)
-            expanded += 1
-            if deadlock:
-                dead(s, succs, depth)
-            for ai, t in succs:
-                taken.add(ai)
-                if t in parent:
-                    continue
-                parent[t] = (s, ai)
-                check(t, depth + 1)
-                nxt.append(t)
-            if expanded % 64 == 0 and (len(parent) >= max_states or guard.expired()):
-                complete = False
-                stopped = "states" if len(parent) >= max_states else "timeout"
+        for first in range(lo, hi, BATCH):
+            if len(store) >= max_states:
+                complete, stopped = False, "states"
+                break
+            # the batch's successors, each once: state -> the index of the first state reaching it
+            succ: dict[Any, int] = {}
+            actions: list[int] = []
+            for index, s in enumerate(store.get_range(first, min(first + BATCH, hi)), first):
+                succs = nexts(s)
+                expanded += 1
+                if deadlock:
+                    dead(s, index, succs, depth)
+                # (partial-order reduction goes here: `ample = reduction.ample(succs)`, kept only
+                # if none of its states was stored before this level, i.e. with
+                # `store.find_batch(...)` below `store.levels[-1]`, asked for a whole batch of
+                # frontier states at once; otherwise every successor, as now)
+                for ai, t in succs:
+                    add(ai)
+                    if t not in succ:
+                        succ[t] = index
+                        actions.append(ai)
+                if expanded % 64 == 0 and guard.expired():
+                    complete, stopped = False, "timeout"
+                    break
+            succ_states = list(succ)
+            base = len(store)
+            new = store.insert_batch(succ_states, list(succ.values()), actions, distinct=True)
+            for k, pos in enumerate(new.tolist()):
+                check(succ_states[pos], base + k, depth + 1)
+            if not complete:
                 break
         if not complete:
             break
         depth += 1
-        frontier = nxt
+        lo, hi = hi, len(store)
         expanded = 0
         if progress is not None:
-            progress(depth, len(parent), time.monotonic() - start)
-    if deadlock and stopped != "timeout":  # the last level's states not expanded yet
-        for i, s in enumerate(frontier[expanded:]):
-            if i % 64 == 0 and guard.expired():
-                stopped = "timeout"
+            progress(depth, len(store), time.monotonic() - start)
+    if deadlock and stopped != "timeout" and "deadlock" not in found:  # the last level's states not expanded yet
+        n = 0
+        for first in range(lo + expanded, hi, BATCH):
+            for index, s in enumerate(store.get_range(first, min(first + BATCH, hi)), first):
+                if n % 64 == 0 and guard.expired():
+                    stopped = "timeout"
+                    break
+                n += 1
+                dead(s, index, nexts(s), depth)
+            if stopped == "timeout":
                 break
-            dead(s, nexts(s), depth)
+    frontier = lo < hi
     if not frontier and complete:
         depth = max(depth - 1, 0)
     explored = depth
@@ -143,30 +181,36 @@ def _explore(
         if p in found:
             outcomes[p] = found[p]
         elif done_all:
-            outcomes[p] = Bounded(explored, f"all {len(parent)} reachable states")
+            outcomes[p] = Bounded(explored, f"all {len(store)} reachable states")
         else:
             outcomes[p] = Bounded(explored, "")
     if done_all:
-        return Exploration(outcomes, len(parent), True, explored, time.monotonic() - start, taken=frozenset(taken))
-    states = {unpack(s): s for s in frontier}
+        return Exploration(
+            outcomes,
+            len(store),
+            True,
+            explored,
+            time.monotonic() - start,
+            taken=frozenset(taken),
+            bytes_per_state=store.bytes_per_state(),
+        )
+    states = {unpack(s): i for i, s in enumerate(store.get_range(lo, hi), lo)}
     return Exploration(
         outcomes,
-        len(parent),
+        len(store),
         False,
         explored,
         time.monotonic() - start,
         tuple(states),
-        lambda s: list(_trace(parent, states[s])),
+        lambda s: store.path(states[s]),
         frozenset(taken),
         stopped or ("bound" if frontier else "states"),
+        store.bytes_per_state(),
     )
 
 
-def _trace(parent: dict[Any, tuple[Any, int] | None], last: Any) -> tuple[int, ...]:
-    acts = []
-    s = last
-    while parent[s] is not None:
-        prev, ai = parent[s]  # type: ignore[misc]
-        acts.append(ai)
-        s = prev
-    return tuple(reversed(acts))
+def new_store(space: Space, actions: int) -> StateStore | DictStore:
+    """A numpy store for packed states, a dict for tuples."""
+    if space.bits is None:
+        return DictStore()
+    return StateStore(space.bits, wide_actions=actions >= 2**16)

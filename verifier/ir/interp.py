@@ -37,6 +37,7 @@ from verifier.ir.model import (
     children,
     is_false,
     is_true,
+    refs,
 )
 
 State = tuple[int | bool, ...]
@@ -352,6 +353,9 @@ class _Layout:
         return "(" + " | ".join([f"(s & {~clear})" if clear else "s", *parts]) + ")"
 
 
+# Entries a thread's cache of step results holds before it is emptied (`_memo_successors_fn`).
+_MEMO_LIMIT = 1 << 14
+
 # A variable whose values no fixpoint bounds (a counter that only a warning, which lets the thread
 # go on, keeps in range) gets this much room beyond its sort, and every write to it is checked.
 _SLACK = 64
@@ -480,6 +484,7 @@ class Interpreter:
             self.by_pc.setdefault((a.thread, a.src), []).append(i)
         self._pcs = tuple((t.tid, t.pc) for t in ts.threads)
         self._succ: dict[int, Callable[[Any], list[tuple[int, Any]]]] = {}  # by id of the layout (None: tuples)
+        self._succ_ns: dict[int, dict[str, object]] = {}  # the namespace each was compiled into
         self._packed: Packed | bool | None = False  # False: not built yet
         self._enabled: list[Callable[[State], bool]] | None = None
         self._apply: list[Callable[[State], State]] | None = None
@@ -550,9 +555,69 @@ class Interpreter:
                 em.release(0)
                 groups[key] = lines
             self._dispatch(em, "_succ", groups, "out")
-            hit = em.build()["_succ"]  # type: ignore[assignment]
+            ns = em.build()
+            hit = ns["_succ"]  # type: ignore[assignment]
             self._succ[id(layout)] = hit  # type: ignore[assignment]
+            self._succ_ns[id(layout)] = ns
         return hit  # type: ignore[return-value]
+
+    def _memo_successors_fn(self, layout: _Layout) -> Callable[[int], list[tuple[int, int]]]:
+        """The successors of a packed state, as `_successors_fn(layout)`, remembering per thread
+        what its step does. The actions of thread t at pc p read only some variables (their guards,
+        faults and updates: R) and write some (per action: W); so which of them are enabled, and the
+        values they write, depend only on the bits of R. For each (t, R-bits) seen, it keeps the
+        list of (action, mask clearing W, the bits written): a successor is then `s & clear | bits`.
+        A handful of entries per thread cover millions of states (threads see little of the state);
+        a cache past `_MEMO_LIMIT` entries is emptied, which changes no result."""
+        self._successors_fn(layout)
+        ns = self._succ_ns[id(layout)]
+        ts = self.ts
+
+        def field(v: int) -> int:
+            off, width, _, _ = layout.fields[v]
+            return ((1 << width) - 1) << off
+
+        # per thread: (offset and mask of its pc's field, {raw pc field: (R mask, step, W masks)}, cache)
+        threads: list[tuple[int, int, dict[int, tuple[int, Callable[..., None], dict[int, int]]], dict]] = []
+        for t in ts.threads:
+            off, width, lo, _ = layout.fields[t.pc]
+            table = {}
+            for (tid, pc), acts in self.by_pc.items():
+                step = ns.get(f"_succ_{tid}_{pc}")
+                if tid != t.tid or step is None:
+                    continue
+                a_s = [ts.actions[ai] for ai in acts]
+                read = refs(*(a.guard for a in a_s), *(c for a in a_s for _, c in a.faults))
+                read |= refs(*(e for a in a_s for _, e in a.updates)) | {t.pc}
+                rmask = functools.reduce(int.__or__, map(field, read), 0)
+                writes = {}
+                for ai, a in zip(acts, a_s, strict=True):
+                    writes[ai] = functools.reduce(int.__or__, (field(v) for v, _ in a.updates), 0)
+                table[pc - lo] = (rmask, step, writes)  # type: ignore[assignment]
+            if table:
+                threads.append((off, (1 << width) - 1, table, {}))
+
+        def successors(s: int) -> list[tuple[int, int]]:
+            out: list[tuple[int, int]] = []
+            for off, mask, table, cache in threads:
+                at = table.get(s >> off & mask)
+                if at is None:
+                    continue
+                key = s & at[0]
+                hit = cache.get(key)
+                if hit is None:
+                    found: list[tuple[int, int]] = []
+                    at[1](s, found)
+                    writes = at[2]
+                    hit = tuple((ai, ~writes[ai], t & writes[ai]) for ai, t in found)
+                    if len(cache) >= _MEMO_LIMIT:
+                        cache.clear()
+                    cache[key] = hit
+                for ai, clear, bits in hit:
+                    out.append((ai, s & clear | bits))
+            return out
+
+        return successors
 
     def _enabled_fns(self) -> list[Callable[[State], bool]]:
         if self._enabled is None:
@@ -935,7 +1000,7 @@ class Packed:
         self.it = it
         self.layout = layout
         self.init: int = layout.pack(it.ts.init)
-        self.next_states: Callable[[int], list[tuple[int, int]]] = it._successors_fn(layout)
+        self.next_states: Callable[[int], list[tuple[int, int]]] = it._memo_successors_fn(layout)
         self.unpack: Callable[[int], State] = layout.unpack
 
     def pack(self, s: State) -> int:
@@ -956,6 +1021,7 @@ class Space:
     checker: Callable[[Sequence[str]], Callable[[Any], list[str]]]  # as Interpreter.property_checker
     unpack: Callable[[Any], State]
     pack: Callable[[State], Any]
+    bits: int | None = None  # packed states are ints below 2**bits; None: tuples
 
 
 R = TypeVar("R")
@@ -967,7 +1033,7 @@ def over_states(it: Interpreter, search: Callable[[Space], R]) -> R:
     p = it.packed()
     if p is not None:
         try:
-            return search(Space(p.init, p.next_states, p.property_checker, p.unpack, p.pack))
+            return search(Space(p.init, p.next_states, p.property_checker, p.unpack, p.pack, p.layout.bits))
         except PackedRangeError:
             pass
     return search(Space(it.ts.init, it.next_states, it.property_checker, _same, _same))
