@@ -11,10 +11,11 @@ to which every state was seen.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from verifier.engines.por import Reduction
 from verifier.engines.work import NO_GUARD, Guard
 from verifier.ir.interp import Interpreter, Space, State, over_states
 from verifier.ir.model import TransitionSystem
@@ -34,6 +35,9 @@ class Exploration:
     # the actions taken from the states expanded, and those a failing check stopped (coverage)
     taken: frozenset[int] = frozenset()
     stopped: str = ""  # why an incomplete search stopped: "states", "bound" or "timeout"
+    # partial-order reduction: the first level where a state was expanded in part (None: none
+    # was); every state of depth <= it was found, as an unreduced search finds them
+    reduced: int | None = None
 
 
 def explore(
@@ -43,15 +47,98 @@ def explore(
     guard: Guard = NO_GUARD,
     progress: Callable[[int, int, float], None] | None = None,
     bound: int | None = None,
+    por: bool = False,
 ) -> Exploration:
     """Search the reachable states breadth first, checking every property in `props` at each,
     until every state is explored, every property is violated, `max_states` states are stored,
     depth `bound` (if given) is complete, or the guard fires.
 
     States are packed into one int each where the system allows (`Interpreter.packed`): a
-    quarter of the memory and several times the speed of tuples; tuples otherwise."""
+    quarter of the memory and several times the speed of tuples; tuples otherwise.
+
+    With `por`, partial-order reduction (verifier/engines/por.py) expands only one thread's steps
+    where that keeps every violation reachable; not with a depth `bound`, which counts the steps
+    of the full graph. The results mean what the unreduced search's mean: violations at their
+    shortest depth (found again by an unreduced search to the depth before; `minimal` is False
+    where its budget ran out first), depths every state of which was seen, coverage of every
+    action enabled somewhere. Where the reduced search runs out of states, the unreduced search
+    runs instead, on the same budget."""
     it = Interpreter(ts)
+    if por and bound is None:
+        red = Reduction(ts, props)
+        if red.active:
+            return over_states(
+                it, lambda space: _explore_reduced(ts, props, max_states, guard, progress, it, space, red)
+            )
     return over_states(it, lambda space: _explore(ts, props, max_states, guard, progress, bound, it, space))
+
+
+def _explore_reduced(
+    ts: TransitionSystem,
+    props: Sequence[str],
+    max_states: int,
+    guard: Guard,
+    progress: Callable[[int, int, float], None] | None,
+    it: Interpreter,
+    space: Space,
+    red: Reduction,
+) -> Exploration:
+    """The reduced search, then what makes its results mean what an unreduced search's mean."""
+    start = time.monotonic()
+    reduce = red.chooser(*_pc_readers(ts, it, space))
+    ex = _explore(ts, props, max_states, guard, progress, None, it, space, reduce)
+    if ex.reduced is None:
+        return ex  # no state was expanded in part: the search was an unreduced one
+    if ex.stopped == "states":  # a reduced search cut short says nothing past ex.reduced
+        return _explore(ts, props, max_states, guard, progress, None, it, space)
+    exact = ex.reduced  # up to this depth the reduced search saw every state
+    outcomes = dict(ex.outcomes)
+    done_all = ex.complete and not ex.frontier
+    for p, o in outcomes.items():
+        if isinstance(o, Bounded) and done_all:
+            outcomes[p] = Bounded(o.depth, f"all {ex.states} reachable states (partial-order reduced)")
+        elif isinstance(o, Bounded):
+            outcomes[p] = Bounded(min(o.depth, exact), o.reason)
+    deep = {p: o for p, o in outcomes.items() if isinstance(o, Violated) and o.depth > exact}
+    if deep:
+        # the shortest violations: an unreduced search of every state before the deepest one found
+        again = _explore(ts, list(deep), max_states, guard, None, max(o.depth for o in deep.values()) - 1, it, space)
+        for p, o in deep.items():
+            short = again.outcomes.get(p)
+            if isinstance(short, Violated) and short.depth < o.depth:
+                outcomes[p] = short
+            elif not (again.depth >= o.depth - 1 or (again.complete and not again.frontier)):
+                seen = max(again.depth, exact)
+                outcomes[p] = Violated(o.depth, o.trace, o.engine, minimal=False, none_up_to=seen)
+    depth = ex.depth if done_all else min(ex.depth, exact)
+    return Exploration(
+        outcomes,
+        ex.states,
+        ex.complete,
+        depth,
+        time.monotonic() - start,
+        () if not done_all else ex.frontier,
+        None,
+        ex.taken,
+        ex.stopped,
+        ex.reduced,
+    )
+
+
+def _pc_readers(
+    ts: TransitionSystem, it: Interpreter, space: Space
+) -> tuple[Callable[[Any], Hashable], Callable[[Any], tuple[int, ...]]]:
+    """A key for the threads' pcs in a state of `space` and a reader of them (see Reduction.chooser)."""
+    pcs = [t.pc for t in ts.threads]
+    packed = it.packed()
+    if packed is not None and space.init == packed.init and isinstance(space.init, int):
+        fields = [packed.layout.fields[v] for v in pcs]
+        mask = 0
+        for off, width, _, _ in fields:
+            mask |= ((1 << width) - 1) << off
+        unpack = space.unpack
+        return (lambda s: s & mask), (lambda s: tuple(int(unpack(s)[v]) for v in pcs))
+    return (lambda s: tuple(s[v] for v in pcs)), (lambda s: tuple(int(s[v]) for v in pcs))
 
 
 def _explore(
@@ -63,6 +150,7 @@ def _explore(
     bound: int | None,
     it: Interpreter,
     space: Space,
+    reduce: Callable[[Any, list[tuple[int, Any]]], list[tuple[int, Any]] | None] | None = None,
 ) -> Exploration:
     start = time.monotonic()
     want = list(dict.fromkeys(props))
@@ -75,6 +163,21 @@ def _explore(
     found: dict[str, Outcome] = {}
     parent: dict[Any, tuple[Any, int] | None] = {init: None}
     taken: set[int] = set()
+    fresh: set[Any] = set()  # the states of the next level found so far (with `reduce`)
+    reduced: int | None = None
+
+    def ample(s: Any, succs: list[tuple[int, Any]], depth: int) -> list[tuple[int, Any]]:
+        """The successors to follow. The cycle proviso: the ample ones only if each is new or
+        already found on the next level, so every edge out of a state expanded in part goes one
+        level deeper and every cycle of the reduced graph has a fully expanded state on it."""
+        nonlocal reduced
+        taken.update(ai for ai, _ in succs)  # coverage: every step enabled here (por.py says why)
+        some = reduce(s, succs)  # type: ignore[misc]
+        if some is None or not _closes_no_cycle(some, parent, fresh):
+            return succs
+        if reduced is None:
+            reduced = depth
+        return some
 
     def report(s: Any, depth: int, bad: list[str]) -> None:
         trace = Trace(_trace(parent, s))
@@ -110,6 +213,8 @@ def _explore(
             expanded += 1
             if deadlock:
                 dead(s, succs, depth)
+            if reduce is not None:
+                succs = ample(s, succs, depth)
             for ai, t in succs:
                 taken.add(ai)
                 if t in parent:
@@ -117,6 +222,8 @@ def _explore(
                 parent[t] = (s, ai)
                 check(t, depth + 1)
                 nxt.append(t)
+                if reduce is not None:
+                    fresh.add(t)
             if expanded % 64 == 0 and (len(parent) >= max_states or guard.expired()):
                 complete = False
                 stopped = "states" if len(parent) >= max_states else "timeout"
@@ -125,6 +232,7 @@ def _explore(
             break
         depth += 1
         frontier = nxt
+        fresh = set()
         expanded = 0
         if progress is not None:
             progress(depth, len(parent), time.monotonic() - start)
@@ -147,7 +255,9 @@ def _explore(
         else:
             outcomes[p] = Bounded(explored, "")
     if done_all:
-        return Exploration(outcomes, len(parent), True, explored, time.monotonic() - start, taken=frozenset(taken))
+        return Exploration(
+            outcomes, len(parent), True, explored, time.monotonic() - start, taken=frozenset(taken), reduced=reduced
+        )
     states = {unpack(s): s for s in frontier}
     return Exploration(
         outcomes,
@@ -159,7 +269,14 @@ def _explore(
         lambda s: list(_trace(parent, states[s])),
         frozenset(taken),
         stopped or ("bound" if frontier else "states"),
+        reduced,
     )
+
+
+def _closes_no_cycle(some: list[tuple[int, Any]], parent: Any, fresh: set[Any]) -> bool:
+    """The cycle proviso of breadth-first search: is each successor in `some` new, or found on the
+    next level already (`fresh`)? Then expanding only these leads one level deeper."""
+    return not any(t in parent and t not in fresh for _, t in some)
 
 
 def _trace(parent: dict[Any, tuple[Any, int] | None], last: Any) -> tuple[int, ...]:

@@ -52,7 +52,8 @@ class Budget:
     settled_work: float = 10.0  # proofs for what exhaustive search already settled (a certificate)
     engine: str = "auto"  # auto | explicit | bmc
     mode: str = "bv"
-    por: bool = False
+    por: bool = False  # partial-order reduction in BMC's encoding (`--bmc-por`)
+    explicit_por: bool = True  # partial-order reduction in exhaustive search (verifier/engines/por.py)
     seed: int = 0
     prove: bool = False  # proofs asked for: PROVE_FACTOR times the proof work; liveness past the bound
 
@@ -98,6 +99,7 @@ def decide(
             guard,
             progress=(lambda d, n, t: progress("explicit", d, t, n)) if progress else None,
             bound=budget.bound,
+            por=budget.explicit_por,
         )
         reached = ex.depth
         if on_coverage is not None:
