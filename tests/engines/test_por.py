@@ -24,6 +24,7 @@ from engines.harness import checked, compare_explicit, reference, safety_propert
 from verifier.engines.explicit import Exploration, explore
 from verifier.engines.por import Reduction
 from verifier.engines.portfolio import Budget, decide
+from verifier.engines.work import Guard
 from verifier.ir.interp import Interpreter, over_states
 from verifier.ir.model import TransitionSystem
 from verifier.result import Bounded, Violated
@@ -106,8 +107,11 @@ invariant no_mid: !(a.i == 1 && x == 1);
 def test_no_reduction_of_a_thread_whose_local_a_property_reads() -> None:
     ts = system(LOCAL_READ)
     red = Reduction(ts, ["no_mid"])
-    init_pcs = tuple(int(ts.init[t.pc]) for t in ts.threads)
-    assert red.safe_threads(init_pcs) == frozenset()
+    it = Interpreter(ts)
+    (first,) = it.actions_at(ts.init, 0)  # a's first step: it cannot repair a violation (i was 0)
+    mid = it.apply(ts.init, first)
+    # a's second step can (i from 1 to 2): a is not safe between its steps
+    assert red.safe_threads(tuple(int(mid[t.pc]) for t in ts.threads)) == frozenset({1})
     ex = explore(ts, ["no_mid"], por=True)
     assert isinstance(ex.outcomes["no_mid"], Violated) and ex.outcomes["no_mid"].depth == 2
     # the test can fail: a reduction blind to the invariant's reads follows `a` alone and misses it
@@ -176,7 +180,7 @@ var r: 0..3 = 0;
 thread a { p = 1; p = 2; p = 3; }
 thread b { q = 1; q = 2; q = 3; }
 thread c { r = 1; r = 2; r = 3; }
-invariant small: p + q + r <= 9;
+invariant not4: p + q + r != 4;
 """
 
 
@@ -189,8 +193,8 @@ def test_reduction_saves_states() -> None:
     assert reduced.states < full.states // 2
     assert reduced.taken == full.taken
     assert isinstance(reduced.outcomes["deadlock"], Bounded)
-    # the invariant reads every variable: no step is invisible, nothing is saved
-    assert explore(ts, ["small"], por=True).states == 64
+    # every step may repair a violation of the invariant (a sum of 4 made 5): nothing is saved
+    assert explore(ts, ["not4"], por=True).reduced is None
 
 
 def test_hand_written_specs_agree_with_the_reference() -> None:
@@ -209,19 +213,21 @@ def test_portfolio_says_the_graph_was_reduced() -> None:
     assert isinstance(off, Bounded) and off.reason == "all 64 reachable states"
 
 
-# six threads on their own variables, an invariant reading four of them: 6^6 states unreduced,
-# about 6^4 reduced (levels wide enough for the state budget to cut the reduced search too)
+# six threads, four of them counting on a shared `n` (each depends on the others), two on their
+# own variables: 6^6 states unreduced, 6^4 + 10 reduced (the levels of the 6^4 stay wide enough
+# for the state budget to cut the reduced search too)
 WIDE = """
+var n: 0..20 = 0;
 var p: 0..5 = 0;
 var q: 0..5 = 0;
 var r: 0..5 = 0;
 var u: 0..5 = 0;
 var v: 0..5 = 0;
 var w: 0..5 = 0;
-thread a { p = 1; p = 2; p = 3; p = 4; p = 5; }
-thread b { q = 1; q = 2; q = 3; q = 4; q = 5; }
-thread c { r = 1; r = 2; r = 3; r = 4; r = 5; }
-thread d { u = 1; u = 2; u = 3; u = 4; u = 5; }
+thread a { for k in 1..5 { atomic { p = k; n = n + 1; } } }
+thread b { for k in 1..5 { atomic { q = k; n = n + 1; } } }
+thread c { for k in 1..5 { atomic { r = k; n = n + 1; } } }
+thread d { for k in 1..5 { atomic { u = k; n = n + 1; } } }
 thread e { v = 1; v = 2; v = 3; v = 4; v = 5; }
 thread f { w = 1; w = 2; w = 3; w = 4; w = 5; }
 invariant pqru: p + q + r + u <= 20;
@@ -241,3 +247,18 @@ def test_cut_short_reduced_search_falls_back_to_the_unreduced_one() -> None:
 def test_no_reduction_with_a_depth_bound() -> None:
     ts = system(INDEPENDENT)
     assert explore(ts, ["deadlock"], bound=3, por=True).states == explore(ts, ["deadlock"], bound=3).states
+
+
+class _Fired(Guard):
+    """A guard that has fired (a timeout) by the first time a search asks."""
+
+    def expired(self) -> bool:
+        return True
+
+
+def test_reduced_search_cut_by_the_guard_claims_only_the_depth_it_saw_whole() -> None:
+    ts = system(WIDE)
+    ex = explore(ts, ["pqru"], guard=_Fired(), por=True)
+    assert ex.stopped == "timeout" and not ex.complete and ex.reduced == 0
+    # deeper levels of the reduced graph were searched, but they are not all states of their depth
+    assert ex.depth == 0 and ex.frontier == () and ex.outcomes["pqru"] == Bounded(0, "")

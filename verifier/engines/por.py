@@ -58,9 +58,14 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import z3
+
+from verifier.ir.interp import value_ranges
 from verifier.ir.model import Const, TransitionSystem, refs
+from verifier.smt.encode import Encoding
 
 Succs = list[tuple[int, Any]]
+REPAIR_RLIMIT = 2_000_000  # Z3 resource limit of one "may this step repair that property" query
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,19 +125,26 @@ class Reduction:
         preds.update({t.name: t.body for t in ts.temporals if t.kind == "always"})
         checks = {c.name for c in ts.checks}
         known = all(p in preds or p in checks or p == "deadlock" for p in props)
-        visible = _mask(refs(*(preds[p] for p in props if p in preds)))
+        self._preds = [(preds[p], _mask(refs(preds[p]))) for p in dict.fromkeys(props) if p in preds]
+        visible = _mask(refs(*(e for e, _ in self._preds)))
         n = len(ts.threads)
         # per location: the union of its actions' reads and writes, and whether all are invisible
         loc_r: dict[tuple[int, int], int] = {}
         loc_w: dict[tuple[int, int], int] = {}
         loc_ok: dict[tuple[int, int], bool] = {}
+        # location -> its actions that write what a checked invariant or `always` property reads
+        self._writes_visible: dict[tuple[int, int], list[int]] = {}
         succ_pcs: list[dict[int, set[int]]] = [{} for _ in range(n)]
-        for a, fp in zip(ts.actions, fps, strict=True):
+        self._writes: list[int] = []
+        for ai, (a, fp) in enumerate(zip(ts.actions, fps, strict=True)):
             key = (a.thread, a.src)
             r, w = _mask(fp.reads), _mask(fp.writes)
+            self._writes.append(w)
             loc_r[key] = loc_r.get(key, 0) | r
             loc_w[key] = loc_w.get(key, 0) | w
-            loc_ok[key] = loc_ok.get(key, True) and known and not (w & visible)
+            loc_ok[key] = known
+            if w & visible:
+                self._writes_visible.setdefault(key, []).append(ai)
             succ_pcs[a.thread].setdefault(a.src, set()).add(a.dst)
         self.locations = set(loc_ok)
         # per thread: reads and writes of all its actions, and of those reachable from each pc
@@ -159,13 +171,59 @@ class Reduction:
                     self._reach_w[t][q] = _or(loc_w.get((t, x), 0) for x in seen)
         self._loc_r, self._loc_w, self._loc_ok = loc_r, loc_w, loc_ok
         self._thread = [a.thread for a in ts.actions]
-        self.static_safe_locations = {
-            (t, p)
-            for (t, p), ok in loc_ok.items()
-            if ok and all(not self._conflict(t, p, u, None) for u in range(n) if u != t)
-        }
-        self.active = n > 1 and known and any(loc_ok.values())
+        self.active = n > 1 and known
         self._memo: dict[tuple[int, ...], frozenset[int]] = {}
+        self._invisible_memo: dict[tuple[int, int], bool] = {}
+        self._enc: Encoding | None = None
+        self._cur: list[z3.ExprRef] = []
+        self._domain: list[z3.BoolRef] = []
+        self.queries = 0  # solver queries asked (see `_invisible`)
+
+    def _invisible(self, loc: tuple[int, int]) -> bool:
+        """Can no action at `loc` turn a state violating a checked invariant or `always` property
+        into one satisfying it? That is what the proof needs of an ample step (case 2 of the
+        module docstring: a(x) must still violate what x violates), and it is weaker than writing
+        nothing the property reads: a step that only sets what the property wants (takes a
+        lock, raises a flag) cannot repair a violation. Asked of the solver over all states (not
+        just reachable ones), in the integer encoding, per action and property; anything but
+        "unsatisfiable" counts as visible. The states are bounded by what `value_ranges` proves of
+        every reachable state (each variable within an interval its writes never leave)."""
+        hit = self._invisible_memo.get(loc)
+        if hit is None:
+            hit = all(not self._may_repair(ai) for ai in self._writes_visible.get(loc, ()))
+            self._invisible_memo[loc] = hit
+        return hit
+
+    def _may_repair(self, ai: int) -> bool:
+        a = self.ts.actions[ai]
+        if self._enc is None:
+            self._enc = Encoding(self.ts, "int")
+            ranges, unbounded = value_ranges(self.ts)
+            self._cur = self._enc.symbolic_frame("x")
+            self._domain = [
+                z3.And(x >= lo, x <= hi)
+                for v, x, (lo, hi) in zip(range(len(self.ts.vars)), self._cur, ranges, strict=True)
+                if self.ts.vars[v].sort.kind == "int" and v not in unbounded
+            ]
+        enc, cur = self._enc, self._cur
+        try:
+            memo: dict[int, z3.ExprRef] = {}
+            nxt = list(cur)
+            for v, e in a.updates:
+                nxt[v] = enc.expr(e, cur, memo)
+            enabled = enc.enabled_action(a, cur, memo)
+            for pred, reads in self._preds:
+                if not (self._writes[ai] & reads):
+                    continue
+                self.queries += 1
+                solver = z3.Solver(ctx=enc.ctx)
+                solver.set("rlimit", REPAIR_RLIMIT)
+                solver.add(*self._domain, enabled, z3.Not(enc.expr(pred, cur, memo)), enc.expr(pred, nxt, {}))
+                if solver.check() != z3.unsat:
+                    return True
+        except z3.Z3Exception:
+            return True
+        return False
 
     def _conflict(self, t: int, p: int, u: int, q: int | None) -> bool:
         """Can an action at (t, p) and one thread u may still run (from pc q; None: any) interfere?"""
@@ -181,7 +239,8 @@ class Reduction:
             for t, p in enumerate(pcs):
                 if not self._loc_ok.get((t, p), False):
                     continue
-                if all(u == t or not self._conflict(t, p, u, q) for u, q in enumerate(pcs)):
+                independent = all(u == t or not self._conflict(t, p, u, q) for u, q in enumerate(pcs))
+                if independent and self._invisible((t, p)):
                     out.add(t)
             hit = self._memo[pcs] = frozenset(out)
         return hit
@@ -228,9 +287,23 @@ class Reduction:
 
         return choose
 
+    def static_safe_locations(self) -> set[tuple[int, int]]:
+        """The locations safe whatever the other threads' pcs (independent of all their steps)."""
+        n = len(self.ts.threads)
+        return {
+            (t, p)
+            for (t, p), ok in self._loc_ok.items()
+            if ok and all(not self._conflict(t, p, u, None) for u in range(n) if u != t) and self._invisible((t, p))
+        }
+
     def summary(self) -> str:
         """How much of the system the reduction can use (for measurements)."""
-        return f"{len(self.static_safe_locations)}/{len(self.locations)} locations safe against every other step"
+        writing = {ai for ais in self._writes_visible.values() for ai in ais}
+        invisible = sum(self._invisible(loc) for loc in self.locations)
+        return (
+            f"{len(self.static_safe_locations())}/{len(self.locations)} locations safe against every other step, "
+            f"{invisible} invisible; {len(writing)} actions write what a checked property reads"
+        )
 
 
 def _or(xs: Any) -> int:
