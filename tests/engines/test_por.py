@@ -12,12 +12,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from strategies import fixed_settings, specs
-from support import prelude_parsed_once
+from support import prelude_parsed_once, run_cli
 
 import verifier.engines.explicit as explicit
 from engines.harness import checked, compare_explicit, reference, safety_properties, system, systems
@@ -262,3 +263,15 @@ def test_reduced_search_cut_by_the_guard_claims_only_the_depth_it_saw_whole() ->
     assert ex.stopped == "timeout" and not ex.complete and ex.reduced == 0
     # deeper levels of the reduced graph were searched, but they are not all states of their depth
     assert ex.depth == 0 and ex.frontier == () and ex.outcomes["pqru"] == Bounded(0, "")
+
+
+def test_command_line_switches(tmp_path: Path) -> None:
+    spec = tmp_path / "independent.irq"
+    spec.write_text(INDEPENDENT)
+    common = ("--engine", "explicit", "-q", "-p", "deadlock", str(spec))
+    on = run_cli(*common)
+    assert on.exit_code == 0 and "HOLDS (all 10 states, reduced)" in on.stdout, on.stdout + on.stderr
+    off = run_cli("--no-explicit-por", *common)
+    assert off.exit_code == 0 and "HOLDS (all 64 states)" in off.stdout, off.stdout + off.stderr
+    for flag in ("--por", "--bmc-por", "--no-por", "--no-bmc-por"):  # BMC's reduction, old and new name
+        assert run_cli(flag, *common).exit_code == 0
