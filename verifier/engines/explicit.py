@@ -171,10 +171,10 @@ def _explore(
         already found on the next level, so every edge out of a state expanded in part goes one
         level deeper and every cycle of the reduced graph has a fully expanded state on it."""
         nonlocal reduced
-        taken.update(ai for ai, _ in succs)  # coverage: every step enabled here (por.py says why)
         some = reduce(s, succs)  # type: ignore[misc]
         if some is None or not _closes_no_cycle(some, parent, fresh):
             return succs
+        taken.update(ai for ai, _ in succs)  # coverage: every step enabled here (por.py says why)
         if reduced is None:
             reduced = depth
         return some

@@ -8,17 +8,21 @@ Footprints are syntactic, over the IR: an action reads what its guard, update ri
 faults, warnings and false-`assume` condition read (`refs`) plus its own thread's pc, and writes
 its update targets plus its thread's pc (always, even a step that keeps the pc: another thread's
 guard may read the pc, through a thread predicate, `at()` or a CPU's scheduling gate, and it then
-depends on every step of the thread). An action of thread t is *safe* if
+depends on every step of the thread). In a state where thread t is at pc p and every other
+thread u at pc q_u, the location (t, p) is safe if every action a leaving it is
 
-- it is independent of every action of every other thread: its writes meet neither their reads
-  nor their writes, and its reads meet none of their writes; and
-- it is invisible: it writes no variable that a checked invariant or `always` property reads.
+- independent of every action b that another thread u can still run: b is reachable from q_u
+  in u's control-flow graph (a thread's pc changes only by its own steps, each to its `dst`,
+  which `_moves_by_cfg` checks; otherwise all of u's actions count), and writes(a) meets neither
+  reads(b) nor writes(b), and reads(a) meets no writes(b); and
+- invisible: it cannot turn a state violating a checked invariant or `always` property into one
+  satisfying it (an action writing nothing the property reads cannot; for one that does, the
+  solver is asked, see `Reduction._invisible`).
 
-A location (thread t, pc p) is safe if every action leaving it is safe. In a state where t is at a
-safe location p, the enabled actions of t at p form a persistent set: no other thread can enable,
-disable or change the effect of any of them (C1), they change no checked state predicate (C2),
-and they are non-empty whenever t has an enabled step there (C0, since `ample` is only asked for
-a thread with an enabled step). The cycle proviso (C3) for breadth-first search is in the caller
+Then the enabled actions of t at p form a persistent set: no other thread can enable, disable or
+change the effect of any of them (C1), they never undo a violation (C2 as reachability of a bad
+state needs it), and they are non-empty (C0: `ample` only picks a thread with an enabled step).
+The cycle proviso (C3) for breadth-first search is in the caller
 (verifier/engines/explicit.py): the ample successors are used only if none of them was
 discovered at a level before the next one, so every edge out of a reduced state goes one level
 deeper and every cycle of the reduced graph passes through a fully expanded state.
@@ -29,10 +33,11 @@ from a reduced state s (thread t at safe location p) to a state x violating a pr
 1. If some ai is a step of t, let aj be the first: it leaves p, so it is independent of
    a1..a(j-1) and enabled in s; s -aj-> s' then reaches the very same x in n-1 steps, and s' is a
    successor the reduced search keeps.
-2. If no ai is a step of t, take any kept successor s -a-> s': a commutes with every ai, so s'
-   reaches a(x) in n steps. a(x) still violates the property: an invariant or `always` body reads
-   nothing a writes; another thread's failing check reads neither t's pc nor anything a writes
-   (a is independent of that thread's steps, whose reads include the check's condition); a
+2. If no ai is a step of t, take any kept successor s -a-> s': a commutes with every ai (each
+   is a step another thread can still run), so s' reaches a(x) in n steps. a(x) still violates
+   the property: a is enabled in x and invisible, so it does not repair an invariant or `always`
+   body; another thread's failing check reads neither t's pc nor anything a writes (the check
+   belongs to a step that thread can still run, whose reads include the check's condition); a
    failing check of t itself is at p in x, its condition reads nothing other threads write, so
    it fails in s already. Deadlock cannot be the violation: t's enabled step at p stays enabled
    along the path (nothing it reads is written by the ai), so x is not terminal.
