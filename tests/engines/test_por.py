@@ -290,3 +290,13 @@ def test_command_line_switches(tmp_path: Path) -> None:
     assert off.exit_code == 0 and "HOLDS (all 64 states)" in off.stdout, off.stdout + off.stderr
     for flag in ("--por", "--bmc-por", "--no-por", "--no-bmc-por"):  # BMC's reduction, old and new name
         assert run_cli(flag, *common).exit_code == 0
+
+
+def test_reduction_that_saves_little_gives_way_early(monkeypatch: pytest.MonkeyPatch) -> None:
+    ts = system(WIDE)
+    # 6^4 states of the shared counters, 10 of the free threads: 10 states in 1306 reduced
+    monkeypatch.setattr(explicit, "POR_PROBE", 200)
+    ex = explore(ts, ["pqru"], por=True)
+    assert ex.reduced is None and ex.states == 6**6 and ex.complete
+    monkeypatch.setattr(explicit, "POR_WORTH", 1000)  # one in a thousand is enough
+    assert explore(ts, ["pqru"], por=True).states == 6**4 + 10

@@ -62,7 +62,8 @@ def explore(
     shortest depth (found again by an unreduced search to the depth before; `minimal` is False
     where its budget ran out first), depths every state of which was seen, coverage of every
     action enabled somewhere. Where the reduced search runs out of states, the unreduced search
-    runs instead, on the same budget."""
+    runs instead, on the same budget; so it does at once where the reduction is seen to save
+    little (POR_PROBE)."""
     it = Interpreter(ts)
     if por and bound is None:
         red = Reduction(ts, props)
@@ -86,7 +87,10 @@ def _explore_reduced(
     """The reduced search, then what makes its results mean what an unreduced search's mean."""
     start = time.monotonic()
     reduce = red.chooser(*_pc_readers(ts, it, space))
-    ex = _explore(ts, props, max_states, guard, progress, None, it, space, reduce)
+    try:
+        ex = _explore(ts, props, max_states, guard, progress, None, it, space, reduce)
+    except _Unprofitable:
+        return _explore(ts, props, max_states, guard, progress, None, it, space)
     if ex.reduced is None:
         return ex  # no state was expanded in part: the search was an unreduced one
     if ex.stopped == "states":  # a reduced search cut short says nothing past ex.reduced
@@ -165,16 +169,21 @@ def _explore(
     taken: set[int] = set()
     fresh: set[Any] = set()  # the states of the next level found so far (with `reduce`)
     reduced: int | None = None
+    considered = partial = 0  # states expanded with `reduce`, and of them those expanded in part
 
     def ample(s: Any, succs: list[tuple[int, Any]], depth: int) -> list[tuple[int, Any]]:
         """The successors to follow. The cycle proviso: the ample ones only if each is new or
         already found on the next level, so every edge out of a state expanded in part goes one
         level deeper and every cycle of the reduced graph has a fully expanded state on it."""
-        nonlocal reduced
+        nonlocal reduced, considered, partial
+        considered += 1
+        if considered == POR_PROBE and partial * POR_WORTH < considered:
+            raise _Unprofitable
         some = reduce(s, succs)  # type: ignore[misc]
         if some is None or not _closes_no_cycle(some, parent, fresh):
             return succs
         taken.update(ai for ai, _ in succs)  # coverage: every step enabled here (por.py says why)
+        partial += 1
         if reduced is None:
             reduced = depth
         return some
@@ -271,6 +280,17 @@ def _explore(
         stopped or ("bound" if frontier else "states"),
         reduced,
     )
+
+
+# The reduced search gives up (for the unreduced one) if, of the first POR_PROBE states it
+# expands, fewer than one in POR_WORTH is expanded in part: the reduction would not pay for the
+# unreduced search it needs when it runs out of states. Its cost is bounded by these states.
+POR_PROBE = 20_000
+POR_WORTH = 10
+
+
+class _Unprofitable(Exception):
+    pass
 
 
 def _closes_no_cycle(some: list[tuple[int, Any]], parent: Any, fresh: set[Any]) -> bool:
