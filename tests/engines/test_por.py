@@ -23,6 +23,8 @@ from support import prelude_parsed_once, run_cli
 
 import verifier.engines.explicit as explicit
 from engines.harness import checked, compare_explicit, reference, safety_properties, system, systems
+from engines.test_thread_predicates import ORACLE_SPEC
+from engines.test_thread_predicates import SPEC as THREAD_PREDS
 from verifier.engines.explicit import Exploration, explore
 from verifier.engines.por import Reduction
 from verifier.engines.portfolio import Budget, decide
@@ -214,7 +216,8 @@ def test_reduction_saves_states() -> None:
 
 
 def test_hand_written_specs_agree_with_the_reference() -> None:
-    for text in (LOCAL_READ, CYCLE, DEEP, INDEPENDENT):
+    # with the thread-predicate specs: invariants and guards that read other threads' pcs
+    for text in (LOCAL_READ, CYCLE, DEEP, INDEPENDENT, THREAD_PREDS, ORACLE_SPEC):
         for ts in systems(checked(text)):
             _same_results(ts, text)
 
