@@ -254,7 +254,20 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: in
 @click.option(
     "--encoding", type=click.Choice(["bv", "int"]), default="bv", show_default=True, help="How BMC encodes integers."
 )
-@click.option("--por/--no-por", default=False, show_default=True, help="Partial-order reduction in BMC.")
+@click.option(
+    "--bmc-por/--no-bmc-por",
+    "--por/--no-por",
+    "por",
+    default=False,
+    show_default=True,
+    help="Partial-order reduction in BMC's encoding (--por is the older name).",
+)
+@click.option(
+    "--explicit-por/--no-explicit-por",
+    default=Budget().explicit_por,
+    show_default=True,
+    help="Partial-order reduction in exhaustive search (safety properties; same verdicts, fewer states).",
+)
 @click.option("--jobs", "-j", default=0, type=click.IntRange(0), help="Worker processes (0: one per core).")
 @click.option(
     "--format",
@@ -316,6 +329,7 @@ def main(
     engine: str,
     encoding: str,
     por: bool,
+    explicit_por: bool,
     jobs: int,
     fmt: str,
     junit_file: str | None,
@@ -359,6 +373,7 @@ def main(
         engine=engine,
         mode=encoding,
         por=por,
+        explicit_por=explicit_por,
         prove=prove,
     )
     proofs_to = proof_dir if proof_dir is not None else ("proofs" if save_proofs else None)

@@ -18,10 +18,11 @@ budget is checked before each batch, so a search stops with at most one batch's 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from verifier.engines.por import Reduction
 from verifier.engines.store import DictStore, StateStore
 from verifier.engines.work import NO_GUARD, Guard
 from verifier.ir.interp import Interpreter, Space, State, over_states
@@ -43,6 +44,9 @@ class Exploration:
     taken: frozenset[int] = frozenset()
     stopped: str = ""  # why an incomplete search stopped: "states", "bound" or "timeout"
     bytes_per_state: float = 0.0  # the visited-state store's memory over the states it holds
+    # partial-order reduction: the first level where a state was expanded in part (None: none
+    # was); every state of depth <= it was found, as an unreduced search finds them
+    reduced: int | None = None
 
 
 def explore(
@@ -52,15 +56,103 @@ def explore(
     guard: Guard = NO_GUARD,
     progress: Callable[[int, int, float], None] | None = None,
     bound: int | None = None,
+    por: bool = False,
 ) -> Exploration:
     """Search the reachable states breadth first, checking every property in `props` at each,
     until every state is explored, every property is violated, `max_states` states are stored,
     depth `bound` (if given) is complete, or the guard fires.
 
     States are packed into one int each where the system allows (`Interpreter.packed`): a
-    quarter of the memory and several times the speed of tuples; tuples otherwise."""
+    quarter of the memory and several times the speed of tuples; tuples otherwise.
+
+    With `por`, partial-order reduction (verifier/engines/por.py) expands only one thread's steps
+    where that keeps every violation reachable; not with a depth `bound`, which counts the steps
+    of the full graph. The results mean what the unreduced search's mean: violations at their
+    shortest depth (found again by an unreduced search to the depth before; `minimal` is False
+    where its budget ran out first), depths every state of which was seen, coverage of every
+    action enabled somewhere. Where the reduced search runs out of states, the unreduced search
+    runs instead, on the same budget; so it does at once where the reduction is seen to save
+    little (POR_PROBE)."""
     it = Interpreter(ts)
+    if por and bound is None:
+        red = Reduction(ts, props)
+        if red.active:
+            return over_states(
+                it, lambda space: _explore_reduced(ts, props, max_states, guard, progress, it, space, red)
+            )
     return over_states(it, lambda space: _explore(ts, props, max_states, guard, progress, bound, it, space))
+
+
+def _explore_reduced(
+    ts: TransitionSystem,
+    props: Sequence[str],
+    max_states: int,
+    guard: Guard,
+    progress: Callable[[int, int, float], None] | None,
+    it: Interpreter,
+    space: Space,
+    red: Reduction,
+) -> Exploration:
+    """The reduced search, then what makes its results mean what an unreduced search's mean."""
+    start = time.monotonic()
+    reduce = red.chooser(*_pc_readers(ts, it, space))
+    try:
+        ex = _explore(ts, props, max_states, guard, progress, None, it, space, reduce)
+    except _Unprofitable:
+        return _explore(ts, props, max_states, guard, progress, None, it, space)
+    if ex.reduced is None:
+        return ex  # no state was expanded in part: the search was an unreduced one
+    if ex.stopped == "states":  # a reduced search cut short says nothing past ex.reduced
+        return _explore(ts, props, max_states, guard, progress, None, it, space)
+    exact = ex.reduced  # up to this depth the reduced search saw every state
+    outcomes = dict(ex.outcomes)
+    done_all = ex.complete and not ex.frontier
+    for p, o in outcomes.items():
+        if isinstance(o, Bounded) and done_all:
+            outcomes[p] = Bounded(o.depth, f"all {ex.states} reachable states (partial-order reduced)")
+        elif isinstance(o, Bounded):
+            outcomes[p] = Bounded(min(o.depth, exact), o.reason)
+    deep = {p: o for p, o in outcomes.items() if isinstance(o, Violated) and o.depth > exact}
+    if deep:
+        # the shortest violations: an unreduced search of every state before the deepest one found
+        again = _explore(ts, list(deep), max_states, guard, None, max(o.depth for o in deep.values()) - 1, it, space)
+        for p, o in deep.items():
+            short = again.outcomes.get(p)
+            if isinstance(short, Violated) and short.depth < o.depth:
+                outcomes[p] = short
+            elif not (again.depth >= o.depth - 1 or (again.complete and not again.frontier)):
+                seen = max(again.depth, exact)
+                outcomes[p] = Violated(o.depth, o.trace, o.engine, minimal=False, none_up_to=seen)
+    depth = ex.depth if done_all else min(ex.depth, exact)
+    return Exploration(
+        outcomes,
+        ex.states,
+        ex.complete,
+        depth,
+        time.monotonic() - start,
+        () if not done_all else ex.frontier,
+        None,
+        ex.taken,
+        ex.stopped,
+        ex.bytes_per_state,
+        ex.reduced,
+    )
+
+
+def _pc_readers(
+    ts: TransitionSystem, it: Interpreter, space: Space
+) -> tuple[Callable[[Any], Hashable], Callable[[Any], tuple[int, ...]]]:
+    """A key for the threads' pcs in a state of `space` and a reader of them (see Reduction.chooser)."""
+    pcs = [t.pc for t in ts.threads]
+    packed = it.packed()
+    if packed is not None and space.init == packed.init and isinstance(space.init, int):
+        fields = [packed.layout.fields[v] for v in pcs]
+        mask = 0
+        for off, width, _, _ in fields:
+            mask |= ((1 << width) - 1) << off
+        unpack = space.unpack
+        return (lambda s: s & mask), (lambda s: tuple(int(unpack(s)[v]) for v in pcs))
+    return (lambda s: tuple(s[v] for v in pcs)), (lambda s: tuple(int(s[v]) for v in pcs))
 
 
 # Frontier states expanded per batch: their successors are inserted into the store in one call,
@@ -77,6 +169,7 @@ def _explore(
     bound: int | None,
     it: Interpreter,
     space: Space,
+    reduce: Callable[[Any, list[tuple[int, Any]]], list[tuple[int, Any]] | None] | None = None,
 ) -> Exploration:
     start = time.monotonic()
     want = list(dict.fromkeys(props))
@@ -91,6 +184,8 @@ def _explore(
     store.insert_batch([init], [-1], [0])
     taken: set[int] = set()
     add = taken.add
+    reduced: int | None = None
+    considered = partial = 0  # states expanded with `reduce`, and of them those expanded in part
 
     def report(index: int, depth: int, bad: list[str]) -> None:
         trace = Trace(tuple(store.path(index)))
@@ -129,23 +224,48 @@ def _explore(
             # the batch's successors, each once: state -> the index of the first state reaching it
             succ: dict[Any, int] = {}
             actions: list[int] = []
+            expansions: list[tuple[int, list[tuple[int, Any]], list[tuple[int, Any]] | None]] = []
             for index, s in enumerate(store.get_range(first, min(first + BATCH, hi)), first):
                 succs = nexts(s)
                 expanded += 1
                 if deadlock:
                     dead(s, index, succs, depth)
-                # (partial-order reduction goes here: `ample = reduction.ample(succs)`, kept only
-                # if none of its states was stored before this level, i.e. with
-                # `store.find_batch(...)` below `store.levels[-1]`, asked for a whole batch of
-                # frontier states at once; otherwise every successor, as now)
+                some = None
+                if reduce is not None:
+                    considered += 1
+                    if considered == POR_PROBE and partial * POR_WORTH < considered:
+                        raise _Unprofitable
+                    some = reduce(s, succs)
+                expansions.append((index, succs, some))
+                if expanded % 64 == 0 and guard.expired():
+                    complete, stopped = False, "timeout"
+                    break
+            if reduce is not None:
+                # the cycle proviso: a state's ample successors are followed only if none of them
+                # was stored before this level (each is new, or already found on the next level),
+                # so every edge out of a state expanded in part goes one level deeper and every
+                # cycle of the reduced graph has a fully expanded state on it; asked for the
+                # whole batch at once
+                asked = [t for _, _, some in expansions if some is not None for _, t in some]
+                where = store.find_batch(asked) if asked else None
+                old = ((where >= 0) & (where < store.levels[-1])).tolist() if where is not None else []
+                at = 0
+                for k, (index, succs, some) in enumerate(expansions):
+                    if some is None:
+                        continue
+                    flags, at = old[at : at + len(some)], at + len(some)
+                    if _closes_no_cycle(flags):
+                        taken.update(ai for ai, _ in succs)  # coverage: every step enabled here (por.py says why)
+                        partial += 1
+                        if reduced is None:
+                            reduced = depth
+                        expansions[k] = (index, some, some)
+            for index, succs, _ in expansions:
                 for ai, t in succs:
                     add(ai)
                     if t not in succ:
                         succ[t] = index
                         actions.append(ai)
-                if expanded % 64 == 0 and guard.expired():
-                    complete, stopped = False, "timeout"
-                    break
             succ_states = list(succ)
             base = len(store)
             new = store.insert_batch(succ_states, list(succ.values()), actions, distinct=True)
@@ -193,6 +313,7 @@ def _explore(
             time.monotonic() - start,
             taken=frozenset(taken),
             bytes_per_state=store.bytes_per_state(),
+            reduced=reduced,
         )
     states = {unpack(s): i for i, s in enumerate(store.get_range(lo, hi), lo)}
     return Exploration(
@@ -206,6 +327,7 @@ def _explore(
         frozenset(taken),
         stopped or ("bound" if frontier else "states"),
         store.bytes_per_state(),
+        reduced,
     )
 
 
@@ -214,3 +336,20 @@ def new_store(space: Space, actions: int) -> StateStore | DictStore:
     if space.bits is None:
         return DictStore()
     return StateStore(space.bits, wide_actions=actions >= 2**16)
+
+
+# The reduced search gives up (for the unreduced one) if, of the first POR_PROBE states it
+# expands, fewer than one in POR_WORTH is expanded in part: the reduction would not pay for the
+# unreduced search it needs when it runs out of states. Its cost is bounded by these states.
+POR_PROBE = 20_000
+POR_WORTH = 10
+
+
+class _Unprofitable(Exception):
+    pass
+
+
+def _closes_no_cycle(old: list[bool]) -> bool:
+    """The cycle proviso of breadth-first search: was none of a state's ample successors stored
+    before this level (`old`, one flag each)? Then expanding only these leads one level deeper."""
+    return not any(old)

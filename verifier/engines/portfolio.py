@@ -6,6 +6,8 @@ compared with the result at the end): a user runs irqverify on designs whose ans
 1. Exhaustive breadth-first search, all properties in one pass, until every reachable state is
    explored (each property is then settled for all depths), every property is violated (at its
    shortest depth), or the state budget is spent. `--bound` is an opt-in depth limit only.
+   Partial-order reduced where that pays (verifier/engines/por.py; `explicit_por`): the same
+   verdicts, depths and coverage from fewer states.
 2. What it leaves open: preemption-bounded search past the depth it reached (every run with 0, 1,
    2, ... preemptions, as many as its budget of pairs allows), then seeded random walks from the
    deepest level it completed. Deep bugs need few preemptions; walks cover what remains.
@@ -52,7 +54,8 @@ class Budget:
     settled_work: float = 10.0  # proofs for what exhaustive search already settled (a certificate)
     engine: str = "auto"  # auto | explicit | bmc
     mode: str = "bv"
-    por: bool = False
+    por: bool = False  # partial-order reduction in BMC's encoding (`--bmc-por`)
+    explicit_por: bool = True  # partial-order reduction in exhaustive search (verifier/engines/por.py)
     seed: int = 0
     prove: bool = False  # proofs asked for: PROVE_FACTOR times the proof work; liveness past the bound
 
@@ -98,6 +101,7 @@ def decide(
             guard,
             progress=(lambda d, n, t: progress("explicit", d, t, n)) if progress else None,
             bound=budget.bound,
+            por=budget.explicit_por,
         )
         reached = ex.depth
         if on_coverage is not None:

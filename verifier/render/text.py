@@ -13,6 +13,10 @@ LOCKDEP_WARNING = "a lockdep warning, not a failure: deadlock is settled in this
 WIDTH = 100  # the widest line of the default output
 
 
+# the end of a settled cell's detail when exhaustive search was partial-order reduced
+REDUCED = " reachable states (partial-order reduced)"
+
+
 def verdict_text(c: Cell) -> str:
     if c.verdict == "violated" and c.lockdep_warning:
         return f"WARNING at {c.depth}" + ("" if c.minimal else " (not shortest)")
@@ -25,6 +29,8 @@ def verdict_text(c: Cell) -> str:
     if c.verdict == "proved":
         return f"PROVED ({c.engine})"
     if c.verdict == "holds":
+        if c.detail.startswith("all ") and c.detail.endswith(REDUCED):
+            return f"HOLDS ({c.detail.removesuffix(REDUCED)} states, reduced)"
         if c.detail.startswith("all "):
             return f"HOLDS ({c.detail.removesuffix(' reachable states')} states)"
         return f"HOLDS up to {c.depth}"
