@@ -512,7 +512,7 @@ def section_spin(opt: Options, rep: Report) -> None:
         timeout=opt.spin_timeout,
         scaling_timeout=scaling_timeout,
         max_states=opt.max_states if "max-states" in opt.explicit else spin.MAX_STATES,
-        nis=tuple(n for n in opt.nfds if 1 <= n <= 8),
+        nis=(2,) if opt.quick and opt.nfds == (2, 3) else tuple(n for n in opt.nfds if 1 <= n <= 8),
         designs=opt.designs,
         props=opt.spin_props,
         command=lambda **only: opt.command("spin", **only),
