@@ -180,7 +180,14 @@ def _agree(spin: Run, irq: Run) -> str:
 
 
 def _ratio(spin: Run, irq: Run) -> str:
-    return f"{irq.seconds / spin.seconds:.1f}" if spin.seconds > 0 else "?"
+    """irqverify s / Spin s; an undecided side's seconds are only a bound on its time."""
+    decided = ("holds", "violated")
+    if spin.seconds <= 0 or (spin.verdict not in decided and irq.verdict not in decided):
+        return "?"
+    r = f"{irq.seconds / spin.seconds:.1f}"
+    if spin.verdict not in decided:
+        return "≤" + r
+    return r if irq.verdict in decided else "≥" + r
 
 
 def section_spin(
@@ -212,7 +219,8 @@ def section_spin(
         f"--format json --max-states {max_states:,}` in a subprocess (its start-up and compilation "
         "included); its states are the reachable states the JSON reports (not reported for a violation). "
         "Depths: steps of a shortest counterexample; Spin's P2 depth includes the monitor's step. "
-        f"Timeout {timeout:g}s per tool and cell. Ratio = irqverify s / Spin s."
+        f"Timeout {timeout:g}s per tool and cell. Ratio = irqverify s / Spin s (≥/≤: one side undecided, "
+        "its time a bound; ?: neither decided)."
     )
     emit("")
     row = table(
