@@ -39,7 +39,7 @@ RATIOS = (
     "Ratio = explicit s / BMC s (>1: BMC faster; ≥/≤: one side undecided, its time a lower bound; ?: neither "
     "decided). Ratio at same depth: the same, for searching every depth ≤ d, d the deepest both searched."
 )
-SECTIONS = ("interp", "store", "matrix", "encodings", "scaling", "cli")
+SECTIONS = ("interp", "store", "matrix", "encodings", "scaling", "spin", "cli")
 DEFAULTS = Budget()  # the product's defaults: bound, explicit state budget, BMC encoding
 
 
@@ -76,6 +76,9 @@ class Options:
     nfds: tuple[int, ...]
     gsis: tuple[int, ...]
     out: str | None
+    designs: tuple[str, ...] = ()
+    spin_props: tuple[str, ...] = ()
+    spin_timeout: float = 600.0
     specs_given: bool = False
     explicit: dict[str, str] = field(default_factory=dict)  # options given on the command line
 
@@ -85,6 +88,8 @@ class Options:
         names = (
             ("bound", "timeout", "max-states") if section != "scaling" else ("bound", "scaling-timeout", "max-states")
         )
+        if section == "spin":
+            names = ("spin-timeout", "scaling-timeout", "max-states")
         for name in names:
             if name in self.explicit:
                 args += [f"--{name}", self.explicit[name]]
@@ -111,9 +116,19 @@ def parse_args(argv: Sequence[str]) -> Options:
     ap.add_argument("--family", nargs="+", choices=[f.name for f in FAMILIES], help="scaling: these designs")
     ap.add_argument("--nfd", nargs="+", type=int, help="scaling: irqfd counts (default 2..6)")
     ap.add_argument("--gsis", nargs="+", type=int, help="scaling: GSI counts (default 1..3)")
+    ap.add_argument("--designs", nargs="+", default=(), help="spin: only these designs (A_v9_shared, ...)")
+    ap.add_argument("--spin-props", nargs="+", default=(), help="spin: only these properties (P1 P2 P3 P4)")
+    ap.add_argument(
+        "--spin-timeout",
+        type=float,
+        help="spin: seconds per tool and cell, and per scaling row (default 600; quick 60)",
+    )
     ap.add_argument("--out", help="also write the tables to this Markdown file (e.g. bench/results.md)")
     a = ap.parse_args(argv)
-    given = {k: str(getattr(a, k.replace("-", "_"))) for k in ("bound", "timeout", "scaling-timeout", "max-states")}
+    given = {
+        k: str(getattr(a, k.replace("-", "_")))
+        for k in ("bound", "timeout", "scaling-timeout", "max-states", "spin-timeout")
+    }
     explicit = {k: v for k, v in given.items() if v != "None"}
     quick = bool(a.quick)
     timeout = a.timeout if a.timeout is not None else (3.0 if quick else 60.0)
@@ -135,6 +150,9 @@ def parse_args(argv: Sequence[str]) -> Options:
         nfds=tuple(a.nfd) if a.nfd else ((2, 3) if quick else (2, 3, 4, 5, 6)),
         gsis=tuple(a.gsis) if a.gsis else ((1, 2) if quick else (1, 2, 3)),
         out=a.out,
+        designs=tuple(a.designs),
+        spin_props=tuple(a.spin_props),
+        spin_timeout=a.spin_timeout if a.spin_timeout is not None else (60.0 if quick else 600.0),
         specs_given=bool(a.specs),
         explicit=explicit,
     )
@@ -532,6 +550,27 @@ def section_cli(opt: Options, rep: Report) -> None:
     rep.emit()
 
 
+def section_spin(opt: Options, rep: Report) -> None:
+    from bench import spin
+
+    rep.emit("## Beside Spin: the four 2012 level-irqfd designs, the same state machine in both tools")
+    rep.emit()
+    scaling_timeout = opt.scaling_timeout if "scaling-timeout" in opt.explicit else (30.0 if opt.quick else 180.0)
+    spin.section_spin(
+        rep.emit,
+        rep.table,
+        quick=opt.quick,
+        timeout=opt.spin_timeout,
+        scaling_timeout=scaling_timeout,
+        max_states=opt.max_states if "max-states" in opt.explicit else spin.MAX_STATES,
+        nis=(2,) if opt.quick and opt.nfds == (2, 3) else tuple(n for n in opt.nfds if 1 <= n <= 8),
+        designs=opt.designs,
+        props=opt.spin_props,
+        command=lambda **only: opt.command("spin", **only),
+    )
+    rep.emit()
+
+
 def _span(xs: Sequence[int]) -> str:
     xs = sorted(xs)
     return f"{xs[0]}..{xs[-1]}" if len(xs) > 1 and xs == list(range(xs[0], xs[-1] + 1)) else ", ".join(map(str, xs))
@@ -558,6 +597,7 @@ RUNNERS: dict[str, Callable[[Options, Report], None]] = {
     "matrix": section_matrix,
     "encodings": section_encodings,
     "scaling": section_scaling,
+    "spin": section_spin,
     "cli": section_cli,
 }
 
