@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from verifier.engines.partition import Partition, PackedRangeError, RemoteError
+from verifier.engines.partition import PackedRangeError, Partition, RemoteError
 from verifier.ir.model import TransitionSystem
 
 
@@ -31,9 +31,7 @@ def _distributed() -> Any:
     try:
         import distributed
     except ImportError:
-        raise ClusterError(
-            "--cluster needs Dask's 'distributed' package: pip install 'irqverify[cluster]'"
-        ) from None
+        raise ClusterError("--cluster needs Dask's 'distributed' package: pip install 'irqverify[cluster]'") from None
     return distributed
 
 

@@ -37,6 +37,7 @@ from verifier.result import Bounded, Outcome, Trace, Violated
 
 CHUNK = 1024  # frontier states a worker expands per round: the driver looks at budget and guard between rounds
 _M64 = (1 << 64) - 1
+Bucket = list[tuple[Any, Any, int]]  # successors for one owner: (state, parent state, action)
 
 
 def owner(s: Any, count: int) -> int:
@@ -104,7 +105,9 @@ class Partition:
         self.frontier = [s]
         return found
 
-    def expand(self, limit: int, dead_found: bool) -> tuple[list[list[tuple[Any, Any, int]]], dict[str, Any], Any, int, bool]:
+    def expand(
+        self, limit: int, dead_found: bool
+    ) -> tuple[list[list[tuple[Any, Any, int]]], dict[str, Any], Any, int, bool]:
         """Expand up to `limit` more states of the frontier: the successors owned by others (by
         owner: (state, parent, action)), the properties violated by the new states kept here, the
         first deadlocked state (or None), how many states are stored here, and whether the
