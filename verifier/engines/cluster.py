@@ -37,14 +37,17 @@ def _distributed() -> Any:
 
 _client: Any = None  # this process's client, once connected
 _local: Any = None  # the local cluster `auto` started
+_address: str | None = None  # what the client was asked to connect to
 
 
 def connect(address: str, workers: int | None = None) -> Any:
     """A client of the cluster at `address` ("auto": a local cluster of `workers` processes, one
     per core by default), reused by later calls in this process."""
-    global _client, _local
-    if _client is not None:
+    global _client, _local, _address
+    if _client is not None and address in (_address, scheduler_address()):
         return _client
+    if _client is not None:
+        disconnect()
     distributed = _distributed()
     try:
         if address == "auto":
@@ -57,17 +60,18 @@ def connect(address: str, workers: int | None = None) -> Any:
             _client = distributed.Client(address, timeout="20s")
     except (OSError, TimeoutError) as e:
         raise ClusterError(f"cannot reach the Dask cluster at {address}: {e}") from None
+    _address = address
     return _client
 
 
 def disconnect() -> None:
     """Close this process's client (and the local cluster it started)."""
-    global _client, _local
+    global _client, _local, _address
     if _client is not None:
         _client.close()
     if _local is not None:
         _local.close()
-    _client = _local = None
+    _client = _local = _address = None
 
 
 @contextmanager

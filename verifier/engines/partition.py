@@ -367,9 +367,9 @@ def _drive(
         if bound is not None and depth >= bound:
             stopped = "bound"
             break
-        if sum(stored) >= max_states:  # the budget spent as the last level ended
+        if sum(stored) >= max_states or guard.expired():  # between levels too
             complete = False
-            stopped = "states"
+            stopped = "states" if sum(stored) >= max_states else "timeout"
             break
         busy = [i for i in every if sizes[i]]
         while busy:
