@@ -35,6 +35,7 @@ def _distributed() -> Any:
     return distributed
 
 
+CONNECT_TIMEOUT = "20s"  # how long to try to reach a running cluster's scheduler
 _client: Any = None  # this process's client, once connected
 _local: Any = None  # the local cluster `auto` started
 _address: str | None = None  # what the client was asked to connect to
@@ -57,7 +58,7 @@ def connect(address: str, workers: int | None = None) -> Any:
             )
             _client = distributed.Client(_local)
         else:
-            _client = distributed.Client(address, timeout="20s")
+            _client = distributed.Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as e:
         raise ClusterError(f"cannot reach the Dask cluster at {address}: {e}") from None
     _address = address
