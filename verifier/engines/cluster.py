@@ -15,6 +15,7 @@ tcp://host:8786` on each of the others, every one with irqverify installed at th
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -103,7 +104,8 @@ class DaskActors:
         where = sorted(client.scheduler_info()["workers"])
         if not where:
             raise ClusterError("the Dask cluster has no workers")
-        [system] = client.scatter([ts], broadcast=False)
+        # sent pickled: Dask would otherwise walk the whole system to name it (seconds)
+        [system] = client.scatter([pickle.dumps(ts, protocol=pickle.HIGHEST_PROTOCOL)], hash=False)
         futures = [
             client.submit(
                 Partition,

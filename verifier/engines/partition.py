@@ -21,6 +21,7 @@ builds its own interpreter from the pickled transition system.
 
 from __future__ import annotations
 
+import pickle
 import signal
 import time
 import traceback
@@ -62,8 +63,8 @@ class Partition:
     Every method takes and returns plain data (states are ints or tuples of ints), so the object
     can live in this process, in a worker process or as a Dask actor."""
 
-    def __init__(self, ts: TransitionSystem, props: Sequence[str], index: int, count: int) -> None:
-        self.ts = ts
+    def __init__(self, ts: TransitionSystem | bytes, props: Sequence[str], index: int, count: int) -> None:
+        self.ts: TransitionSystem = pickle.loads(ts) if isinstance(ts, bytes) else ts  # bytes: pickled
         self.index = index
         self.count = count
         self.want = list(dict.fromkeys(props))
