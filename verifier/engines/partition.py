@@ -11,8 +11,9 @@ links (the parent state; its owner is a hash away), its share of each level's fr
 property checks of its new states. The driver (`explore_partitioned`) asks every worker to expand
 a chunk of its frontier; a worker keeps the successors it owns and returns the others bucketed by
 owner, which the driver hands on. Between chunks the driver looks at the state budget and the
-guard, so a long level is cut short where explore would cut it (to within a chunk). A trace is
-rebuilt by asking the owners of its states for their parents, back to the initial state.
+guard, so a long level is cut short where explore would cut it (to within a chunk). Traces are
+rebuilt by asking the owners of their states for the parents, one round per depth for all of
+them at once, back to the initial state.
 
 Workers run in this process (`InProcess`, for tests), in worker processes (`LocalProcesses`, the
 'spawn' context, one pipe each) or as actors on a Dask cluster (verifier.engines.cluster). Each
@@ -172,19 +173,6 @@ class Partition:
                 self.dead_found = True
                 return s, False
         return None, end >= len(self.frontier)
-
-    def chain(self, s: Any) -> tuple[list[int], Any]:
-        """Follow parent links from `s` while this worker owns the states: the actions (last
-        first) and the first state owned elsewhere (None at the initial state)."""
-        acts: list[int] = []
-        while True:
-            link = self.parent[s]
-            if link is None:
-                return acts, None
-            s, ai = link
-            acts.append(ai)
-            if owner(s, self.count) != self.index:
-                return acts, s
 
     def parents(self, states: Sequence[Any]) -> list[Any]:
         return [self.parent[s] for s in states]
@@ -418,10 +406,11 @@ def _drive(
     taken = frozenset().union(*(t for _, t in stats))
     outcomes: dict[str, Outcome] = {}
     done_all = complete and not frontier_left
+    links = _links(pool, [s for _, s in found.values()])
     for p in want:
         if p in found:
             d, s = found[p]
-            outcomes[p] = Violated(d, Trace(_trace(pool, s)), engine="explicit")
+            outcomes[p] = Violated(d, Trace(_path(links, s)), engine="explicit")
         elif done_all:
             outcomes[p] = Bounded(depth, f"all {states} reachable states")
         else:
@@ -443,29 +432,13 @@ def _drive(
     )
 
 
-def _trace(pool: Workers, last: Any) -> tuple[int, ...]:
-    """The actions from the initial state to `last`, asking each state's owner for its parent."""
-    acts: list[int] = []
-    s = last
-    while s is not None:
-        part, s = pool.run([(owner(s, pool.count), "chain", (s,))])[0]
-        acts.extend(part)
-    return tuple(reversed(acts))
-
-
-FRONTIER_CAP = 50_000  # frontier states (with their paths) an incomplete search hands on
-
-
-def _frontier(pool: Workers) -> tuple[list[Any], dict[Any, tuple[int, ...]]]:
-    """The last level's states (unpacked; at most FRONTIER_CAP of them, the first of each
-    worker's in turn), and a shortest path to each. The paths are fetched level by level,
-    backwards, asking the owners for the parents of all the states of a level at once."""
+def _links(pool: Workers, states: Sequence[Any]) -> dict[Any, Any]:
+    """The parent link of every state on the paths from the initial state to `states`: asked for
+    level by level, backwards, the owners of a level's states all at once (one round per depth,
+    not one call per state)."""
     n = pool.count
-    per = pool.run([(i, "frontier_states", ()) for i in range(n)])
-    take = max(1, FRONTIER_CAP // n)
-    chosen = [s for lst in per for s in lst[:take]]
     links: dict[Any, Any] = {}
-    level = list(dict.fromkeys(chosen))
+    level = list(dict.fromkeys(states))
     while level:
         by: list[list[Any]] = [[] for _ in range(n)]
         for s in level:
@@ -478,16 +451,29 @@ def _frontier(pool: Workers) -> tuple[list[Any], dict[Any, tuple[int, ...]]]:
                 if link is not None and link[0] not in links:
                     nxt.append(link[0])
         level = list(dict.fromkeys(nxt))
-    paths: dict[Any, tuple[int, ...]] = {}
+    return links
 
-    def path(s: Any) -> tuple[int, ...]:
-        acts: list[int] = []
-        while links[s] is not None:
-            s, ai = links[s]
-            acts.append(ai)
-        return tuple(reversed(acts))
 
-    by = [[] for _ in range(n)]
+def _path(links: dict[Any, Any], s: Any) -> tuple[int, ...]:
+    acts: list[int] = []
+    while links[s] is not None:
+        s, ai = links[s]
+        acts.append(ai)
+    return tuple(reversed(acts))
+
+
+FRONTIER_CAP = 50_000  # frontier states (with their paths) an incomplete search hands on
+
+
+def _frontier(pool: Workers) -> tuple[list[Any], dict[Any, tuple[int, ...]]]:
+    """The last level's states (unpacked; at most FRONTIER_CAP of them, the first of each
+    worker's in turn), and a shortest path to each."""
+    n = pool.count
+    per = pool.run([(i, "frontier_states", ()) for i in range(n)])
+    take = max(1, FRONTIER_CAP // n)
+    chosen = [s for lst in per for s in lst[:take]]
+    links = _links(pool, chosen)
+    by: list[list[Any]] = [[] for _ in range(n)]
     for s in chosen:
         by[owner(s, n)].append(s)
     plain: dict[Any, Any] = {}
@@ -495,10 +481,11 @@ def _frontier(pool: Workers) -> tuple[list[Any], dict[Any, tuple[int, ...]]]:
     for i, us in zip(to, pool.run([(i, "unpack", (by[i],)) for i in to]), strict=True):
         for s, u in zip(by[i], us, strict=True):
             plain[s] = u
-    front = []
+    front: list[Any] = []
+    paths: dict[Any, tuple[int, ...]] = {}
     for s in chosen:
         u = plain[s]
         if u not in paths:
             front.append(u)
-            paths[u] = path(s)
+            paths[u] = _path(links, s)
     return front, paths
