@@ -484,7 +484,7 @@ def section_cli(opt: Options, rep: Report) -> None:
 # (spec, variant, --set, depth bound or None, quick bound or None): searches of the distributed section
 DISTRIBUTED = (
     ("spec/resampler_mutex.irq", "merged", {"NFD": 1}, None, 20),
-    ("spec/resampler_mutex.irq", "merged", {"NFD": 2}, 26, 16),
+    ("spec/resampler_mutex.irq", "merged", {"NFD": 2}, 40, 16),
     ("spec/oadn_v9.irq", "shared_source", {}, None, 16),
 )
 
@@ -500,7 +500,7 @@ def section_distributed(opt: Options, rep: Report) -> None:
     rep.emit()
     rep.emit(
         "Every property of the variant at once, `--max-states` the budget; `explore` is the single-process "
-        "search, `processes` the partitions as worker processes ('spawn'), `dask` as actors on a local "
+        "search, `processes` the partitions as worker processes ('forkserver'), `dask` as actors on a local "
         "cluster of 2 worker processes (its start-up apart). Seconds include starting the partitions."
     )
     rep.emit()
