@@ -121,16 +121,16 @@ def test_partitioned_search_in_worker_processes_on_bundled_specs(name: str) -> N
 def test_partitioned_search_stops_at_the_bound_as_explore_does_on_a_large_spec() -> None:
     ts = bundled("resampler_mutex.irq")[0]
     props = safety_properties(ts)
-    a = explore(ts, props, 10**6, bound=14)
+    a = explore(ts, props, 10**6, bound=10)
     assert a.stopped == "bound" and a.frontier
     for n in (1, 2):
-        assert_same(ts, props, a, explore_partitioned(ts, props, 10**6, bound=14, workers=n, start=processes), f"x{n}")
+        assert_same(ts, props, a, explore_partitioned(ts, props, 10**6, bound=10, workers=n, start=processes), f"x{n}")
 
 
 def test_the_state_budget_stops_the_search_incomplete_and_sound() -> None:
     ts = bundled("resampler_mutex.irq")[0]
     props = safety_properties(ts)
-    full = explore(ts, props, 10**6, bound=14)
+    full = explore(ts, props, 10**6, bound=10)
     for n in (1, 3):
         b = explore_partitioned(ts, props, 2_000, workers=n, start=in_process, chunk=64)
         assert not b.complete and b.stopped == "states" and b.states >= 2_000, n
