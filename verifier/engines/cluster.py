@@ -54,8 +54,9 @@ def connect(address: str, workers: int | None = None) -> Any:
     try:
         if address == "auto":
             n = workers or os.cpu_count() or 1
+            # any free port for its HTTP server: a second local cluster on the machine must not clash
             _local = distributed.LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
             )
             _client = distributed.Client(_local)
         else:

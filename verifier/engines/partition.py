@@ -40,6 +40,7 @@ from verifier.result import Bounded, Outcome, Trace, Violated
 CHUNK = 1024  # frontier states a worker expands per round: the driver looks at budget and guard between rounds
 _M64 = (1 << 64) - 1
 Bucket = list[tuple[Any, Any, int]]  # successors for one owner: (state, parent state, action)
+Expanded = tuple[list[Bucket], dict[str, Any], Any, int, bool, int]  # what Partition.expand returns
 
 
 def owner(s: Any, count: int) -> int:
@@ -107,13 +108,13 @@ class Partition:
         self.frontier = [s]
         return found
 
-    def expand(
-        self, limit: int, dead_found: bool
-    ) -> tuple[list[list[tuple[Any, Any, int]]], dict[str, Any], Any, int, bool]:
-        """Expand up to `limit` more states of the frontier: the successors owned by others (by
-        owner: (state, parent, action)), the properties violated by the new states kept here, the
-        first deadlocked state (or None), how many states are stored here, and whether the
-        frontier is done."""
+    def expand(self, limit: int, dead_found: bool, advance: bool = False) -> Expanded:
+        """Expand up to `limit` more states of the frontier (of the next level first, with
+        `advance`): the successors owned by others (by owner: (state, parent, action)), the
+        properties violated by the new states kept here, the first deadlocked state (or None), how
+        many states are stored here, whether the frontier is done, and the next level's size here."""
+        if advance:
+            self.advance()
         space = self.space
         assert space is not None
         nexts, parent, me, n = space.next_states, self.parent, self.index, self.count
@@ -141,11 +142,12 @@ class Partition:
                     sent.add(t)
                     buckets[o].append((t, s, ai))
         self.pos = end
-        return buckets, found, dead, len(parent), end >= len(self.frontier)
+        return buckets, found, dead, len(parent), end >= len(self.frontier), len(self.next)
 
-    def receive(self, items: Sequence[tuple[Any, Any, int]]) -> tuple[dict[str, Any], int]:
+    def receive(self, items: Sequence[tuple[Any, Any, int]]) -> tuple[dict[str, Any], int, int]:
         """Take the successors others found that this worker owns: the new ones join the next
-        level; the properties they violate, and how many states are stored here."""
+        level; the properties they violate, how many states are stored here, and the next level's
+        size here."""
         parent = self.parent
         found: dict[str, Any] = {}
         for t, s, ai in items:
@@ -154,7 +156,7 @@ class Partition:
             parent[t] = (s, ai)
             self._check(t, found)
             self.next.append(t)
-        return found, len(parent)
+        return found, len(parent), len(self.next)
 
     def advance(self) -> int:
         """Start the next level: its size here."""
@@ -356,6 +358,8 @@ def _drive(
     complete = True
     stopped = ""
     cut = False  # a level cut short (budget or guard): its unexpanded states still to check for deadlock
+    # a level's first round moves every worker on to it (no round of its own for that)
+    advance_due = False
     while sum(sizes) and len(found) < len(want):
         if bound is not None and depth >= bound:
             stopped = "bound"
@@ -364,22 +368,24 @@ def _drive(
             complete = False
             stopped = "states" if sum(stored) >= max_states else "timeout"
             break
-        busy = [i for i in every if sizes[i]]
+        busy = list(every) if advance_due else [i for i in every if sizes[i]]
+        nxt = [0] * n  # the next level's size, per worker
         while busy:
-            res = pool.run([(i, "expand", (chunk, "deadlock" in found)) for i in busy])
+            res = pool.run([(i, "expand", (chunk, "deadlock" in found, advance_due)) for i in busy])
+            advance_due = False
             inbox: list[list[tuple[Any, Any, int]]] = [[] for _ in every]
-            for i, (buckets, vs, dead, count, _) in zip(busy, res, strict=True):
+            for i, (buckets, vs, dead, count, _, size) in zip(busy, res, strict=True):
                 if dead is not None and "deadlock" not in found:
                     found["deadlock"] = (depth, dead)
                 note(vs, depth + 1)
-                stored[i] = count
+                stored[i], nxt[i] = count, size
                 for j in every:
                     inbox[j].extend(buckets[j])
             busy = [i for i, r in zip(busy, res, strict=True) if not r[4]]
             to = [j for j in every if inbox[j]]
-            for j, (vs, count) in zip(to, pool.run([(j, "receive", (inbox[j],)) for j in to]), strict=True):
+            for j, (vs, count, size) in zip(to, pool.run([(j, "receive", (inbox[j],)) for j in to]), strict=True):
                 note(vs, depth + 1)
-                stored[j] = count
+                stored[j], nxt[j] = count, size
             if busy and (sum(stored) >= max_states or guard.expired()):
                 complete = False
                 stopped = "states" if sum(stored) >= max_states else "timeout"
@@ -388,9 +394,11 @@ def _drive(
         if not complete:
             break
         depth += 1
-        sizes = pool.run([(i, "advance", ()) for i in every])
+        sizes, advance_due = nxt, True
         if progress is not None:
             progress(depth, sum(stored), time.monotonic() - t0)
+    if advance_due:  # the search ends at a level no round has started: the workers move on to it
+        sizes = pool.run([(i, "advance", ()) for i in every])
     if "deadlock" in want and "deadlock" not in found and stopped != "timeout" and (cut or sum(sizes)):
         left = [i for i in every if sizes[i]]
         while left and "deadlock" not in found:
