@@ -8,7 +8,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -526,7 +526,7 @@ def _verify_all(
             reported.append((path, r))
         if settings is not None and outputs.fmt == "text":
             print(f"== {setting_label(path, setting)}")
-        status, messages = _report(path, r, setting, request, outputs)
+        status, messages = _report(path, r, setting, request, _outputs_for(outputs, setting, settings))
         statuses.append(status)
         if outputs.fmt == "json":
             entries.append(spec_json(path, r, status, messages))
@@ -541,6 +541,25 @@ def _verify_all(
     if signum is not None:
         _interrupted(signum, outputs.proof_dir)
     return code
+
+
+def _outputs_for(outputs: _Outputs, setting: dict[str, int], settings: list[dict[str, int]] | None) -> _Outputs:
+    """Under a --sweep, each setting writes its traces, pages and certificates in a folder of its
+    own (`NFD=2`, or `NFD=2,GSI=1`) inside the one asked for: the same cell under two settings
+    would otherwise overwrite one file."""
+    if settings is None:
+        return outputs
+    tag = ",".join(f"{k}={v}" for k, v in setting.items()) or "default"
+    moved: dict[str, str | None] = {}
+    for name in ("trace_dir", "proof_dir", "html_dir"):
+        where = getattr(outputs, name)
+        if where is not None:
+            moved[name] = os.path.join(where, tag)
+            try:
+                OutputDir(moved[name]).create()  # type: ignore[arg-type]
+            except OutputError as e:
+                print(f"irqverify: cannot use '{moved[name]}': {e}", file=sys.stderr)
+    return replace(outputs, **moved)  # type: ignore[arg-type]
 
 
 def _report(

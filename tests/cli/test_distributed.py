@@ -137,3 +137,11 @@ def test_an_unreachable_cluster_is_a_clear_error(flags: str, monkeypatch: pytest
     monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", "1s")
     result = run_cli(flags, "--cluster", "tcp://127.0.0.1:9", *SMALL)
     assert result.exit_code == 2 and "cannot reach the Dask cluster" in result.stderr, result.stderr
+
+
+def test_each_setting_of_a_sweep_writes_its_traces_in_a_folder_of_its_own(flags: str, tmp_path: Path) -> None:
+    out = tmp_path / "traces"
+    result = run_cli(flags, "--sweep", "N=2,3", "--trace-dir", str(out), *SMALL)
+    assert result.exit_code == 4, result.stderr
+    for n in (2, 3):
+        assert (out / f"N={n}" / "flags.test_then_set.mutual_exclusion.itf.json").is_file()
