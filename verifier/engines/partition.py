@@ -241,7 +241,7 @@ def _serve(conn: Connection, ts: TransitionSystem, props: list[str], index: int,
         except PackedRangeError:
             conn.send(("range", None))
         except MemoryError:
-            conn.send(("error", "MemoryError: a worker process ran out of memory"))
+            conn.send(("memory", None))
         except Exception:
             conn.send(("error", traceback.format_exc()))
 
@@ -282,6 +282,8 @@ class LocalProcesses:
         if failure is not None:
             if failure[0] == "range":
                 raise PackedRangeError()
+            if failure[0] == "memory":  # as if this process ran out: the variant is UNKNOWN (memory)
+                raise MemoryError("a partition's worker process ran out of memory")
             raise RemoteError(failure[1])
         return out
 
