@@ -130,7 +130,7 @@ class DaskActors:
         for p in pending:
             try:
                 out.append(p.result())
-            except PackedRangeError:
+            except (PackedRangeError, MemoryError):
                 raise
             except Exception as e:
                 raise RemoteError(f"a partition on the cluster failed: {type(e).__name__}: {e}") from None
