@@ -40,7 +40,7 @@ from verifier.result import Bounded, Outcome, Trace, Violated
 CHUNK = 1024  # frontier states a worker expands per round: the driver looks at budget and guard between rounds
 _M64 = (1 << 64) - 1
 Bucket = list[tuple[Any, Any, int]]  # successors for one owner: (state, parent state, action)
-Expanded = tuple[list[Bucket], dict[str, Any], Any, int, bool, int]  # what Partition.expand returns
+Expanded = tuple[list[bytes], dict[str, Any], Any, int, bool, int]  # what Partition.expand returns
 
 
 def owner(s: Any, count: int) -> int:
@@ -110,7 +110,7 @@ class Partition:
 
     def expand(self, limit: int, dead_found: bool, advance: bool = False) -> Expanded:
         """Expand up to `limit` more states of the frontier (of the next level first, with
-        `advance`): the successors owned by others (by owner: (state, parent, action)), the
+        `advance`): the successors owned by others (per owner, pickled: (state, parent, action)), the
         properties violated by the new states kept here, the first deadlocked state (or None), how
         many states are stored here, whether the frontier is done, and the next level's size here."""
         if advance:
@@ -142,15 +142,17 @@ class Partition:
                     sent.add(t)
                     buckets[o].append((t, s, ai))
         self.pos = end
-        return buckets, found, dead, len(parent), end >= len(self.frontier), len(self.next)
+        # pickled here: the driver hands them on as they are, without unpickling them
+        sealed = [pickle.dumps(b, pickle.HIGHEST_PROTOCOL) if b else b"" for b in buckets]
+        return sealed, found, dead, len(parent), end >= len(self.frontier), len(self.next)
 
-    def receive(self, items: Sequence[tuple[Any, Any, int]]) -> tuple[dict[str, Any], int, int]:
+    def receive(self, sealed: Sequence[bytes]) -> tuple[dict[str, Any], int, int]:
         """Take the successors others found that this worker owns: the new ones join the next
         level; the properties they violate, how many states are stored here, and the next level's
         size here."""
         parent = self.parent
         found: dict[str, Any] = {}
-        for t, s, ai in items:
+        for t, s, ai in (x for b in sealed for x in pickle.loads(b)):
             if t in parent:
                 continue
             parent[t] = (s, ai)
@@ -375,14 +377,15 @@ def _drive(
         while busy:
             res = pool.run([(i, "expand", (chunk, "deadlock" in found, advance_due)) for i in busy])
             advance_due = False
-            inbox: list[list[tuple[Any, Any, int]]] = [[] for _ in every]
+            inbox: list[list[bytes]] = [[] for _ in every]
             for i, (buckets, vs, dead, count, _, size) in zip(busy, res, strict=True):
                 if dead is not None and "deadlock" not in found:
                     found["deadlock"] = (depth, dead)
                 note(vs, depth + 1)
                 stored[i], nxt[i] = count, size
                 for j in every:
-                    inbox[j].extend(buckets[j])
+                    if buckets[j]:
+                        inbox[j].append(buckets[j])
             busy = [i for i, r in zip(busy, res, strict=True) if not r[4]]
             to = [j for j in every if inbox[j]]
             for j, (vs, count, size) in zip(to, pool.run([(j, "receive", (inbox[j],)) for j in to]), strict=True):
