@@ -539,29 +539,20 @@ def section_distributed(opt: Options, rep: Report) -> None:
             start = time.perf_counter()
             base = explore(ts, props, opt.max_states, bound=bound)
             single = time.perf_counter() - start
-            runs: list[tuple[str, int, Any, float]] = [("explore", 1, base, single)]
+
+            head = [path, variant, shown, bound if bound is not None else "-"]
+
+            def emit(where: str, n: int, ex: Any, took: float, head: list[Any] = head, single: float = single) -> None:
+                done = "yes" if ex.complete else ex.stopped
+                rate = f"{ex.states / took:,.0f}"
+                row([*head, where, n, ex.states, ex.depth, done, secs(took), rate, f"{single / took:.2f}"])
+
+            emit("explore", 1, base, single)  # each row as soon as it is measured
             for where, start_fn in (("processes", None), ("dask", cluster.actors("auto"))):
                 for n in (1, 2, 4):
                     start = time.perf_counter()
                     ex = explore_partitioned(ts, props, opt.max_states, bound=bound, workers=n, start=start_fn)
-                    runs.append((where, n, ex, time.perf_counter() - start))
-            for where, n, ex, took in runs:
-                row(
-                    [
-                        path,
-                        variant,
-                        shown,
-                        bound if bound is not None else "-",
-                        where,
-                        n,
-                        ex.states,
-                        ex.depth,
-                        "yes" if ex.complete else ex.stopped,
-                        secs(took),
-                        f"{ex.states / took:,.0f}",
-                        f"{single / took:.2f}",
-                    ]
-                )
+                    emit(where, n, ex, time.perf_counter() - start)
     finally:
         cluster.disconnect()
     rep.emit()
