@@ -39,6 +39,7 @@ from verifier.result import Bounded, Outcome, Trace, Violated
 
 CHUNK = 1024  # frontier states a worker expands per round: the driver looks at budget and guard between rounds
 _M64 = (1 << 64) - 1
+_GOLDEN = 0x9E3779B97F4A7C15  # 2**64 / golden ratio, odd
 Bucket = list[tuple[Any, Any, int]]  # successors for one owner: (state, parent state, action)
 Expanded = tuple[list[bytes], dict[str, Any], Any, int, bool, int]  # what Partition.expand returns
 
@@ -46,13 +47,11 @@ Expanded = tuple[list[bytes], dict[str, Any], Any, int, bool, int]  # what Parti
 def owner(s: Any, count: int) -> int:
     """The worker that owns state `s`: a stable hash, the same in every process and on every run.
     `hash` of an int or of a tuple of ints is not randomised per process (only str and bytes
-    are), but it is not well mixed (an int hashes to itself), so it goes through splitmix64."""
+    are), but it is not well mixed (an int hashes to itself), so it is multiplied by the 64-bit
+    golden ratio and the high bits taken (Fibonacci hashing: one multiplication per successor)."""
     if count == 1:
         return 0
-    x = hash(s) & _M64
-    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _M64
-    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _M64
-    return (x ^ (x >> 31)) % count
+    return ((((hash(s) & _M64) * _GOLDEN) & _M64) >> 32) % count
 
 
 class RemoteError(Exception):
@@ -131,7 +130,7 @@ class Partition:
                 self.dead_found = True
             for ai, t in succs:
                 self.taken.add(ai)
-                o = owner(t, n)
+                o = ((((hash(t) & _M64) * _GOLDEN) & _M64) >> 32) % n  # owner(t, n), inlined
                 if o == me:
                     if t in parent:
                         continue
@@ -435,7 +434,7 @@ def _drive(
     seconds = time.monotonic() - t0
     if done_all:
         return Exploration(outcomes, states, True, depth, seconds, taken=frozenset(taken))
-    front, paths = _frontier(pool)
+    front, path_of = _frontier(pool)
     return Exploration(
         outcomes,
         states,
@@ -443,7 +442,7 @@ def _drive(
         depth,
         seconds,
         tuple(front),
-        lambda s: list(paths[s]),
+        lambda s: list(path_of(s)),
         frozenset(taken),
         stopped or ("bound" if frontier_left else "states"),
     )
@@ -482,9 +481,9 @@ def _path(links: dict[Any, Any], s: Any) -> tuple[int, ...]:
 FRONTIER_CAP = 50_000  # frontier states (with their paths) an incomplete search hands on
 
 
-def _frontier(pool: Workers) -> tuple[list[Any], dict[Any, tuple[int, ...]]]:
+def _frontier(pool: Workers) -> tuple[list[Any], Callable[[Any], tuple[int, ...]]]:
     """The last level's states (unpacked; at most FRONTIER_CAP of them, the first of each
-    worker's in turn), and a shortest path to each."""
+    worker's in turn), and a shortest path to each (built when asked for)."""
     n = pool.count
     per = pool.run([(i, "frontier_states", ()) for i in range(n)])
     take = max(1, FRONTIER_CAP // n)
@@ -499,10 +498,10 @@ def _frontier(pool: Workers) -> tuple[list[Any], dict[Any, tuple[int, ...]]]:
         for s, u in zip(by[i], us, strict=True):
             plain[s] = u
     front: list[Any] = []
-    paths: dict[Any, tuple[int, ...]] = {}
+    packed: dict[Any, Any] = {}
     for s in chosen:
         u = plain[s]
-        if u not in paths:
+        if u not in packed:
             front.append(u)
-            paths[u] = _path(links, s)
-    return front, paths
+            packed[u] = s
+    return front, lambda u: _path(links, packed[u])
