@@ -136,11 +136,6 @@ def test_the_state_budget_stops_the_search_incomplete_and_sound() -> None:
         assert not b.complete and b.stopped == "states" and b.states >= 2_000, n
         assert b.frontier and all(len(b.path_to(s)) == b.depth for s in b.frontier[:10])  # type: ignore[misc]
         for p, o in b.outcomes.items():
-            assert (
-                isinstance(o, Bounded) == isinstance(full.outcomes[p], Bounded)
-                or o.depth > b.depth
-                or isinstance(o, Bounded)
-            )
             if isinstance(o, Violated):  # at its shortest depth, as the search to depth 10 finds it
                 assert b.depth < 10 and o.depth == full.outcomes[p].depth
             else:
