@@ -39,7 +39,7 @@ RATIOS = (
     "Ratio = explicit s / BMC s (>1: BMC faster; ≥/≤: one side undecided, its time a lower bound; ?: neither "
     "decided). Ratio at same depth: the same, for searching every depth ≤ d, d the deepest both searched."
 )
-SECTIONS = ("interp", "store", "matrix", "encodings", "scaling", "spin", "cli")
+SECTIONS = ("interp", "store", "matrix", "encodings", "scaling", "spin", "distributed", "cli")
 DEFAULTS = Budget()  # the product's defaults: bound, explicit state budget, BMC encoding
 
 
@@ -571,6 +571,83 @@ def section_spin(opt: Options, rep: Report) -> None:
     rep.emit()
 
 
+# (spec, variant, --set, depth bound or None, quick bound or None): searches of the distributed section
+DISTRIBUTED = (
+    ("spec/resampler_mutex.irq", "merged", {"NFD": 1}, None, 20),
+    ("spec/resampler_mutex.irq", "merged", {"NFD": 2}, 40, 16),
+    ("spec/oadn_v9.irq", "shared_source", {}, None, 16),
+)
+
+
+def section_distributed(opt: Options, rep: Report) -> None:
+    """The hash-partitioned search (verifier.engines.partition) beside the single-process one:
+    in worker processes of this machine, and as actors on a local Dask cluster of 2 processes."""
+    from verifier.engines import cluster
+    from verifier.engines.explicit import explore
+    from verifier.engines.partition import explore_partitioned
+
+    rep.emit("## Distributed: exhaustive search split into hash partitions")
+    rep.emit()
+    rep.emit(
+        "Every property of the variant at once, `--max-states` the budget; `explore` is the single-process "
+        "search, `processes` the partitions as worker processes ('forkserver'), `dask` as actors on a local "
+        "cluster of 2 worker processes (its start-up apart). Seconds include starting the partitions."
+    )
+    rep.emit()
+    t0 = time.perf_counter()
+    try:
+        cluster.connect("auto", 2)
+    except cluster.ClusterError as e:
+        rep.emit(f"(no Dask: {e})")
+        rep.emit()
+        return
+    rep.emit(f"Local Dask cluster (2 worker processes) started in {secs(time.perf_counter() - t0)} s.")
+    rep.emit()
+    row = rep.table(
+        [
+            "spec",
+            "variant",
+            "set",
+            "bound",
+            "where",
+            "workers",
+            "states",
+            "depth",
+            "complete",
+            "s",
+            "states/s",
+            "speed-up",
+        ]
+    )
+    try:
+        for path, variant, sets, bound, quick_bound in DISTRIBUTED:
+            bound = quick_bound if opt.quick else bound
+            spec = check_spec(str(ROOT / path), sets)
+            ts = lower(spec, variant)
+            props = [i.name for i in ts.invariants] + [c.name for c in ts.checks]
+            shown = " ".join(f"{k}={v}" for k, v in sets.items()) or "-"
+            start = time.perf_counter()
+            base = explore(ts, props, opt.max_states, bound=bound)
+            single = time.perf_counter() - start
+
+            head = [path, variant, shown, bound if bound is not None else "-"]
+
+            def emit(where: str, n: int, ex: Any, took: float, head: list[Any] = head, single: float = single) -> None:
+                done = "yes" if ex.complete else ex.stopped
+                rate = f"{ex.states / took:,.0f}"
+                row([*head, where, n, ex.states, ex.depth, done, secs(took), rate, f"{single / took:.2f}"])
+
+            emit("explore", 1, base, single)  # each row as soon as it is measured
+            for where, start_fn in (("processes", None), ("dask", cluster.actors("auto"))):
+                for n in (1, 2, 4):
+                    start = time.perf_counter()
+                    ex = explore_partitioned(ts, props, opt.max_states, bound=bound, workers=n, start=start_fn)
+                    emit(where, n, ex, time.perf_counter() - start)
+    finally:
+        cluster.disconnect()
+    rep.emit()
+
+
 def _span(xs: Sequence[int]) -> str:
     xs = sorted(xs)
     return f"{xs[0]}..{xs[-1]}" if len(xs) > 1 and xs == list(range(xs[0], xs[-1] + 1)) else ", ".join(map(str, xs))
@@ -598,6 +675,7 @@ RUNNERS: dict[str, Callable[[Options, Report], None]] = {
     "encodings": section_encodings,
     "scaling": section_scaling,
     "spin": section_spin,
+    "distributed": section_distributed,
     "cli": section_cli,
 }
 

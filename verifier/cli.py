@@ -8,7 +8,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -17,6 +17,7 @@ from rich.console import Console
 
 from verifier import __version__
 from verifier.diagnostics import did_you_mean, format_diagnostic
+from verifier.engines.cluster import ClusterError
 from verifier.engines.portfolio import Budget
 from verifier.engines.work import MIB, clear_interrupt, default_memory_budget, interrupt
 from verifier.ir.lower import lower
@@ -30,8 +31,10 @@ from verifier.pipeline import (
     check_spec,
     guarded,
     safety_properties,
+    setting_label,
     summarize,
     verify,
+    verify_settings,
 )
 from verifier.proof.certificate import CertificateError
 from verifier.proof.check import check_files, write_certificate
@@ -74,6 +77,45 @@ def _parse_sets(values: tuple[str, ...]) -> dict[str, int]:
             )
         out[name.strip()] = int(num)
     return out
+
+
+MAX_SWEEP = 1000  # settings one run may sweep (the product of every --sweep's values)
+
+
+def _parse_sweeps(values: tuple[str, ...], sets: dict[str, int]) -> list[dict[str, int]]:
+    """`--sweep NAME=A..B` (every integer from A to B) or `NAME=A,B,C`: each value a run of its
+    own, as if given with --set; several sweeps give every combination, in the order written.
+    The --set overrides hold in every setting; a name both set and swept is a usage error."""
+    settings: list[dict[str, int]] = [dict(sets)]
+    seen: set[str] = set()
+    for v in values:
+        shown = v if len(v) <= 60 else v[:60] + "..."
+        name, sep, spec = v.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise click.BadParameter(f"expected NAME=A..B or NAME=A,B,..., got '{shown}'", param_hint="--sweep")
+        if name in sets or name in seen:
+            raise click.BadParameter(f"'{name}' is given a value more than once", param_hint="--sweep")
+        seen.add(name)
+        lo, dots, hi = spec.partition("..")
+        try:
+            if dots:
+                first, last = _parse_sets((f"{name}={lo}",))[name], _parse_sets((f"{name}={hi}",))[name]
+                if last < first:
+                    raise click.BadParameter(f"'{shown}': the range is empty", param_hint="--sweep")
+                if last - first >= MAX_SWEEP:
+                    raise click.BadParameter(f"'{shown}': more than {MAX_SWEEP} values", param_hint="--sweep")
+                nums = list(range(first, last + 1))
+            else:
+                nums = list(dict.fromkeys(_parse_sets((f"{name}={x}",))[name] for x in spec.split(",")))
+        except click.BadParameter as e:
+            if e.param_hint == "--sweep":
+                raise
+            raise click.BadParameter(f"in '{shown}': {e.message}", param_hint="--sweep") from None
+        settings = [{**s, name: n} for s in settings for n in nums]
+        if len(settings) > MAX_SWEEP:
+            raise click.BadParameter(f"more than {MAX_SWEEP} settings in all", param_hint="--sweep")
+    return settings
 
 
 class _Main(click.Command):
@@ -268,7 +310,36 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: in
     show_default=True,
     help="Partial-order reduction in exhaustive search (safety properties; same verdicts, fewer states).",
 )
-@click.option("--jobs", "-j", default=0, type=click.IntRange(0), help="Worker processes (0: one per core).")
+@click.option(
+    "--jobs",
+    "-j",
+    default=0,
+    type=click.IntRange(0),
+    help="Variants decided at once, each in a worker process (0: the cores divided by --workers, at least 1).",
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 1024),
+    help="Split each variant's exhaustive search into this many hash partitions, each a worker process "
+    "(with --cluster, an actor on the cluster); 1: one process. Locally, keep --jobs x --workers <= cores.",
+)
+@click.option(
+    "--cluster",
+    default=None,
+    metavar="ADDRESS",
+    help="Use a Dask cluster: 'auto' starts a local one, or tcp://host:8786 joins a running one. Each "
+    "(spec, variant, sweep setting) is a task on it (--jobs is then unused); with --workers N > 1, the "
+    "variants are decided here one at a time, each search's N partitions actors on the cluster.",
+)
+@click.option(
+    "--sweep",
+    "sweeps",
+    multiple=True,
+    metavar="NAME=A..B",
+    help="Run each value of a constant as a job of its own: NAME=A..B or NAME=A,B,C (repeatable: every combination).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -331,6 +402,9 @@ def main(
     por: bool,
     explicit_por: bool,
     jobs: int,
+    workers: int,
+    cluster: str | None,
+    sweeps: tuple[str, ...],
     fmt: str,
     junit_file: str | None,
     trace_dir: str | None,
@@ -362,6 +436,7 @@ def main(
     settled cells only. A second Ctrl-C ends the run at once, printing nothing more.
     """
     overrides = _parse_sets(sets)
+    settings = _parse_sweeps(sweeps, overrides)
     budget = Budget(
         bound=bound,
         timeout=timeout,
@@ -375,6 +450,7 @@ def main(
         por=por,
         explicit_por=explicit_por,
         prove=prove,
+        workers=workers,
     )
     proofs_to = proof_dir if proof_dir is not None else ("proofs" if save_proofs else None)
     # a directory the output cannot go to is a usage error now, not a failure after the whole run
@@ -397,10 +473,10 @@ def main(
     if junit_file is not None:
         _check_junit(junit_file)
     memory = max_memory if max_memory is not None else default_memory_budget()
-    request = Request(variants, properties, budget, jobs, memory)
+    request = Request(variants, properties, budget, jobs, memory, cluster=cluster)
     show = _show_progress(quiet, fmt, sys.stderr)
     outputs = _Outputs(fmt, trace_dir, proofs_to, junit_file, html_dir, layout, verbose)
-    run = lambda: _verify_all(specs, overrides, request, outputs, show)  # noqa: E731
+    run = lambda: _verify_all(specs, overrides, request, outputs, show, settings if sweeps else None)  # noqa: E731
     sys.exit(_run_isolated(run, interruptible=True))
 
 
@@ -429,7 +505,9 @@ def _verify_all(
     request: Request,
     outputs: _Outputs,
     show_progress: bool,
+    settings: list[dict[str, int]] | None = None,
 ) -> int:
+    """Verify and report; with `settings` (a --sweep), every spec under each setting."""
     unknown = _unknown_selection(specs, overrides, request)
     if unknown:
         for message in unknown:
@@ -439,17 +517,31 @@ def _verify_all(
     try:
         # the table erases itself on the way out, before anything below prints
         with table if table is not None else nullcontext():
-            results = verify(specs, overrides, request, table.update if table is not None else None)
+            update = table.update if table is not None else None
+            if settings is None:
+                runs = [
+                    (path, overrides, r)
+                    for path, r in zip(specs, verify(specs, overrides, request, update), strict=True)
+                ]
+            else:
+                swept = verify_settings(specs, settings, request, update)
+                per = len(settings)
+                runs = [(specs[i // per], o, r) for i, (o, r) in enumerate(swept)]
     except InternalError as e:
         print(f"irqverify: internal error: {e}", file=sys.stderr)
         return EXIT_INTERNAL
+    except ClusterError as e:
+        print(f"irqverify: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
     statuses: list[int] = []
     entries: list[dict[str, Any]] = []
     reported: list[tuple[str, SpecResult | SpecError]] = []
-    for path, r in zip(specs, results, strict=True):
+    for path, setting, r in runs:
         if isinstance(r, SpecError) or r.cells or r.errors:
             reported.append((path, r))
-        status, messages = _report(path, r, overrides, request, outputs)
+        if settings is not None and outputs.fmt == "text":
+            print(f"== {setting_label(path, setting)}")
+        status, messages = _report(path, r, setting, request, _outputs_for(outputs, setting, settings))
         statuses.append(status)
         if outputs.fmt == "json":
             entries.append(spec_json(path, r, status, messages))
@@ -464,6 +556,25 @@ def _verify_all(
     if signum is not None:
         _interrupted(signum, outputs.proof_dir)
     return code
+
+
+def _outputs_for(outputs: _Outputs, setting: dict[str, int], settings: list[dict[str, int]] | None) -> _Outputs:
+    """Under a --sweep, each setting writes its traces, pages and certificates in a folder of its
+    own (`NFD=2`, or `NFD=2,GSI=1`) inside the one asked for: the same cell under two settings
+    would otherwise overwrite one file."""
+    if settings is None:
+        return outputs
+    tag = ",".join(f"{k}={v}" for k, v in setting.items()) or "default"
+    moved: dict[str, str | None] = {}
+    for name in ("trace_dir", "proof_dir", "html_dir"):
+        where = getattr(outputs, name)
+        if where is not None:
+            moved[name] = os.path.join(where, tag)
+            try:
+                OutputDir(moved[name]).create()  # type: ignore[arg-type]
+            except OutputError as e:
+                print(f"irqverify: cannot use '{moved[name]}': {e}", file=sys.stderr)
+    return replace(outputs, **moved)  # type: ignore[arg-type]
 
 
 def _report(

@@ -105,6 +105,10 @@ class Request:
     # resident memory for the whole run, in bytes, shared equally by the worker processes that run
     # at once (each variant's guard stops its engines at its share); None: no budget
     max_memory: int | None = None
+    # a Dask cluster ("auto": a local one; or its scheduler's address): the variants are its
+    # tasks, or with budget.workers > 1 each search's partitions are its actors
+    cluster: str | None = None
+    cluster_workers: int | None = None  # worker processes of an `auto` cluster (None: one per core)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +179,18 @@ def safety_properties(spec: T.CheckedSpec) -> list[tuple[str, str]]:
     return out
 
 
+# one variant to decide: (key, path, overrides, variant, properties); key = (label, variant), the
+# label the spec's path, with its --sweep setting when there are several
+Job = tuple[tuple[str, str], str, dict[str, int], str, list[tuple[str, str]]]
+
+
+def setting_label(path: str, overrides: dict[str, int]) -> str:
+    """How a spec under one setting of a sweep is named in progress and reports: `path [N=2]`."""
+    if not overrides:
+        return path
+    return f"{path} [{' '.join(f'{k}={v}' for k, v in overrides.items())}]"
+
+
 def verify(
     paths: Sequence[str],
     overrides: dict[str, int],
@@ -190,62 +206,165 @@ def verify(
     every other variant, of that spec and the others, keeps its result. After an interrupt
     (`verifier.engines.work.interrupt`), the worker processes are stopped, and what was not
     decided is UNKNOWN ("interrupted")."""
-    checked: list[tuple[str, T.CheckedSpec | SpecError]] = []
+    return [r for _, r in verify_settings(paths, [overrides], request, progress, labels=False)]
+
+
+def verify_settings(
+    paths: Sequence[str],
+    settings: Sequence[dict[str, int]],
+    request: Request,
+    progress: Callable[[str, str, str, int, float, int], None] | None = None,
+    labels: bool = True,
+) -> list[tuple[dict[str, int], SpecResult | SpecError]]:
+    """As `verify`, for every spec under each setting of the constants (a `--sweep`): every
+    (spec, setting, variant) is a job of its own, all of them spread over the same workers (or
+    the cluster). The results come spec by spec, each spec's settings in the order given; the
+    progress names a spec under a setting `path [NAME=N ...]` (with `labels`)."""
+    checked: list[tuple[str, dict[str, int], T.CheckedSpec | SpecError]] = []
     for path in paths:
-        try:
-            checked.append((path, guarded(lambda p=path: check_spec(p, overrides))))  # type: ignore[misc]
-        except SpecError as e:
-            checked.append((path, e))
-    jobs: list[tuple[str, T.CheckedSpec, str, list[tuple[str, str]]]] = []
-    for path, spec in checked:
+        for overrides in settings:
+            try:
+                checked.append((path, overrides, guarded(lambda p=path, o=overrides: check_spec(p, o))))  # type: ignore[misc]
+            except SpecError as e:
+                checked.append((path, overrides, e))
+    jobs: list[Job] = []
+    for path, overrides, spec in checked:
         if isinstance(spec, SpecError):
             continue
+        label = setting_label(path, overrides) if labels and len(settings) > 1 else path
         props = [(n, k) for n, k in safety_properties(spec) if not request.properties or n in request.properties]
         for v in spec.variants:
             if request.variants and v.name not in request.variants:
                 continue
-            jobs.append((path, spec, v.name, props))
+            jobs.append(((label, v.name), path, overrides, v.name, props))
     outcomes: dict[tuple[str, str], VariantOutcome] = {}
     errors: dict[tuple[str, str], str] = {}
-    workers = request.jobs or os.cpu_count() or 1
-    if workers <= 1 or len(jobs) <= 1:
-        for path, _spec, variant, props in jobs:
-            if interrupted():
-                break
-            try:
-                outcomes[(path, variant)] = _decide_variant(
-                    path,
-                    overrides,
-                    variant,
-                    [p for p, _ in props],
-                    request.budget,
-                    _relay(progress, path, variant),
-                    request.max_memory,
-                )
-            except Exception as e:
-                errors[(path, variant)] = _failure(e)
-            if progress is not None:
-                progress(path, variant, "done", -1, 0.0, -1)
+    budget = request.budget
+    if request.cluster is not None and budget.workers <= 1:
+        _decide_on_cluster(jobs, request, progress, outcomes, errors)
     else:
-        _decide_in_workers(jobs, overrides, request, progress, min(workers, len(jobs)), outcomes, errors)
-    for path, _spec, variant, props in jobs:
-        if (path, variant) not in outcomes and (path, variant) not in errors:
+        if request.cluster is not None:  # each search's partitions are actors on the cluster
+            budget = replace(budget, cluster=request.cluster)
+            request = replace(request, budget=budget)
+        workers = request.jobs or max(1, (os.cpu_count() or 1) // max(1, budget.workers))
+        if request.cluster is not None:
+            workers = 1  # the searches take turns on the cluster; each one uses all of it
+        if workers <= 1 or len(jobs) <= 1:
+            with _cluster_session(request):
+                for key, path, overrides, variant, props in jobs:
+                    if interrupted():
+                        break
+                    try:
+                        outcomes[key] = _decide_variant(
+                            path,
+                            overrides,
+                            variant,
+                            [p for p, _ in props],
+                            budget,
+                            _relay(progress, *key),
+                            request.max_memory,
+                        )
+                    except Exception as e:
+                        errors[key] = _failure(e)
+                    if progress is not None:
+                        progress(*key, "done", -1, 0.0, -1)
+        else:
+            _decide_in_workers(jobs, request, progress, min(workers, len(jobs)), outcomes, errors)
+    for key, _path, _overrides, _variant, props in jobs:
+        if key not in outcomes and key not in errors:
             if interrupted():
-                outcomes[(path, variant)] = _undecided([p for p, _ in props], INTERRUPTED)
+                outcomes[key] = _undecided([p for p, _ in props], INTERRUPTED)
             else:
-                errors[(path, variant)] = "no outcome came back for this variant"
-    results: list[SpecResult | SpecError] = []
-    for path, spec in checked:
+                errors[key] = "no outcome came back for this variant"
+    results: list[tuple[dict[str, int], SpecResult | SpecError]] = []
+    for path, overrides, spec in checked:
         if isinstance(spec, SpecError):
-            results.append(spec)
+            results.append((overrides, spec))
             continue
-        results.append(_assemble(path, spec, overrides, request, outcomes, errors))
+        label = setting_label(path, overrides) if labels and len(settings) > 1 else path
+        mine = {(path, v): o for (lb, v), o in outcomes.items() if lb == label}
+        failed = {(path, v): e for (lb, v), e in errors.items() if lb == label}
+        results.append((overrides, _assemble(path, spec, overrides, request, mine, failed)))
     return results
 
 
+@contextlib.contextmanager
+def _cluster_session(request: Request) -> Iterator[None]:
+    """Connected to the cluster (when one is asked for) while the variants are decided here: a
+    local cluster (`auto`) is started once for the run, not once per search."""
+    if request.cluster is None:
+        yield
+        return
+    from verifier.engines import cluster
+
+    with cluster.session(request.cluster, request.cluster_workers):
+        yield
+
+
+def _decide_on_cluster(
+    jobs: list[Job],
+    request: Request,
+    progress: Callable[[str, str, str, int, float, int], None] | None,
+    outcomes: dict[tuple[str, str], VariantOutcome],
+    errors: dict[tuple[str, str], str],
+) -> None:
+    """Suite mode: every job a task on the Dask cluster (the spec's text sent with it, so the
+    workers need no copy of the spec files), each result taken as it comes back. On an
+    interrupt the tasks not finished are cancelled."""
+    if interrupted() or not jobs or request.cluster is None:
+        return
+    from verifier.engines import cluster
+
+    with cluster.session(request.cluster, request.cluster_workers) as client:
+        distributed = cluster._distributed()
+        texts: dict[str, str] = {}
+        futures: dict[object, tuple[str, str]] = {}
+        memory = request.max_memory
+        for key, path, overrides, variant, props in jobs:
+            if path not in texts:
+                with open(path, encoding="utf-8") as f:
+                    texts[path] = f.read()
+            fut = client.submit(
+                _decide_variant,
+                path,
+                overrides,
+                variant,
+                [p for p, _ in props],
+                request.budget,
+                None,
+                memory,
+                texts[path],
+                pure=False,
+            )
+            futures[fut] = key
+        pending = set(futures)
+        try:
+            while pending and not interrupted():
+                try:
+                    done = distributed.wait(list(pending), timeout=0.2, return_when="FIRST_COMPLETED").done
+                except distributed.TimeoutError:
+                    continue
+                for fut in done:
+                    pending.discard(fut)
+                    key = futures[fut]
+                    try:
+                        outcomes[key] = fut.result()  # type: ignore[attr-defined]
+                    except distributed.client.FutureCancelledError:
+                        continue
+                    except distributed.KilledWorker:
+                        why = "the cluster worker deciding it ended abruptly (out of memory, or killed)"
+                        outcomes[key] = _undecided(_props_of(jobs, key), why)
+                    except Exception as e:
+                        errors[key] = _failure(e)
+                    if progress is not None:
+                        progress(*key, "done", -1, 0.0, -1)
+        finally:
+            if pending:
+                client.cancel(list(pending))
+
+
 def _decide_in_workers(
-    jobs: list[tuple[str, T.CheckedSpec, str, list[tuple[str, str]]]],
-    overrides: dict[str, int],
+    jobs: list[Job],
     request: Request,
     progress: Callable[[str, str, str, int, float, int], None] | None,
     count: int,
@@ -272,8 +391,8 @@ def _decide_in_workers(
             )
             futures: dict[Future[VariantOutcome], tuple[str, str]] = {}
             try:
-                for path, _spec, variant, props in jobs:
-                    sender = relay.sender(path, variant) if relay is not None else None
+                for key, path, overrides, variant, props in jobs:
+                    sender = relay.sender(*key) if relay is not None else None
                     fut = pool.submit(
                         _decide_variant,
                         path,
@@ -284,7 +403,7 @@ def _decide_in_workers(
                         sender,
                         memory,
                     )
-                    futures[fut] = (path, variant)
+                    futures[fut] = key
             except BaseException:
                 _stop_workers(pool)
                 pool.shutdown(wait=True, cancel_futures=True)
@@ -318,9 +437,9 @@ def _decide_in_workers(
             relay.close()
 
 
-def _props_of(jobs: list[tuple[str, T.CheckedSpec, str, list[tuple[str, str]]]], key: tuple[str, str]) -> list[str]:
-    for path, _spec, variant, props in jobs:
-        if (path, variant) == key:
+def _props_of(jobs: list[Job], key: tuple[str, str]) -> list[str]:
+    for k, _path, _overrides, _variant, props in jobs:
+        if k == key:
             return [p for p, _ in props]
     return []
 
@@ -429,6 +548,7 @@ def _decide_variant(
     budget: Budget,
     progress: Callable[..., None] | None,
     memory: int | None = None,
+    text: str | None = None,
 ) -> VariantOutcome:
     """Worker: lower one variant and decide its properties (runs in a worker process); also which
     statements exhaustive search never ran. The spec's expectations are not read here: every
@@ -437,7 +557,7 @@ def _decide_variant(
     exception comes back as an InternalError that says where it was raised."""
     guard = Guard.after(budget.timeout, memory)
     try:
-        return _decide(path, overrides, variant, props, budget, progress, guard)
+        return _decide(path, overrides, variant, props, budget, progress, guard, text)
     except MemoryError:
         guard.out_of_memory()
         gc.collect()
@@ -456,8 +576,9 @@ def _decide(
     budget: Budget,
     progress: Callable[..., None] | None,
     guard: Guard,
+    text: str | None = None,
 ) -> VariantOutcome:
-    spec = check_spec(path, overrides)
+    spec = check_spec(path, overrides, text)
     ts = _lower(spec, variant)
     live = [p for p in props if is_liveness(ts, p)]
     safety = [p for p in props if _is_safety(spec, p)]

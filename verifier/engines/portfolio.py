@@ -28,7 +28,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from verifier.engines.bmc import bmc
-from verifier.engines.explicit import explore
+from verifier.engines.explicit import Exploration, explore
+from verifier.engines.partition import explore_partitioned
 from verifier.engines.preempt import preemption_bounded
 from verifier.engines.prove import prove
 from verifier.engines.simulate import simulate
@@ -58,6 +59,10 @@ class Budget:
     explicit_por: bool = True  # partial-order reduction in exhaustive search (verifier/engines/por.py)
     seed: int = 0
     prove: bool = False  # proofs asked for: PROVE_FACTOR times the proof work; liveness past the bound
+    # exhaustive search split into this many hash partitions (verifier.engines.partition): worker
+    # processes of this machine, or actors on the Dask cluster at `cluster`; 1: one process
+    workers: int = 1
+    cluster: str | None = None
 
     def proof_meter(self, guard: Guard, settled: bool = False) -> Meter:
         units = self.settled_work if settled else self.proof_work
@@ -94,15 +99,7 @@ def decide(
     reached = -1
     covered: list[str] = []  # what the searches covered, for the reason of a cell left open
     if budget.engine in ("auto", "explicit"):
-        ex = explore(
-            ts,
-            open_props,
-            budget.max_states,
-            guard,
-            progress=(lambda d, n, t: progress("explicit", d, t, n)) if progress else None,
-            bound=budget.bound,
-            por=budget.explicit_por,
-        )
+        ex = _exhaustive(ts, open_props, budget, guard, progress)
         reached = ex.depth
         if on_coverage is not None:
             on_coverage(Coverage(ex.taken, ex.depth, ex.complete))
@@ -173,6 +170,24 @@ def decide(
     if guard.expired():
         mark_timed_out(out, budget, guard)
     return out
+
+
+def _exhaustive(
+    ts: TransitionSystem, props: list[str], budget: Budget, guard: Guard, progress: Progress | None
+) -> Exploration:
+    """Exhaustive search, in this process or split into `budget.workers` partitions (the same
+    outcomes, depths and state counts; see verifier.engines.partition)."""
+    shown = (lambda d, n, t: progress("explicit", d, t, n)) if progress else None
+    if budget.workers <= 1:
+        return explore(ts, props, budget.max_states, guard, progress=shown, bound=budget.bound, por=budget.explicit_por)
+    start = None
+    if budget.cluster is not None:
+        from verifier.engines.cluster import actors
+
+        start = actors(budget.cluster)
+    return explore_partitioned(
+        ts, props, budget.max_states, guard, progress=shown, bound=budget.bound, workers=budget.workers, start=start
+    )
 
 
 _CUT_BY = {MEMORY: "the memory budget", INTERRUPTED: "the interrupt"}
