@@ -35,7 +35,9 @@ the interpreter cannot pack) and packed fields that overflow fall back to the on
 from __future__ import annotations
 
 import contextlib
+import queue
 import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -121,29 +123,46 @@ class Expander:
 
 def _serve(conn: Connection, ts: TransitionSystem, props: list[str]) -> None:
     """A worker process: run the chunks the driver sends, in order, until the pipe closes. The
-    driver decides what a Ctrl-C does, so the worker ignores SIGINT."""
+    driver decides what a Ctrl-C does, so the worker ignores SIGINT.
+
+    A thread takes the chunks off the pipe as they come: the driver sends the next chunks while
+    this process sends a result, and with neither reading, both would wait on full pipes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+
+    def receive() -> None:
+        while True:
+            try:
+                msg = conn.recv()
+            except (EOFError, OSError):
+                msg = None
+            inbox.put(msg)
+            if msg is None:
+                return
+
+    threading.Thread(target=receive, daemon=True).start()
     try:
         ex: Expander | None = Expander(ts, props)
     except Exception:
         ex = None
     while True:
-        try:
-            msg = conn.recv()
-        except (EOFError, OSError):
-            return
+        msg = inbox.get()
         if msg is None:
             return
         try:
             if ex is None:
                 raise PackedRangeError()
-            conn.send(("ok", ex.run(*msg)))
+            out: tuple[str, Any] = ("ok", ex.run(*msg))
         except PackedRangeError:
-            conn.send(("range", None))
+            out = ("range", None)
         except MemoryError:
-            conn.send(("memory", None))
+            out = ("memory", None)
         except Exception:
-            conn.send(("error", traceback.format_exc()))
+            out = ("error", traceback.format_exc())
+        try:
+            conn.send(out)
+        except OSError:
+            return
 
 
 class WorkerError(Exception):
@@ -166,6 +185,12 @@ class _Pool:
             theirs.close()
             self.conns.append(mine)
             self.procs.append(p)
+
+    @classmethod
+    def starting(cls, ts: TransitionSystem, props: Sequence[str], count: int) -> _Starting:
+        """The pool, started by a thread: the first levels are small and expanded here while
+        the forkserver imports the program (a second or so)."""
+        return _Starting(lambda: cls(ts, props, count))
 
     def send(self, i: int, msg: tuple[int, int, bytes]) -> None:
         self.conns[i].send(msg)
@@ -198,6 +223,36 @@ class _Pool:
         self.conns, self.procs = [], []
 
 
+class _Starting:
+    """A pool being started by a thread: `ready` gives it once it is up (None until then)."""
+
+    def __init__(self, make: Callable[[], _Pool]) -> None:
+        self.pool: _Pool | None = None
+        self.error: BaseException | None = None
+
+        def start() -> None:
+            try:
+                self.pool = make()
+            except BaseException as e:  # re-raised in the driver, where it can be reported
+                self.error = e
+
+        self.thread = threading.Thread(target=start, daemon=True)
+        self.thread.start()
+
+    def ready(self, wait: bool = False) -> _Pool | None:
+        if wait or not self.thread.is_alive():
+            self.thread.join()
+            if self.error is not None:
+                raise self.error
+            return self.pool
+        return None
+
+    def close(self) -> None:
+        self.thread.join()
+        if self.pool is not None:
+            self.pool.close()
+
+
 def explore_parallel(
     ts: TransitionSystem,
     props: Sequence[str],
@@ -215,7 +270,7 @@ def explore_parallel(
     p = it.packed()
     if p is None:
         return explore(ts, props, max_states, guard, progress, bound)
-    pool = _Pool(ts, props, workers) if workers > 1 else None
+    pool = _Pool.starting(ts, props, workers) if workers > 1 else None
     try:
         local = Expander(ts, props)
         space = Space(p.init, p.next_states, p.property_checker, p.unpack, p.pack, p.layout.bits)
@@ -245,7 +300,7 @@ class _Search:
         bound: int | None,
         space: Space,
         local: Expander,
-        pool: _Pool | None,
+        pool: _Starting | None,
         workers: int,
         local_below: int,
     ) -> None:
@@ -260,9 +315,10 @@ class _Search:
 
     # ---- chunks ----------------------------------------------------------------------------
     def _chunks(self, lo: int, hi: int) -> list[tuple[int, int]]:
-        """lo..hi in chunks of whole BATCHes: about two per worker, at most CHUNK_MAX states."""
+        """lo..hi in chunks of whole BATCHes: about four per worker (the driver inserts one while
+        the workers expand the next), at most CHUNK_MAX states."""
         n = hi - lo
-        per = -(-n // (2 * max(1, self.workers)))
+        per = -(-n // (4 * max(1, self.workers)))
         size = min(CHUNK_MAX, max(BATCH, -(-per // BATCH) * BATCH))
         return [(a, min(a + size, hi)) for a in range(lo, hi, size)]
 
@@ -271,11 +327,14 @@ class _Search:
         sent. Small work runs here; otherwise two chunks per worker are in flight. The caller
         may stop iterating: what is in flight is drained when the generator closes."""
         store = self.store
-        if self.pool is None or chunks[-1][1] - chunks[0][0] < self.local_below:
+        pool = None
+        if self.pool is not None and chunks[-1][1] - chunks[0][0] >= self.local_below:
+            pool = self.pool.ready(wait=self.local_below == 0)
+        if pool is None:
             for a, b in chunks:
                 yield a, b, self.local.run(mode_of(), a, store.rows(a, b).tobytes())
             return
-        pool, w = self.pool, self.workers
+        w = self.workers
         sent = 0
         got = 0
         try:
