@@ -59,8 +59,9 @@ def test_parallel_search_reports_what_explore_reports_on_generated_specs(text: s
         for bound in (max(1, ref.diameter // 2), None):
             a = explore(ts, props, 10**6, bound=bound)
             for n in (1, 2, 3):
-                # every level sent to the workers, however small (local_below=0)
-                b = explore_parallel(ts, props, 10**6, bound=bound, workers=n, local_below=0)
+                # every level sent to the workers, however small (local_below=0); with 3, three
+                # worker processes, else this process and n - 1 of them
+                b = explore_parallel(ts, props, 10**6, bound=bound, workers=n, local_below=0, here=n != 3)
                 assert_identical(ts, props, a, b, f"generated spec\n{text}\nvariant {ts.variant}, x{n}, bound {bound}")
 
 
@@ -104,7 +105,9 @@ def test_large_levels_split_into_chunks_at_a_depth_bound() -> None:
     a = explore(ts, props, 10**6, bound=30)
     assert a.stopped == "bound" and len(a.frontier) > 4 * 1024
     for n in (2, 3):
-        assert_identical(ts, props, a, explore_parallel(ts, props, 10**6, bound=30, workers=n), f"x{n}")
+        for here in (True, False):
+            b = explore_parallel(ts, props, 10**6, bound=30, workers=n, here=here)
+            assert_identical(ts, props, a, b, f"x{n} here {here}")
 
 
 def test_an_expired_guard_stops_the_search_as_a_sound_timeout() -> None:

@@ -230,11 +230,19 @@ class _Starting:
         self.pool: _Pool | None = None
         self.error: BaseException | None = None
 
+        self.lock = threading.Lock()
+        self.closed = False
+
         def start() -> None:
             try:
-                self.pool = make()
+                pool = make()
             except BaseException as e:  # re-raised in the driver, where it can be reported
                 self.error = e
+                return
+            with self.lock:
+                self.pool = pool if not self.closed else None
+            if self.closed:
+                pool.close()
 
         self.thread = threading.Thread(target=start, daemon=True)
         self.thread.start()
@@ -248,9 +256,13 @@ class _Starting:
         return None
 
     def close(self) -> None:
-        self.thread.join()
-        if self.pool is not None:
-            self.pool.close()
+        """Stop the pool; one still starting is stopped by its thread once up (a search that
+        ended before needing it does not wait for it)."""
+        with self.lock:
+            self.closed = True
+            pool = self.pool
+        if pool is not None:
+            pool.close()
 
 
 def explore_parallel(
@@ -262,19 +274,24 @@ def explore_parallel(
     bound: int | None = None,
     workers: int = 2,
     local_below: int = LOCAL_BELOW,
+    here: bool = True,
 ) -> Exploration:
     """As verifier.engines.explicit.explore(..., por=False), each level expanded by `workers`
-    worker processes (1: in this process, for tests). Over tuples (the one-process search) where
-    the system's states cannot be packed."""
+    processes: this one and `workers - 1` worker processes (with `here`; this one also inserts
+    the successors), or `workers` worker processes (without); 1: in this process only. Over
+    tuples (the one-process search) where the system's states cannot be packed."""
     it = Interpreter(ts)
     p = it.packed()
     if p is None:
         return explore(ts, props, max_states, guard, progress, bound)
-    pool = _Pool.starting(ts, props, workers) if workers > 1 else None
+    procs = workers - 1 if here else workers
+    pool = _Pool.starting(ts, props, procs) if workers > 1 else None
     try:
         local = Expander(ts, props)
         space = Space(p.init, p.next_states, p.property_checker, p.unpack, p.pack, p.layout.bits)
-        return _Search(ts, props, max_states, guard, progress, bound, space, local, pool, workers, local_below).run()
+        search = _Search(ts, props, max_states, guard, progress, bound, space, local, pool, workers, local_below)
+        search.here = here
+        return search.run()
     except PackedRangeError:
         tuples = Space(ts.init, it.next_states, it.property_checker, _same, _same)
         return _explore(ts, props, max_states, guard, progress, bound, it, tuples)
@@ -308,6 +325,7 @@ class _Search:
         self.max_states, self.guard, self.progress, self.bound = max_states, guard, progress, bound
         self.space, self.local, self.pool, self.workers = space, local, pool, workers
         self.local_below = local_below
+        self.here = True  # this process expands a share of each level (workers - 1 processes the rest)
         assert space.bits is not None
         self.store = StateStore(space.bits, wide_actions=len(ts.actions) >= 2**16)
         self.found: dict[str, Outcome] = {}
@@ -335,22 +353,33 @@ class _Search:
                 yield a, b, self.local.run(mode_of(), a, store.rows(a, b).tobytes())
             return
         w = self.workers
+        here = self.here  # chunk j runs in slot j % w; slot 0 is this process when `here`
+
+        def proc(j: int) -> int | None:
+            slot = j % w
+            return (slot - 1 if slot else None) if here else slot
+
         sent = 0
         got = 0
         try:
             while got < len(chunks):
                 while sent < len(chunks) and sent < got + 2 * w:
-                    a, b = chunks[sent]
-                    pool.send(sent % w, (mode_of(), a, store.rows(a, b).tobytes()))
+                    i = proc(sent)
+                    if i is not None:
+                        a, b = chunks[sent]
+                        pool.send(i, (mode_of(), a, store.rows(a, b).tobytes()))
                     sent += 1
                 a, b = chunks[got]
-                done = pool.recv(got % w)
+                i = proc(got)
+                done = self.local.run(mode_of(), a, store.rows(a, b).tobytes()) if i is None else pool.recv(i)
                 got += 1
                 yield a, b, done
         finally:
             while got < sent:  # what is in flight, so the pipes are empty for the next level
-                with contextlib.suppress(Exception):  # the error that ends the search is on its way
-                    pool.recv(got % w)
+                i = proc(got)
+                if i is not None:
+                    with contextlib.suppress(Exception):  # the error that ends the search is on its way
+                        pool.recv(i)
                 got += 1
 
     # ---- results ---------------------------------------------------------------------------
