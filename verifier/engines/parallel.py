@@ -68,8 +68,8 @@ Done = tuple[list[tuple[int, list[str]]], list[int], list[Sub]]
 class Expander:
     """Checks and expands chunks of packed states: in a worker process, or in the driver."""
 
-    def __init__(self, ts: TransitionSystem, props: Sequence[str]) -> None:
-        self.it = it = Interpreter(ts)
+    def __init__(self, ts: TransitionSystem, props: Sequence[str], it: Interpreter | None = None) -> None:
+        self.it = it = it or Interpreter(ts)
         p = it.packed()
         if p is None:
             raise PackedRangeError()  # the driver has checked: cannot happen
@@ -224,45 +224,46 @@ class _Pool:
 
 
 class _Starting:
-    """A pool being started by a thread: `ready` gives it once it is up (None until then)."""
+    """A pool started by a thread once `begin` is called (when the levels grow: a small search
+    never starts one, a large one expands its first levels here while the forkserver imports the
+    program, a second or so); `ready` gives it once it is up (None until then)."""
 
     def __init__(self, make: Callable[[], _Pool]) -> None:
+        self.make = make
         self.pool: _Pool | None = None
         self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
 
-        self.lock = threading.Lock()
-        self.closed = False
+    def begin(self) -> None:
+        if self.thread is not None:
+            return
 
         def start() -> None:
             try:
-                pool = make()
+                self.pool = self.make()
             except BaseException as e:  # re-raised in the driver, where it can be reported
                 self.error = e
-                return
-            with self.lock:
-                self.pool = pool if not self.closed else None
-            if self.closed:
-                pool.close()
 
         self.thread = threading.Thread(target=start, daemon=True)
         self.thread.start()
 
     def ready(self, wait: bool = False) -> _Pool | None:
-        if wait or not self.thread.is_alive():
-            self.thread.join()
-            if self.error is not None:
-                raise self.error
-            return self.pool
-        return None
+        if wait:
+            self.begin()
+        if self.thread is None or (self.thread.is_alive() and not wait):
+            return None
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.pool
 
     def close(self) -> None:
-        """Stop the pool; one still starting is stopped by its thread once up (a search that
-        ended before needing it does not wait for it)."""
-        with self.lock:
-            self.closed = True
-            pool = self.pool
-        if pool is not None:
-            pool.close()
+        """Stop the pool (one still starting, once it is up: a process cut off while it starts
+        prints an error)."""
+        if self.thread is not None:
+            self.thread.join()
+        if self.pool is not None:
+            self.pool.close()
 
 
 def explore_parallel(
@@ -287,7 +288,7 @@ def explore_parallel(
     procs = workers - 1 if here else workers
     pool = _Pool.starting(ts, props, procs) if workers > 1 else None
     try:
-        local = Expander(ts, props)
+        local = Expander(ts, props, it)
         space = Space(p.init, p.next_states, p.property_checker, p.unpack, p.pack, p.layout.bits)
         search = _Search(ts, props, max_states, guard, progress, bound, space, local, pool, workers, local_below)
         search.here = here
@@ -431,6 +432,8 @@ class _Search:
             if self._all_found():  # explore stops before the level, which it checked
                 self._pass(lo, hi, depth, CHECK)
                 break
+            if self.pool is not None and 4 * (hi - lo) >= self.local_below:
+                self.pool.begin()  # the levels grow: soon they are sent to the workers
             if self.bound is not None and depth >= self.bound:
                 self._pass(lo, hi, depth, CHECK | DEADLOCK)
                 stopped = "bound"
