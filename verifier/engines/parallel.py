@@ -13,7 +13,8 @@ decides deadlock (no successors and `stuck`) and computes the successors, dedupl
 `explicit.BATCH` states, and returns them as rows with arrays of parent indices and actions.
 The driver inserts the batches in frontier order (the first state reaching a successor is its
 parent, as in explore, so the traces do not depend on the workers), while the workers expand
-the next chunks: two chunks in flight per worker keep them busy.
+the next chunks (about four per worker a level, two in flight per worker); by default the
+driver is one of the `workers` and expands every `workers`-th chunk itself.
 
 Checking at expansion finds a violation of depth d while expanding level d, where explore
 finds it while generating that level. What follows keeps explore's stopping points:
