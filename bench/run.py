@@ -576,21 +576,26 @@ DISTRIBUTED = (
     ("spec/resampler_mutex.irq", "merged", {"NFD": 1}, None, 20),
     ("spec/resampler_mutex.irq", "merged", {"NFD": 2}, 40, 16),
     ("spec/oadn_v9.irq", "shared_source", {}, None, 16),
+    ("bench/spin/oadn_2012.irq", "D_linux37", {}, None, 16),
 )
 
 
 def section_distributed(opt: Options, rep: Report) -> None:
-    """The hash-partitioned search (verifier.engines.partition) beside the single-process one:
-    in worker processes of this machine, and as actors on a local Dask cluster of 2 processes."""
+    """The parallel search (verifier.engines.parallel) and the hash-partitioned one
+    (verifier.engines.partition) beside the single-process one: in worker processes of this
+    machine, and as actors on a local Dask cluster of 2 processes."""
     from verifier.engines import cluster
     from verifier.engines.explicit import explore
+    from verifier.engines.parallel import explore_parallel
     from verifier.engines.partition import explore_partitioned
 
     rep.emit("## Distributed: exhaustive search split into hash partitions")
     rep.emit()
     rep.emit(
         "Every property of the variant at once, `--max-states` the budget; `explore` is the single-process "
-        "search, `processes` the partitions as worker processes ('forkserver'), `dask` as actors on a local "
+        "search, `parallel` the one store of this process with each level expanded by this process and "
+        "workers - 1 worker processes (verifier.engines.parallel; what `--workers` runs), "
+        "`processes` the partitions as worker processes ('forkserver'), `dask` as actors on a local "
         "cluster of 2 worker processes (its start-up apart). Seconds include starting the partitions."
     )
     rep.emit()
@@ -638,6 +643,10 @@ def section_distributed(opt: Options, rep: Report) -> None:
                 row([*head, where, n, ex.states, ex.depth, done, secs(took), rate, f"{single / took:.2f}"])
 
             emit("explore", 1, base, single)  # each row as soon as it is measured
+            for n in (1, 2):  # one store here, each level expanded by this process and n - 1 workers
+                start = time.perf_counter()
+                ex = explore_parallel(ts, props, opt.max_states, bound=bound, workers=n)
+                emit("parallel", n, ex, time.perf_counter() - start)
             for where, start_fn in (("processes", None), ("dask", cluster.actors("auto"))):
                 for n in (1, 2, 4):
                     start = time.perf_counter()

@@ -322,8 +322,9 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: in
     default=1,
     show_default=True,
     type=click.IntRange(1, 1024),
-    help="Split each variant's exhaustive search into this many hash partitions, each a worker process "
-    "(with --cluster, an actor on the cluster); 1: one process. Locally, keep --jobs x --workers <= cores.",
+    help="Expand each level of each variant's exhaustive search with this many worker processes (with "
+    "--cluster: split the search into this many hash partitions, each an actor on the cluster); 1: one "
+    "process. Locally, keep --jobs x --workers <= cores.",
 )
 @click.option(
     "--cluster",

@@ -415,3 +415,18 @@ def test_remembered_successors_are_the_reference_successors(text: str) -> None:
                 except PackedRangeError:
                     continue  # a value past its field: search falls back to tuples
                 assert got == want, f"generated spec\n{text}\nvariant {ts.variant}, state {s}"
+
+
+def test_truncate_forgets_the_states_past_it_and_finds_the_rest() -> None:
+    store = StateStore(40)
+    xs = [(k * 0x9E3779B1) % 2**40 for k in range(3000)]
+    store.insert_batch(xs[:1000], [-1] * 1000, [0] * 1000)
+    store.new_level()
+    store.insert_batch(xs[1000:], list(range(2000)), [1] * 2000)
+    store.truncate(1000)
+    assert len(store) == 1000 and store.levels == [0, 1000]
+    assert store.find_batch(xs).tolist() == [*range(1000), *([-1] * 2000)]
+    # inserted again, as rows: the indices follow on
+    new = store.insert_rows(store.rows_of(xs[1000:]), list(range(2000)), [1] * 2000, distinct=True)
+    assert len(new) == 2000 and store.find_batch(xs).tolist() == list(range(3000))
+    assert store.get_range(1000, 3000) == xs[1000:]

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from verifier.engines.bmc import bmc
 from verifier.engines.explicit import Exploration, explore
+from verifier.engines.parallel import explore_parallel
 from verifier.engines.partition import explore_partitioned
 from verifier.engines.preempt import preemption_bounded
 from verifier.engines.prove import prove
@@ -59,8 +60,9 @@ class Budget:
     explicit_por: bool = True  # partial-order reduction in exhaustive search (verifier/engines/por.py)
     seed: int = 0
     prove: bool = False  # proofs asked for: PROVE_FACTOR times the proof work; liveness past the bound
-    # exhaustive search split into this many hash partitions (verifier.engines.partition): worker
-    # processes of this machine, or actors on the Dask cluster at `cluster`; 1: one process
+    # exhaustive search with each level expanded by this many worker processes of this machine
+    # (verifier.engines.parallel), or split into this many hash partitions, actors on the Dask
+    # cluster at `cluster` (verifier.engines.partition); 1: one process
     workers: int = 1
     cluster: str | None = None
 
@@ -175,16 +177,20 @@ def decide(
 def _exhaustive(
     ts: TransitionSystem, props: list[str], budget: Budget, guard: Guard, progress: Progress | None
 ) -> Exploration:
-    """Exhaustive search, in this process or split into `budget.workers` partitions (the same
-    outcomes, depths and state counts; see verifier.engines.partition)."""
+    """Exhaustive search: in this process; with `budget.workers` worker processes expanding each
+    level (the same outcomes, depths and state counts as the unreduced search; see
+    verifier.engines.parallel); on a cluster, split into `budget.workers` hash partitions, each
+    holding its share of the states (see verifier.engines.partition)."""
     shown = (lambda d, n, t: progress("explicit", d, t, n)) if progress else None
     if budget.workers <= 1:
         return explore(ts, props, budget.max_states, guard, progress=shown, bound=budget.bound, por=budget.explicit_por)
-    start = None
-    if budget.cluster is not None:
-        from verifier.engines.cluster import actors
+    if budget.cluster is None:
+        return explore_parallel(
+            ts, props, budget.max_states, guard, progress=shown, bound=budget.bound, workers=budget.workers
+        )
+    from verifier.engines.cluster import actors
 
-        start = actors(budget.cluster)
+    start = actors(budget.cluster)
     return explore_partitioned(
         ts, props, budget.max_states, guard, progress=shown, bound=budget.bound, workers=budget.workers, start=start
     )

@@ -112,6 +112,11 @@ class StateStore:
         lo, hi = max(0, lo), min(hi, self._n)
         return self._ints(self._rows[lo:hi]) if lo < hi else []
 
+    def rows(self, lo: int, hi: int) -> np.ndarray:
+        """The rows of the states at indices lo..hi-1 (a view: copy or send before inserting more)."""
+        lo, hi = max(0, lo), min(hi, self._n)
+        return self._rows[lo : max(lo, hi)]
+
     def parent(self, index: int) -> int:
         return int(self._parents[index])
 
@@ -164,16 +169,32 @@ class StateStore:
         occurrence. Returns the positions in `states` of the states inserted, in order: the
         k-th of them got index len(self) - len(result) + k. `distinct`: the caller vouches that
         the batch holds no state twice (it deduplicated it already), which saves a sort."""
-        n = len(states)
+        if len(states) == 0:
+            return np.zeros(0, dtype=np.intp)
+        return self.insert_rows(self.rows_of(states), parents, actions, distinct, states)
+
+    def insert_rows(
+        self, rows: np.ndarray, parents: Any, actions: Any, distinct: bool = False, states: Sequence[int] | None = None
+    ) -> np.ndarray:
+        """As `insert_batch`, of states given as rows (`rows_of`'s form: a batch that arrives as
+        bytes from another process is inserted without making ints of it). Without `distinct`,
+        `states` (the rows as ints) is needed only on a true 64-bit hash collision; made from the
+        rows if not given."""
+        n = len(rows)
         if n == 0:
             return np.zeros(0, dtype=np.intp)
-        rows = self.rows_of(states)
+        spare = 8 * self.nbytes_state - self.bits
+        if rows.shape[1] != self.nbytes_state or (spare and (rows[:, -1] >> np.uint8(8 - spare)).any()):
+            raise ValueError(f"a state wider than {self.bits} bits")
         par = np.asarray(parents, dtype=np.int64).reshape(n)
         act = np.asarray(actions, dtype=np.int64).reshape(n)
         if act.size and (act.min() < 0 or act.max() > np.iinfo(self._actions.dtype).max):
             raise ValueError("an action outside the store's range")
         hashes = _mix(rows)
-        first = np.arange(n) if distinct else _first_occurrences(rows, hashes, states)
+        if distinct:
+            first = np.arange(n)
+        else:
+            first = _first_occurrences(rows, hashes, states if states is not None else self._ints(rows))
         found, ends = self._find(rows[first], hashes[first])
         absent = found < 0
         new = first[absent]
@@ -192,6 +213,28 @@ class StateStore:
             # each probe ended at an empty slot: start there (distinct states, so no comparing)
             self._place(np.arange(base, base + k, dtype=np.int64), ends[absent])
         return new
+
+    def truncate(self, n: int) -> None:
+        """Forget the states from index `n` on (and the levels that start past it): a search
+        that inserted a level it then decides not to have expanded."""
+        if not 0 <= n <= self._n:
+            raise IndexError(n)
+        if n == self._n:
+            return
+        self._n = n
+        while len(self.levels) > 1 and self.levels[-1] > n:
+            self.levels.pop()
+        self._rehash_all()
+
+    def _rehash_all(self) -> None:
+        """Rebuild the table from the rows held (after `truncate`)."""
+        size = 1 << max(5, int(max(16, self._n) / _MAX_LOAD).bit_length())
+        self._table = np.full(size, _EMPTY, dtype=self._table_dtype(size))
+        step = 1 << 20
+        for lo in range(0, self._n, step):
+            hi = min(self._n, lo + step)
+            hashes = _mix(self._rows[lo:hi])
+            self._place(np.arange(lo, hi, dtype=np.int64), (hashes & np.uint64(size - 1)).astype(np.int64))
 
     # ---- the hash table ------------------------------------------------------------------
     def _find(self, rows: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
