@@ -291,37 +291,48 @@ def _explore(
                 dead(s, index, nexts(s), depth)
             if stopped == "timeout":
                 break
+    return result(want, found, store, lo, hi, depth, complete, stopped, taken, unpack, start, reduced)
+
+
+def result(
+    want: Sequence[str],
+    found: dict[str, Outcome],
+    store: StateStore | DictStore,
+    lo: int,
+    hi: int,
+    depth: int,
+    complete: bool,
+    stopped: str,
+    taken: set[int],
+    unpack: Callable[[Any], State],
+    start: float,
+    reduced: int | None = None,
+) -> Exploration:
+    """The Exploration of a level-by-level search over `store` that stopped with the level
+    lo..hi (of depth `depth`) as its frontier: shared by this search and the parallel one."""
     frontier = lo < hi
     if not frontier and complete:
         depth = max(depth - 1, 0)
-    explored = depth
-    outcomes: dict[str, Outcome] = {}
     done_all = complete and not frontier
+    outcomes: dict[str, Outcome] = {}
     for p in want:
         if p in found:
             outcomes[p] = found[p]
-        elif done_all:
-            outcomes[p] = Bounded(explored, f"all {len(store)} reachable states")
         else:
-            outcomes[p] = Bounded(explored, "")
+            outcomes[p] = Bounded(depth, f"all {len(store)} reachable states" if done_all else "")
+    seconds = time.monotonic() - start
     if done_all:
         return Exploration(
-            outcomes,
-            len(store),
-            True,
-            explored,
-            time.monotonic() - start,
-            taken=frozenset(taken),
-            bytes_per_state=store.bytes_per_state(),
-            reduced=reduced,
-        )
+            outcomes, len(store), True, depth, seconds, taken=frozenset(taken),
+            bytes_per_state=store.bytes_per_state(), reduced=reduced,
+        )  # fmt: skip
     states = {unpack(s): i for i, s in enumerate(store.get_range(lo, hi), lo)}
     return Exploration(
         outcomes,
         len(store),
         False,
-        explored,
-        time.monotonic() - start,
+        depth,
+        seconds,
         tuple(states),
         lambda s: store.path(states[s]),
         frozenset(taken),

@@ -48,12 +48,12 @@ from typing import Any
 
 import numpy as np
 
-from verifier.engines.explicit import BATCH, Exploration, _explore, explore
+from verifier.engines.explicit import BATCH, Exploration, _explore, explore, result
 from verifier.engines.store import StateStore
 from verifier.engines.work import NO_GUARD, Guard
-from verifier.ir.interp import Interpreter, PackedRangeError, Space, State
+from verifier.ir.interp import Interpreter, PackedRangeError, Space
 from verifier.ir.model import TransitionSystem
-from verifier.result import Bounded, Outcome, Trace, Violated
+from verifier.result import Outcome, Trace, Violated
 
 CHECK, EXPAND, DEADLOCK = 1, 2, 4  # what a worker does with a chunk's states
 CHUNK_MAX = 8 * BATCH  # a chunk: at most this many states, a multiple of BATCH
@@ -498,40 +498,4 @@ class _Search:
         if not checked:
             depth -= 1
             lo, hi = store.levels[depth], store.levels[depth + 1]
-        frontier = lo < hi
-        if not frontier and complete:
-            depth = max(depth - 1, 0)
-        explored = depth
-        outcomes: dict[str, Outcome] = {}
-        done_all = complete and not frontier
-        for p in want:
-            if p in self.found:
-                outcomes[p] = self.found[p]
-            elif done_all:
-                outcomes[p] = Bounded(explored, f"all {len(store)} reachable states")
-            else:
-                outcomes[p] = Bounded(explored, "")
-        if done_all:
-            return Exploration(
-                outcomes,
-                len(store),
-                True,
-                explored,
-                time.monotonic() - start,
-                taken=frozenset(self.taken),
-                bytes_per_state=store.bytes_per_state(),
-            )
-        unpack = self.space.unpack
-        states: dict[State, int] = {unpack(s): i for i, s in enumerate(store.get_range(lo, hi), lo)}
-        return Exploration(
-            outcomes,
-            len(store),
-            False,
-            explored,
-            time.monotonic() - start,
-            tuple(states),
-            lambda s: store.path(states[s]),
-            frozenset(self.taken),
-            stopped or ("bound" if frontier else "states"),
-            store.bytes_per_state(),
-        )
+        return result(want, self.found, store, lo, hi, depth, complete, stopped, self.taken, self.space.unpack, start)
