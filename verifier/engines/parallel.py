@@ -49,6 +49,7 @@ from typing import Any
 import numpy as np
 
 from verifier.engines.explicit import BATCH, Exploration, _explore, explore, result
+from verifier.engines.partition import stop_workers
 from verifier.engines.store import StateStore
 from verifier.engines.work import NO_GUARD, Guard
 from verifier.ir.interp import Interpreter, PackedRangeError, Space
@@ -210,17 +211,7 @@ class _Pool:
         return value  # type: ignore[no-any-return]
 
     def close(self) -> None:
-        for c in self.conns:
-            try:
-                c.send(None)
-                c.close()
-            except OSError:
-                pass
-        for p in self.procs:
-            p.join(timeout=3)
-            if p.is_alive():
-                p.terminate()
-                p.join()
+        stop_workers(self.conns, self.procs)
         self.conns, self.procs = [], []
 
 

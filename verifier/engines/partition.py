@@ -289,18 +289,23 @@ class LocalProcesses:
         return out
 
     def close(self) -> None:
-        for c in self.conns:
-            try:
-                c.send(None)
-                c.close()
-            except OSError:
-                pass
-        for p in self.procs:
-            p.join(timeout=3)
-            if p.is_alive():
-                p.terminate()
-                p.join()
+        stop_workers(self.conns, self.procs)
         self.conns, self.procs = [], []
+
+
+def stop_workers(conns: Sequence[Connection], procs: Sequence[Any]) -> None:
+    """Ask each worker process to end (None on its pipe), then wait a little, then terminate it."""
+    for c in conns:
+        try:
+            c.send(None)
+            c.close()
+        except OSError:
+            pass
+    for p in procs:
+        p.join(timeout=3)
+        if p.is_alive():
+            p.terminate()
+            p.join()
 
 
 def explore_partitioned(
