@@ -311,6 +311,13 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: in
     help="Partial-order reduction in exhaustive search (safety properties; same verdicts, fewer states).",
 )
 @click.option(
+    "--symmetry/--no-symmetry",
+    default=Budget().symmetry,
+    show_default=True,
+    help="Symmetry reduction in exhaustive search: interchangeable threads of a family indexed by a named "
+    "range type explored once, where the system is checked to be symmetric (same verdicts and depths).",
+)
+@click.option(
     "--jobs",
     "-j",
     default=0,
@@ -402,6 +409,7 @@ def main(
     encoding: str,
     por: bool,
     explicit_por: bool,
+    symmetry: bool,
     jobs: int,
     workers: int,
     cluster: str | None,
@@ -450,6 +458,7 @@ def main(
         mode=encoding,
         por=por,
         explicit_por=explicit_por,
+        symmetry=symmetry,
         prove=prove,
         workers=workers,
     )

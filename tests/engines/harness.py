@@ -163,12 +163,18 @@ def compare_bmc(
 
 
 def compare_explicit(
-    ts: TransitionSystem, ref: Reference, context: str, por: bool = False, props: list[str] | None = None
+    ts: TransitionSystem,
+    ref: Reference,
+    context: str,
+    por: bool = False,
+    props: list[str] | None = None,
+    symmetry: bool = False,
 ) -> Exploration:
-    """The explicit engine (with partial-order reduction if `por`) finds every violation of the
-    safety properties (or of `props`) at its shortest depth and nothing else."""
+    """The explicit engine (with partial-order reduction if `por`, symmetry reduction if
+    `symmetry`) finds every violation of the safety properties (or of `props`) at its shortest
+    depth and nothing else."""
     props = safety_properties(ts) if props is None else props
-    result = explore(ts, props, max_states=ref.states + 1, por=por)
+    result = explore(ts, props, max_states=ref.states + 1, por=por, symmetry=symmetry)
     finished = result.complete or all(p in ref.shortest for p in props)  # it stops once all are violated
     assert finished, f"{context}: the explicit engine did not finish {ref.states} states"
     for prop in props:

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from verifier.engines.por import Reduction
 from verifier.engines.store import DictStore, StateStore
+from verifier.engines.symmetry import Symmetry
+from verifier.engines.symmetry import find as find_symmetry
 from verifier.engines.work import NO_GUARD, Guard
 from verifier.ir.interp import Interpreter, Space, State, over_states
 from verifier.ir.model import TransitionSystem
@@ -47,6 +49,9 @@ class Exploration:
     # partial-order reduction: the first level where a state was expanded in part (None: none
     # was); every state of depth <= it was found, as an unreduced search finds them
     reduced: int | None = None
+    # symmetry reduction: the scalarsets whose renamings the search stored one state of (README:
+    # "Symmetry"); states then counts the states stored, one or a few per orbit
+    symmetric: tuple[str, ...] = ()
 
 
 def explore(
@@ -57,6 +62,7 @@ def explore(
     progress: Callable[[int, int, float], None] | None = None,
     bound: int | None = None,
     por: bool = False,
+    symmetry: bool = False,
 ) -> Exploration:
     """Search the reachable states breadth first, checking every property in `props` at each,
     until every state is explored, every property is violated, `max_states` states are stored,
@@ -72,8 +78,18 @@ def explore(
     where its budget ran out first), depths every state of which was seen, coverage of every
     action enabled somewhere. Where the reduced search runs out of states, the unreduced search
     runs instead, on the same budget; so it does at once where the reduction is seen to save
-    little (POR_PROBE)."""
+    little (POR_PROBE).
+
+    With `symmetry`, where the system is invariant under renaming the values of a named range
+    type that indexes a thread family (verifier/engines/symmetry.py checks it), one state per
+    orbit is stored: the same verdicts, shortest depths and coverage, traces made concrete. Then
+    there is no partial-order reduction."""
     it = Interpreter(ts)
+    sym = _symmetry(ts, props, it) if symmetry else None
+    if sym is not None:
+        return over_states(
+            it, lambda space: _explore(ts, props, max_states, guard, progress, bound, it, space, sym=sym)
+        )
     if por and bound is None:
         red = Reduction(ts, props)
         if red.active:
@@ -139,6 +155,17 @@ def _explore_reduced(
     )
 
 
+def _symmetry(ts: TransitionSystem, props: Sequence[str], it: Interpreter) -> Symmetry | None:
+    """The checked symmetry of `ts` over its packed states, if it has one."""
+    packed = it.packed()
+    if packed is None or not ts.scalarsets:
+        return None
+    sym, _ = find_symmetry(ts, [p for p in props if p != "deadlock"])
+    if sym is None or not sym.prepare(packed.layout.fields, packed.layout.bits):
+        return None
+    return sym
+
+
 def _pc_readers(
     ts: TransitionSystem, it: Interpreter, space: Space
 ) -> tuple[Callable[[Any], Hashable], Callable[[Any], tuple[int, ...]]]:
@@ -170,8 +197,11 @@ def _explore(
     it: Interpreter,
     space: Space,
     reduce: Callable[[Any, list[tuple[int, Any]]], list[tuple[int, Any]] | None] | None = None,
+    sym: Symmetry | None = None,
 ) -> Exploration:
     start = time.monotonic()
+    if space.bits is None:
+        sym = None  # tuples: the values left their packing; searched without renaming
     want = list(dict.fromkeys(props))
     # deadlock is decided where a state is expanded (no successors, a thread blocked), so the
     # successors are computed once per state, not twice
@@ -187,8 +217,17 @@ def _explore(
     reduced: int | None = None
     considered = partial = 0  # states expanded with `reduce`, and of them those expanded in part
 
+    def path_of(index: int) -> list[int]:
+        if sym is None:
+            return store.path(index)
+        chain = []
+        while index >= 0:
+            chain.append(store.get(index))
+            index = store.parent(index)
+        return sym.concrete(chain[::-1], init, nexts, unpack)
+
     def report(index: int, depth: int, bad: list[str]) -> None:
-        trace = Trace(tuple(store.path(index)))
+        trace = Trace(tuple(path_of(index)))
         for p in bad:
             if p not in found:
                 found[p] = Violated(depth, trace, engine="explicit")
@@ -268,7 +307,11 @@ def _explore(
                         actions.append(ai)
             succ_states = list(succ)
             base = len(store)
-            new = store.insert_batch(succ_states, list(succ.values()), actions, distinct=True)
+            if sym is None:
+                new = store.insert_batch(succ_states, list(succ.values()), actions, distinct=True)
+            else:  # one state per orbit: renamed successors may meet
+                rows = sym.canon_rows(store.rows_of(succ_states))  # type: ignore[union-attr]
+                new = store.insert_rows(rows, list(succ.values()), actions)  # type: ignore[union-attr]
             for k, pos in enumerate(new.tolist()):
                 check(succ_states[pos], base + k, depth + 1)
             if not complete:
@@ -291,7 +334,19 @@ def _explore(
                 dead(s, index, nexts(s), depth)
             if stopped == "timeout":
                 break
-    return result(want, found, store, lo, hi, depth, complete, stopped, taken, unpack, start, reduced)
+    if sym is not None:
+        taken = set(sym.close(taken))
+    ex = result(want, found, store, lo, hi, depth, complete, stopped, taken, unpack, start, reduced, path_of)
+    if sym is None:
+        return ex
+    outcomes = {
+        p: replace(o, reason=o.reason + SYMMETRIC) if isinstance(o, Bounded) and o.reason.startswith("all ") else o
+        for p, o in ex.outcomes.items()
+    }
+    return replace(ex, outcomes=outcomes, symmetric=sym.names)
+
+
+SYMMETRIC = " up to symmetry"  # after "all N reachable states": one state stored per orbit, or a few
 
 
 def result(
@@ -307,6 +362,7 @@ def result(
     unpack: Callable[[Any], State],
     start: float,
     reduced: int | None = None,
+    path_of: Callable[[int], list[int]] | None = None,
 ) -> Exploration:
     """The Exploration of a level-by-level search over `store` that stopped with the level
     lo..hi (of depth `depth`) as its frontier: shared by this search and the parallel one."""
@@ -334,7 +390,7 @@ def result(
         depth,
         seconds,
         tuple(states),
-        lambda s: store.path(states[s]),
+        lambda s: (path_of or store.path)(states[s]),
         frozenset(taken),
         stopped or ("bound" if frontier else "states"),
         store.bytes_per_state(),

@@ -6,7 +6,8 @@ compared with the result at the end): a user runs irqverify on designs whose ans
 1. Exhaustive breadth-first search, all properties in one pass, until every reachable state is
    explored (each property is then settled for all depths), every property is violated (at its
    shortest depth), or the state budget is spent. `--bound` is an opt-in depth limit only.
-   Partial-order reduced where that pays (verifier/engines/por.py; `explicit_por`): the same
+   Reduced by symmetry where threads are interchangeable (verifier/engines/symmetry.py), else
+   partial-order reduced where that pays (verifier/engines/por.py; `explicit_por`): the same
    verdicts, depths and coverage from fewer states.
 2. What it leaves open: preemption-bounded search past the depth it reached (every run with 0, 1,
    2, ... preemptions, as many as its budget of pairs allows), then seeded random walks from the
@@ -58,6 +59,7 @@ class Budget:
     mode: str = "bv"
     por: bool = False  # partial-order reduction in BMC's encoding (`--bmc-por`)
     explicit_por: bool = True  # partial-order reduction in exhaustive search (verifier/engines/por.py)
+    symmetry: bool = True  # symmetry reduction in exhaustive search (verifier/engines/symmetry.py)
     seed: int = 0
     prove: bool = False  # proofs asked for: PROVE_FACTOR times the proof work; liveness past the bound
     # exhaustive search with each level expanded by this many worker processes of this machine
@@ -183,7 +185,16 @@ def _exhaustive(
     holding its share of the states (see verifier.engines.partition)."""
     shown = (lambda d, n, t: progress("explicit", d, t, n)) if progress else None
     if budget.workers <= 1:
-        return explore(ts, props, budget.max_states, guard, progress=shown, bound=budget.bound, por=budget.explicit_por)
+        return explore(
+            ts,
+            props,
+            budget.max_states,
+            guard,
+            progress=shown,
+            bound=budget.bound,
+            por=budget.explicit_por,
+            symmetry=budget.symmetry,
+        )
     if budget.cluster is None:
         return explore_parallel(
             ts, props, budget.max_states, guard, progress=shown, bound=budget.bound, workers=budget.workers

@@ -39,6 +39,7 @@ from verifier.ir.model import (
     Lock,
     Origin,
     Ref,
+    Scalarset,
     Sort,
     Temporal,
     Thread,
@@ -359,6 +360,7 @@ class _Lowerer:
         self._thread_preds = False  # some step reads enabled/quiescent/at (placeholders to resolve)
         self._preds: Resolver | None = None  # replaces the placeholders once every step exists
         self._final_actions: list[Action] = []
+        self.local_types: dict[int, list[tuple[Layout, Type]]] = {}  # each thread's storage, typed
 
     # ---- state variables ----------------------------------------------------------
     def _new_var(
@@ -525,6 +527,7 @@ class _Lowerer:
                 if name not in cfg.const_locals:
                     hidden = "." in name or "#" in name
                     self.locals[inst.tid][name] = self._layout(f"{inst.display}.{name}", t, inst.tid, hidden)
+                    self.local_types.setdefault(inst.tid, []).append((self.locals[inst.tid][name], t))
         actions: list[Action] = []
         threads: list[Thread] = []
         for inst in self.spec.instances:
@@ -583,7 +586,18 @@ class _Lowerer:
             tuple(self.grace_periods),
             tuple(self.work_items),
             self.initialised,
+            self._scalarsets(),
         )
+
+    def _scalarsets(self) -> tuple[Scalarset, ...]:
+        from verifier.ir.scalarset import candidates  # it reads this module's layouts
+
+        owned: dict[int, list[int]] = {}
+        for i, v in enumerate(self.vars):
+            if v.owner is not None:
+                owned.setdefault(v.owner, []).append(i)
+        pools = [(slots, p) for _, slots, p in self.pools.values()]
+        return candidates(self.spec, self.globals, pools, self.local_types, owned)
 
     def _cpu(self, inst: T.ThreadInstance) -> int | None:
         """The CPU `inst` runs on, or None: a CPU of its own."""

@@ -348,6 +348,21 @@ class ListVars:
 
 
 @dataclass(frozen=True, slots=True)
+class Scalarset:
+    """A candidate symmetry (verifier/ir/scalarset.py): renaming the `size` values of the named
+    range type `name` by a permutation p moves the value of orbit[k] to orbit[p[k]] for every
+    orbit, maps each listed variable's values (an int's value group[k] to group[p[k]]; a set's
+    bit group[k] to bit group[p[k]]), and renames each family's thread family[k] to family[p[k]].
+    Only a candidate: engines/symmetry.py checks that the system is invariant under it."""
+
+    name: str
+    size: int
+    orbits: tuple[tuple[int, ...], ...]
+    values: tuple[tuple[int, tuple[tuple[int, ...], ...]], ...]  # (variable, value or bit groups)
+    families: tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TransitionSystem:
     spec: str
     variant: str
@@ -365,6 +380,7 @@ class TransitionSystem:
     grace_periods: tuple[GracePeriod, ...] = ()
     work_items: tuple[WorkItem, ...] = ()
     initialised: tuple[int, ...] = ()  # variables an `init` block gave a value other than their default
+    scalarsets: tuple[Scalarset, ...] = field(default=(), compare=False)  # candidate symmetries
 
     def var_index(self, name: str) -> int:
         for i, v in enumerate(self.vars):

@@ -15,6 +15,7 @@ WIDTH = 100  # the widest line of the default output
 
 # the end of a settled cell's detail when exhaustive search was partial-order reduced
 REDUCED = " reachable states (partial-order reduced)"
+SYMMETRIC = " reachable states up to symmetry"  # one state stored per orbit (engines/symmetry.py)
 
 
 def verdict_text(c: Cell) -> str:
@@ -29,6 +30,8 @@ def verdict_text(c: Cell) -> str:
     if c.verdict == "proved":
         return f"PROVED ({c.engine})"
     if c.verdict == "holds":
+        if c.detail.startswith("all ") and c.detail.endswith(SYMMETRIC):
+            return f"HOLDS ({c.detail.removesuffix(SYMMETRIC)} states, symmetric)"
         if c.detail.startswith("all ") and c.detail.endswith(REDUCED):
             return f"HOLDS ({c.detail.removesuffix(REDUCED)} states, reduced)"
         if c.detail.startswith("all "):

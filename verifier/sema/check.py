@@ -551,6 +551,8 @@ class _Checker:
             match decl:
                 case ast.TypeDecl():
                     result = self.resolve_type(decl.type)
+                    if isinstance(result, IntT) and isinstance(decl.type, ast.RangeType):
+                        result = IntT(result.lo, result.hi, decl.name)
                 case ast.EnumDecl():
                     result = EnumT(decl.name, decl.members)
                 case ast.PoolDecl():

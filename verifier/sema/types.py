@@ -21,6 +21,9 @@ class BoolT(Type):
 class IntT(Type):
     lo: int
     hi: int
+    # the `type` declaration that named this range, if any: not part of the type's identity (two
+    # ranges with the same bounds are the same type); symmetry reduction reads it (ir/lower.py)
+    name: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
