@@ -347,8 +347,14 @@ class _Checker:
             pos, threads = _perm_maps(ss, perm)
             gen = _Gen(ss, tuple(perm), pos, threads)
             sym = Symmetry(ts, [ss], [])
-            if sym.apply(ts.init, 0, perm) != ts.init:
-                self.why = "the initial state is not symmetric"
+            moved = sym.apply(ts.init, 0, perm)
+            if moved != ts.init:
+                v = next(i for i, (x, y) in enumerate(zip(ts.init, moved, strict=True)) if x != y)
+                self.why = (
+                    f"the initial state is not symmetric: {ts.vars[v].name} is {ts.init[v]} in it and"
+                    f" {moved[v]} in its renaming (a variable of type {ss.name} starting at one of its"
+                    f" values breaks the symmetry; {ss.name}? starting at none keeps it)"
+                )
                 return None
             images = self._images(gen, valued)
             if images is None:
