@@ -267,8 +267,18 @@ def _explore(
             for index, s in enumerate(store.get_range(first, min(first + BATCH, hi)), first):
                 succs = nexts(s)
                 expanded += 1
-                if deadlock:
+                if deadlock and not succs:
                     dead(s, index, succs, depth)
+                if reduce is None:  # the common case, inline: every successor, first parent kept
+                    for ai, t in succs:
+                        add(ai)
+                        if t not in succ:
+                            succ[t] = index
+                            actions.append(ai)
+                    if expanded & 63 == 0 and guard.expired():
+                        complete, stopped = False, "timeout"
+                        break
+                    continue
                 some = None
                 if reduce is not None:
                     considered += 1
@@ -313,7 +323,8 @@ def _explore(
                 rows = sym.canon_rows(store.rows_of(succ_states))  # type: ignore[union-attr]
                 new = store.insert_rows(rows, list(succ.values()), actions)  # type: ignore[union-attr]
             for k, pos in enumerate(new.tolist()):
-                check(succ_states[pos], base + k, depth + 1)
+                if violated(succ_states[pos]):
+                    check(succ_states[pos], base + k, depth + 1)
             if not complete:
                 break
         if not complete:
