@@ -201,3 +201,16 @@ def test_a_search_without_the_check_would_miss_a_violation() -> None:
         lambda space: explicit._explore(ts, ["zero_first"], 1000, explicit.NO_GUARD, None, None, it, space, sym=sym),
     )
     assert isinstance(blind.outcomes["zero_first"], Bounded)
+
+
+def test_paths_to_the_frontier_end_at_the_stored_states() -> None:
+    """A search cut short hands its last level on (to random walks): each state's path, made
+    concrete, must replay to that very state, not just to one of its renamings."""
+    ts = system(IRQFDS)
+    ex = explore(ts, ["one_owner"], max_states=300, symmetry=True)
+    assert not ex.complete and ex.frontier and ex.path_to is not None and ex.symmetric == ("fd_t",)
+    it = Interpreter(ts)
+    for s in ex.frontier[:40]:
+        path = ex.path_to(s)
+        assert len(path) == ex.depth
+        assert it.replay(path)[-1] == s
