@@ -26,17 +26,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from verifier.engines.bmc import bmc
 from verifier.engines.explicit import Exploration, explore
-from verifier.engines.parallel import explore_parallel
-from verifier.engines.partition import explore_partitioned
 from verifier.engines.preempt import preemption_bounded
-from verifier.engines.prove import prove
 from verifier.engines.simulate import simulate
 from verifier.engines.work import INTERRUPTED, MEMORY, NO_GUARD, Guard, Meter
-from verifier.ir.model import TransitionSystem
 from verifier.result import Bounded, Outcome, Proved, Unknown, Violated
+
+if TYPE_CHECKING:
+    from verifier.ir.model import TransitionSystem
+
+# BMC (z3), the worker-process and cluster searches and the proof engines (z3, dd) are imported
+# where they are used: a run that never reaches them does not pay for their import.
 
 BMC_DEPTH = 30  # BMC's depth when `--engine bmc` runs without `--bound`
 PROVE_FACTOR = 5  # `--prove`: the proof engines get this many times their default work
@@ -150,6 +152,8 @@ def decide(
             open_props = []
     depth = budget.bound if budget.bound is not None else BMC_DEPTH
     if open_props:
+        from verifier.engines.bmc import bmc
+
         bmc_meter = budget.proof_meter(guard)
         for i, p in enumerate(open_props):
             t0 = time.monotonic()
@@ -185,10 +189,13 @@ def _exhaustive(
     if budget.workers <= 1:
         return explore(ts, props, budget.max_states, guard, progress=shown, bound=budget.bound, por=budget.explicit_por)
     if budget.cluster is None:
+        from verifier.engines.parallel import explore_parallel
+
         return explore_parallel(
             ts, props, budget.max_states, guard, progress=shown, bound=budget.bound, workers=budget.workers
         )
     from verifier.engines.cluster import actors
+    from verifier.engines.partition import explore_partitioned
 
     start = actors(budget.cluster)
     return explore_partitioned(
@@ -244,6 +251,8 @@ def _prove_open(
     if not open_ or guard.expired():
         return
     settled = all(isinstance(out[p][0], Bounded) and out[p][0].reason.startswith("all ") for p in open_)
+    from verifier.engines.prove import prove
+
     for p, (o, t, why) in prove(ts, open_, budget.proof_meter(guard, settled), budget.mode, progress=progress).items():
         old, old_t, engine = out[p]
         if isinstance(o, Violated | Proved):
