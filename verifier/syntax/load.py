@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -40,6 +41,27 @@ def prelude_text(name: str = PRELUDE) -> str:
 def prelude_sources() -> list[SourceFile]:
     """The prelude's files as sources, each shown as `<prelude>/NAME`."""
     return [SourceFile(f"<prelude>/{name}", prelude_text(name)) for name in PRELUDE_FILES]
+
+
+_prelude_lock = threading.Lock()
+_prelude: tuple[ast.Module, ...] | None = None
+
+
+def prelude_modules() -> tuple[ast.Module, ...]:
+    """The prelude's modules, parsed once per process: its files are part of the installed package
+    (they do not change while a process runs) and an AST is immutable, so every load shares them."""
+    global _prelude
+    with _prelude_lock:
+        if _prelude is None:
+            _prelude = tuple(parse_source(src) for src in prelude_sources())
+        return _prelude
+
+
+def clear_prelude_cache() -> None:
+    """Forget the parsed prelude (the next load parses it again)."""
+    global _prelude
+    with _prelude_lock:
+        _prelude = None
 
 
 def read_source(path: str) -> SourceFile:
@@ -130,7 +152,7 @@ def load(path: str, text: str | None = None, *, prelude: bool = True) -> list[as
     errors: list[Diagnostic] = []
     seen: set[str] = set()
     if prelude:
-        modules.extend(parse_source(src) for src in prelude_sources())
+        modules.extend(prelude_modules())
         seen.add(PRELUDE_DISPLAY)
     root = SourceFile(path, text.removeprefix("\ufeff")) if text is not None else read_source(path)
     loader = _Loader(spec_folder(path), seen, modules, errors)
@@ -190,7 +212,7 @@ class _Loader:
             return
         if target is None:
             self.seen.add(tkey)
-            self.out.extend(parse_source(src) for src in prelude_sources())
+            self.out.extend(prelude_modules())
             return
         try:
             child = decode_source(target.display, _read_include(target, decl.name))
