@@ -8,6 +8,7 @@ import gc
 import os
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -20,7 +21,6 @@ from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
 from verifier.diagnostics import Diagnostic, SpecError
-from verifier.engines.liveness import LiveBudget, check_lasso, decide_liveness, default_prover
 from verifier.engines.portfolio import Budget, Coverage, decide, mark_timed_out
 from verifier.engines.work import INTERRUPTED, Guard, interrupted
 from verifier.ir.l2s import is_liveness
@@ -48,8 +48,62 @@ class SpecSummary:
 
 
 def check_spec(path: str, overrides: dict[str, int] | None = None, text: str | None = None) -> T.CheckedSpec:
-    """Parse, load includes and check the spec at `path`; raises SpecError."""
-    return check(load(path, text), overrides)
+    """Parse, load includes and check the spec at `path`; raises SpecError. Within
+    `one_check_per_spec()`, each (path, overrides, text) is checked once and its result (the
+    checked spec, or the SpecError) given to every later call."""
+    if _checked is None:
+        return check(load(path, text), overrides)
+    key = (path, tuple((overrides or {}).items()), text)
+    with _checked_lock:
+        hit = _checked.get(key)
+    if hit is None:
+        try:
+            hit = check(load(path, text), overrides)
+        except SpecError as e:
+            hit = e
+        with _checked_lock:
+            if _checked is not None:
+                hit = _checked.setdefault(key, hit)
+    if isinstance(hit, SpecError):
+        raise SpecError(list(hit.diagnostics))
+    return hit
+
+
+# The results of check_spec while one_check_per_spec() is active (None: not active). A checked spec
+# is immutable (frozen dataclasses and tuples all the way down), so callers can share one.
+_checked: dict[tuple[str, tuple[tuple[str, int], ...], str | None], T.CheckedSpec | SpecError] | None = None
+_checked_depth = 0
+_checked_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def one_check_per_spec() -> Iterator[None]:
+    """Within the block, check_spec checks each spec once: a run checks a spec for its `-V`/`-p`
+    names, for its jobs, and for each variant decided in this process, and parsing and checking
+    cost more than a short search. The cache lives as long as the outermost block (one run), so a
+    long-lived process (the language server, tests) sees a file's changes between runs; within a
+    run every stage sees the spec as it was first read."""
+    global _checked, _checked_depth
+    with _checked_lock:
+        _checked_depth += 1
+        if _checked is None:
+            _checked = {}
+    try:
+        yield
+    finally:
+        with _checked_lock:
+            _checked_depth -= 1
+            if _checked_depth == 0:
+                _checked = None
+
+
+def _keep_checks_for_this_process() -> None:
+    """A worker process of one run checks each spec once for all the variants it decides."""
+    global _checked, _checked_depth
+    with _checked_lock:
+        _checked_depth += 1
+        if _checked is None:
+            _checked = {}
 
 
 def summarize(spec: T.CheckedSpec) -> SpecSummary:
@@ -220,6 +274,17 @@ def verify_settings(
     (spec, setting, variant) is a job of its own, all of them spread over the same workers (or
     the cluster). The results come spec by spec, each spec's settings in the order given; the
     progress names a spec under a setting `path [NAME=N ...]` (with `labels`)."""
+    with one_check_per_spec():
+        return _verify_settings(paths, settings, request, progress, labels)
+
+
+def _verify_settings(
+    paths: Sequence[str],
+    settings: Sequence[dict[str, int]],
+    request: Request,
+    progress: Callable[[str, str, str, int, float, int], None] | None,
+    labels: bool,
+) -> list[tuple[dict[str, int], SpecResult | SpecError]]:
     checked: list[tuple[str, dict[str, int], T.CheckedSpec | SpecError]] = []
     for path in paths:
         for overrides in settings:
@@ -493,8 +558,10 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 def _worker_start(parent: int, channel: Connection | None) -> None:
     """Pool initializer: a worker ignores SIGINT (the parent decides what a Ctrl-C does, and stops
-    the workers itself), and is killed if its parent goes away without stopping it."""
+    the workers itself), is killed if its parent goes away without stopping it, and checks each
+    spec once for all the variants it decides (it lives for one run)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _keep_checks_for_this_process()
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -618,6 +685,8 @@ def _decide_liveness(
 ) -> dict[str, tuple[Outcome, float, str]]:
     """Liveness properties: lassos, bounded or exhaustive verdicts, proofs by ranking or via
     liveness to safety, with the same work budgets as the safety search."""
+    from verifier.engines.liveness import LiveBudget, decide_liveness, default_prover  # z3: only when needed
+
     live_budget = LiveBudget(
         max_states=budget.max_states // 3,  # a product state (state, pending bit, parent) is larger
         walk_steps=budget.walk_steps,
@@ -730,6 +799,8 @@ def _cell(
     match o:
         case Violated(depth, trace, _, minimal, none_up_to):
             if trace.loop is not None:
+                from verifier.engines.liveness import check_lasso
+
                 why = check_lasso(ts, prop, trace)
                 if why is not None:
                     raise InternalError(f"{path} [{variant}] {prop}: lasso from {o.engine} does not check: {why}")
@@ -778,6 +849,7 @@ __all__ = [
     "Unreached",
     "check_spec",
     "guarded",
+    "one_check_per_spec",
     "summarize",
     "verify",
 ]
