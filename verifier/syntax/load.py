@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import pickle
 import stat
 import threading
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from pathlib import Path
 from verifier.diagnostics import Diagnostic, SpecError
 from verifier.source import SourceFile, Span
 from verifier.syntax import ast
-from verifier.syntax.parse import parse
+from verifier.syntax import cache as startup_cache
+from verifier.syntax.parse import cache_inputs, parse
 from verifier.syntax.to_ast import to_ast
 
 PRELUDE = "kernel.irq"
@@ -49,12 +51,44 @@ _prelude: tuple[ast.Module, ...] | None = None
 
 def prelude_modules() -> tuple[ast.Module, ...]:
     """The prelude's modules, parsed once per process: its files are part of the installed package
-    (they do not change while a process runs) and an AST is immutable, so every load shares them."""
+    (they do not change while a process runs) and an AST is immutable, so every load shares them.
+    The parsed modules come from the per-user cache when it has them (verifier/syntax/cache.py)."""
     global _prelude
     with _prelude_lock:
         if _prelude is None:
-            _prelude = tuple(parse_source(src) for src in prelude_sources())
+            _prelude = _parse_prelude()
         return _prelude
+
+
+def _parse_prelude() -> tuple[ast.Module, ...]:
+    sources = prelude_sources()
+    inputs = cache_inputs() if startup_cache.enabled() else None
+    if inputs is None:
+        return tuple(parse_source(src) for src in sources)
+    digest = startup_cache.key([*inputs, *(f"{src.path}\0{src.text}" for src in sources)])
+    data = startup_cache.read("prelude", digest)
+    if data is not None:
+        try:
+            cached = pickle.loads(data)
+        except Exception:  # a corrupt entry: parsed anew below, and replaced
+            cached = None
+        if _is_prelude(cached, sources):
+            return cached
+    modules = tuple(parse_source(src) for src in sources)
+    startup_cache.write("prelude", digest, pickle.dumps(modules, protocol=pickle.HIGHEST_PROTOCOL))
+    return modules
+
+
+def _is_prelude(value: object, sources: list[SourceFile]) -> bool:
+    """Is `value` the parsed prelude of `sources` (a module per file, of that file's text)?"""
+    return (
+        isinstance(value, tuple)
+        and len(value) == len(sources)
+        and all(
+            isinstance(m, ast.Module) and m.path == src.path and m.source == src
+            for m, src in zip(value, sources, strict=True)
+        )
+    )
 
 
 def clear_prelude_cache() -> None:
