@@ -51,59 +51,67 @@ def check_spec(path: str, overrides: dict[str, int] | None = None, text: str | N
     """Parse, load includes and check the spec at `path`; raises SpecError. Within
     `one_check_per_spec()`, each (path, overrides, text) is checked once and its result (the
     checked spec, or the SpecError) given to every later call."""
-    if _checked is None:
+    run = _run
+    if run is None:
         return check(load(path, text), overrides)
     key = (path, tuple((overrides or {}).items()), text)
-    with _checked_lock:
-        hit = _checked.get(key)
+    with _run_lock:
+        hit = run.checked.get(key)
     if hit is None:
         try:
             hit = check(load(path, text), overrides)
         except SpecError as e:
             hit = e
-        with _checked_lock:
-            if _checked is not None:
-                hit = _checked.setdefault(key, hit)
+        with _run_lock:
+            hit = run.checked.setdefault(key, hit)
     if isinstance(hit, SpecError):
         raise SpecError(list(hit.diagnostics))
     return hit
 
 
-# The results of check_spec while one_check_per_spec() is active (None: not active). A checked spec
-# is immutable (frozen dataclasses and tuples all the way down), so callers can share one.
-_checked: dict[tuple[str, tuple[tuple[str, int], ...], str | None], T.CheckedSpec | SpecError] | None = None
-_checked_depth = 0
-_checked_lock = threading.Lock()
+@dataclass(slots=True)
+class _RunCache:
+    """What one run computes once and shares: each spec's check (or its errors), and each
+    variant's transition system (built for its search, and again for its report). Both are
+    immutable, frozen dataclasses and tuples all the way down, so every caller can have the same
+    one; a transition system is kept with the spec it was built from (keyed by that spec's id)."""
+
+    checked: dict[tuple[str, tuple[tuple[str, int], ...], str | None], T.CheckedSpec | SpecError] = field(
+        default_factory=dict
+    )
+    lowered: dict[tuple[int, str], tuple[T.CheckedSpec, TransitionSystem]] = field(default_factory=dict)
+    depth: int = 0  # one_check_per_spec blocks open (the cache goes with the last)
+
+
+_run: _RunCache | None = None  # while one_check_per_spec() is active
+_run_lock = threading.Lock()
 
 
 @contextlib.contextmanager
 def one_check_per_spec() -> Iterator[None]:
-    """Within the block, check_spec checks each spec once: a run checks a spec for its `-V`/`-p`
-    names, for its jobs, and for each variant decided in this process, and parsing and checking
-    cost more than a short search. The cache lives as long as the outermost block (one run), so a
-    long-lived process (the language server, tests) sees a file's changes between runs; within a
-    run every stage sees the spec as it was first read."""
-    global _checked, _checked_depth
-    with _checked_lock:
-        _checked_depth += 1
-        if _checked is None:
-            _checked = {}
+    """Within the block, check_spec checks each spec once, and each variant is lowered once: a run
+    checks a spec for its `-V`/`-p` names, for its jobs and for each variant decided in this
+    process, and parsing and checking cost more than a short search. The cache lives as long as
+    the outermost block (one run), so a long-lived process (the language server, tests) sees a
+    file's changes between runs; within a run every stage sees the spec as it was first read."""
+    global _run
+    _open_run()
     try:
         yield
     finally:
-        with _checked_lock:
-            _checked_depth -= 1
-            if _checked_depth == 0:
-                _checked = None
+        with _run_lock:
+            assert _run is not None
+            _run.depth -= 1
+            if _run.depth == 0:
+                _run = None
 
 
-def _keep_checks_for_this_process() -> None:
-    """A worker process of one run checks each spec once for all the variants it decides."""
-    global _checked, _checked_depth
-    with _checked_lock:
-        _checked_depth += 1
-        if _checked is None:
-            _checked = {}
+def _open_run() -> None:
+    global _run
+    with _run_lock:
+        if _run is None:
+            _run = _RunCache()
+        _run.depth += 1
 
 
 def summarize(spec: T.CheckedSpec) -> SpecSummary:
@@ -561,7 +569,7 @@ def _worker_start(parent: int, channel: Connection | None) -> None:
     the workers itself), is killed if its parent goes away without stopping it, and checks each
     spec once for all the variants it decides (it lives for one run)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _keep_checks_for_this_process()
+    _open_run()  # never closed: the worker lives for one run
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -711,11 +719,22 @@ def _is_safety(spec: T.CheckedSpec, prop: str) -> bool:
 
 
 def _lower(spec: T.CheckedSpec, variant: str) -> TransitionSystem:
+    """The variant's transition system; within one_check_per_spec(), built once per spec and variant."""
+    run = _run
+    if run is not None:
+        with _run_lock:
+            hit = run.lowered.get((id(spec), variant))
+        if hit is not None and hit[0] is spec:
+            return hit[1]
     try:
-        return lower(spec, variant)
+        ts = lower(spec, variant)
     except LoweringError as e:
         where = f" at {e.span}" if e.span is not None and e.span.line else ""
         raise InternalError(f"cannot build the transition system of variant '{variant}'{where}: {e}") from None
+    if run is not None:
+        with _run_lock:
+            run.lowered[(id(spec), variant)] = (spec, ts)
+    return ts
 
 
 def _assemble(

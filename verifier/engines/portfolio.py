@@ -28,17 +28,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from verifier.engines.explicit import Exploration, explore
 from verifier.engines.preempt import preemption_bounded
 from verifier.engines.simulate import simulate
 from verifier.engines.work import INTERRUPTED, MEMORY, NO_GUARD, Guard, Meter
 from verifier.result import Bounded, Outcome, Proved, Unknown, Violated
 
 if TYPE_CHECKING:
+    from verifier.engines.explicit import Exploration
     from verifier.ir.model import TransitionSystem
 
-# BMC (z3), the worker-process and cluster searches and the proof engines (z3, dd) are imported
-# where they are used: a run that never reaches them does not pay for their import.
+# The engines are imported where they are used: exhaustive search (numpy) by a run that searches
+# (not by `irqverify check` or the language server, which import this module for Budget); BMC
+# (z3), the worker-process and cluster searches and the proof engines (z3, dd) by a run that
+# reaches them.
 
 BMC_DEPTH = 30  # BMC's depth when `--engine bmc` runs without `--bound`
 PROVE_FACTOR = 5  # `--prove`: the proof engines get this many times their default work
@@ -185,6 +187,8 @@ def _exhaustive(
     level (the same outcomes, depths and state counts as the unreduced search; see
     verifier.engines.parallel); on a cluster, split into `budget.workers` hash partitions, each
     holding its share of the states (see verifier.engines.partition)."""
+    from verifier.engines.explicit import explore
+
     shown = (lambda d, n, t: progress("explicit", d, t, n)) if progress else None
     if budget.workers <= 1:
         return explore(ts, props, budget.max_states, guard, progress=shown, bound=budget.bound, por=budget.explicit_por)
