@@ -91,11 +91,15 @@ _run_lock = threading.Lock()
 def one_check_per_spec() -> Iterator[None]:
     """Within the block, check_spec checks each spec once, and each variant is lowered once: a run
     checks a spec for its `-V`/`-p` names, for its jobs and for each variant decided in this
-    process, and parsing and checking cost more than a short search. The cache lives as long as
-    the outermost block (one run), so a long-lived process (the language server, tests) sees a
-    file's changes between runs; within a run every stage sees the spec as it was first read."""
+    process (a worker process gets the checked spec with its job), and parsing and checking cost
+    more than a short search. The cache lives as long as the outermost block (one run), so a
+    long-lived process (the language server, tests) sees a file's changes between runs; within a
+    run every stage sees the spec as it was first read."""
     global _run
-    _open_run()
+    with _run_lock:
+        if _run is None:
+            _run = _RunCache()
+        _run.depth += 1
     try:
         yield
     finally:
@@ -104,14 +108,6 @@ def one_check_per_spec() -> Iterator[None]:
             _run.depth -= 1
             if _run.depth == 0:
                 _run = None
-
-
-def _open_run() -> None:
-    global _run
-    with _run_lock:
-        if _run is None:
-            _run = _RunCache()
-        _run.depth += 1
 
 
 def summarize(spec: T.CheckedSpec) -> SpecSummary:
@@ -475,6 +471,8 @@ def _decide_in_workers(
                         request.budget,
                         sender,
                         memory,
+                        None,
+                        check_spec(path, overrides),  # checked in this run already: sent, not read again
                     )
                     futures[fut] = key
             except BaseException:
@@ -566,10 +564,8 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 def _worker_start(parent: int, channel: Connection | None) -> None:
     """Pool initializer: a worker ignores SIGINT (the parent decides what a Ctrl-C does, and stops
-    the workers itself), is killed if its parent goes away without stopping it, and checks each
-    spec once for all the variants it decides (it lives for one run)."""
+    the workers itself), and is killed if its parent goes away without stopping it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _open_run()  # never closed: the worker lives for one run
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -624,15 +620,17 @@ def _decide_variant(
     progress: Callable[..., None] | None,
     memory: int | None = None,
     text: str | None = None,
+    spec: T.CheckedSpec | None = None,
 ) -> VariantOutcome:
     """Worker: lower one variant and decide its properties (runs in a worker process); also which
     statements exhaustive search never ran. The spec's expectations are not read here: every
     property gets the same search, whatever the spec expects of it. `memory`: this process's
-    memory budget in bytes. Running out of memory leaves every property UNKNOWN; any other
+    memory budget in bytes. `spec`: the spec as checked by the run (else the spec at `path`, or
+    `text`, is checked here). Running out of memory leaves every property UNKNOWN; any other
     exception comes back as an InternalError that says where it was raised."""
     guard = Guard.after(budget.timeout, memory)
     try:
-        return _decide(path, overrides, variant, props, budget, progress, guard, text)
+        return _decide(path, overrides, variant, props, budget, progress, guard, text, spec)
     except MemoryError:
         guard.out_of_memory()
         gc.collect()
@@ -652,8 +650,10 @@ def _decide(
     progress: Callable[..., None] | None,
     guard: Guard,
     text: str | None = None,
+    spec: T.CheckedSpec | None = None,
 ) -> VariantOutcome:
-    spec = check_spec(path, overrides, text)
+    if spec is None:
+        spec = check_spec(path, overrides, text)
     ts = _lower(spec, variant)
     live = [p for p in props if is_liveness(ts, p)]
     safety = [p for p in props if _is_safety(spec, p)]
@@ -718,12 +718,13 @@ def _is_safety(spec: T.CheckedSpec, prop: str) -> bool:
     return True
 
 
-def _lower(spec: T.CheckedSpec, variant: str) -> TransitionSystem:
-    """The variant's transition system; within one_check_per_spec(), built once per spec and variant."""
+def _lower(spec: T.CheckedSpec, variant: str, last: bool = False) -> TransitionSystem:
+    """The variant's transition system. Within one_check_per_spec(), the one built for the
+    variant's search is kept for its report, the `last` use, which takes it out of the cache."""
     run = _run
     if run is not None:
         with _run_lock:
-            hit = run.lowered.get((id(spec), variant))
+            hit = run.lowered.pop((id(spec), variant), None) if last else run.lowered.get((id(spec), variant))
         if hit is not None and hit[0] is spec:
             return hit[1]
     try:
@@ -731,7 +732,7 @@ def _lower(spec: T.CheckedSpec, variant: str) -> TransitionSystem:
     except LoweringError as e:
         where = f" at {e.span}" if e.span is not None and e.span.line else ""
         raise InternalError(f"cannot build the transition system of variant '{variant}'{where}: {e}") from None
-    if run is not None:
+    if run is not None and not last:
         with _run_lock:
             run.lowered[(id(spec), variant)] = (spec, ts)
     return ts
@@ -761,7 +762,7 @@ def _assemble(
             continue
         decided, missed = outcomes[(path, v.name)]
         try:
-            ts = _lower(spec, v.name)
+            ts = _lower(spec, v.name, last=True)
             mine = [
                 _cell(
                     path,

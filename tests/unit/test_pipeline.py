@@ -216,3 +216,19 @@ def test_checked_specs_and_transition_systems_are_immutable(name: str) -> None:
     assert _immutable(spec, set()) == []
     assert _immutable(lower(spec, spec.variants[0].name), set()) == []
     assert _immutable(prelude_modules(), set()) == []
+
+
+def test_a_worker_decides_the_spec_it_is_sent_without_reading_the_file(tmp_path: Path) -> None:
+    """Worker processes get the spec the run checked: the file is not read again (it may have
+    changed since, or be gone), and the outcome is the one a check of the file gives."""
+    import verifier.pipeline as pipeline
+    from verifier.engines.portfolio import Budget
+
+    path = tmp_path / "cov.irq"
+    path.write_text(COVERAGE_SPEC, encoding="utf-8")
+    spec = check_spec(str(path))
+    expected = pipeline._decide_variant(str(path), {}, "default", ["small"], Budget(), None)
+    path.unlink()
+    sent = pipeline._decide_variant(str(path), {}, "default", ["small"], Budget(), None, None, None, spec)
+    assert sent[0]["small"][0] == expected[0]["small"][0]
+    assert sent[1] == expected[1]
