@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -101,9 +100,13 @@ def read(name: str, digest: str) -> bytes | None:
             if not _private(st, stat.S_ISREG) or st.st_size > MAX_ENTRY_BYTES:
                 return None
             chunks = []
-            while chunk := os.read(entry, 1 << 20):
+            left = MAX_ENTRY_BYTES + 1
+            while left > 0 and (chunk := os.read(entry, min(left, 1 << 20))):
                 chunks.append(chunk)
+                left -= len(chunk)
             data = b"".join(chunks)
+            if len(data) > MAX_ENTRY_BYTES:
+                return None
         except OSError:
             return None
         finally:
@@ -120,7 +123,7 @@ def write(name: str, digest: str, content: bytes) -> None:
         if fd is None:
             return
         final = _file_name(name, digest)
-        temp = f".{final}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        temp = f".{final}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
         try:
             out = os.open(temp, _NEW_FLAGS, 0o600, dir_fd=fd)
         except OSError:
