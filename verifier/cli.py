@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import IO, Any
 
 import click
-from rich.console import Console
 
 from verifier import __version__
 from verifier.diagnostics import did_you_mean, format_diagnostic
@@ -534,7 +533,11 @@ def _verify_and_report(
         for message in unknown:
             print(f"irqverify: error: {message}", file=sys.stderr)
         return EXIT_USAGE
-    table = ProgressTable(Console(file=sys.stderr)) if show_progress else None
+    table = None
+    if show_progress:
+        from rich.console import Console
+
+        table = ProgressTable(Console(file=sys.stderr))
     try:
         # the table erases itself on the way out, before anything below prints
         with table if table is not None else nullcontext():
