@@ -200,3 +200,30 @@ def test_runs_with_and_without_the_cache_print_the_same(tmp_path: Path) -> None:
     assert off.returncode == first.returncode == second.returncode == 0, off.stderr
     assert off.stdout == first.stdout == second.stdout
     assert off.stderr == first.stderr == second.stderr
+
+
+IMPORTED = """
+import sys
+from verifier.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = ("z3", "dd", "networkx", "numpy", "rich", "verifier.engines.prove", "verifier.proof.certificate")
+print("imported:", *(m for m in heavy if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "loaded"),
+    [
+        (["check", "spec/flag_mutex.irq"], ""),
+        (["bench/spin/oadn_2012.irq", "-V", "A_v9_shared", "-p", "P1", "--engine", "explicit", "-q"], "numpy"),
+    ],
+)
+def test_a_run_imports_only_what_it_uses(args: list[str], loaded: str) -> None:
+    """Checking imports no engine; an exhaustive search not the solver, BDDs, proof engines or the
+    progress table (a second or so of imports otherwise)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), cache.DISABLE: "1"}
+    done = subprocess.run([sys.executable, "-c", IMPORTED, *args], env=env, capture_output=True, text=True, cwd=ROOT)
+    assert done.stdout.splitlines()[-1] == f"imported: {loaded}".strip(), done.stdout + done.stderr
