@@ -6,6 +6,7 @@ import contextlib
 import ctypes
 import gc
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -460,8 +461,12 @@ def _decide_in_workers(
             )
             futures: dict[Future[VariantOutcome], tuple[str, str]] = {}
             try:
+                packed: dict[tuple[str, tuple[tuple[str, int], ...]], bytes | None] = {}
                 for key, path, overrides, variant, props in jobs:
                     sender = relay.sender(*key) if relay is not None else None
+                    which = (path, tuple(overrides.items()))
+                    if which not in packed:  # checked in this run already: sent, not read again
+                        packed[which] = _packed(check_spec(path, overrides))
                     fut = pool.submit(
                         _decide_variant,
                         path,
@@ -472,7 +477,7 @@ def _decide_in_workers(
                         sender,
                         memory,
                         None,
-                        check_spec(path, overrides),  # checked in this run already: sent, not read again
+                        packed[which],
                     )
                     futures[fut] = key
             except BaseException:
@@ -506,6 +511,15 @@ def _decide_in_workers(
     finally:
         if relay is not None:
             relay.close()
+
+
+def _packed(spec: T.CheckedSpec) -> bytes | None:
+    """The checked spec pickled once for every job of it; None if it cannot be (then each worker
+    checks the spec's file itself, as a run did before it sent the spec)."""
+    try:
+        return pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL)
+    except (RecursionError, pickle.PicklingError, TypeError, AttributeError, ValueError):
+        return None
 
 
 def _props_of(jobs: list[Job], key: tuple[str, str]) -> list[str]:
@@ -620,13 +634,13 @@ def _decide_variant(
     progress: Callable[..., None] | None,
     memory: int | None = None,
     text: str | None = None,
-    spec: T.CheckedSpec | None = None,
+    spec: T.CheckedSpec | bytes | None = None,
 ) -> VariantOutcome:
     """Worker: lower one variant and decide its properties (runs in a worker process); also which
     statements exhaustive search never ran. The spec's expectations are not read here: every
     property gets the same search, whatever the spec expects of it. `memory`: this process's
-    memory budget in bytes. `spec`: the spec as checked by the run (else the spec at `path`, or
-    `text`, is checked here). Running out of memory leaves every property UNKNOWN; any other
+    memory budget in bytes. `spec`: the spec as checked by the run, or pickled (else the spec at
+    `path`, or `text`, is checked here). Running out of memory leaves every property UNKNOWN; any other
     exception comes back as an InternalError that says where it was raised."""
     guard = Guard.after(budget.timeout, memory)
     try:
@@ -650,10 +664,14 @@ def _decide(
     progress: Callable[..., None] | None,
     guard: Guard,
     text: str | None = None,
-    spec: T.CheckedSpec | None = None,
+    sent: T.CheckedSpec | bytes | None = None,
 ) -> VariantOutcome:
-    if spec is None:
+    if isinstance(sent, bytes):
+        spec: T.CheckedSpec = pickle.loads(sent)  # the run's own pickle (_packed), from the parent process
+    elif sent is None:
         spec = check_spec(path, overrides, text)
+    else:
+        spec = sent
     ts = _lower(spec, variant)
     live = [p for p in props if is_liveness(ts, p)]
     safety = [p for p in props if _is_safety(spec, p)]

@@ -228,7 +228,22 @@ def test_a_worker_decides_the_spec_it_is_sent_without_reading_the_file(tmp_path:
     path.write_text(COVERAGE_SPEC, encoding="utf-8")
     spec = check_spec(str(path))
     expected = pipeline._decide_variant(str(path), {}, "default", ["small"], Budget(), None)
+    packed = pipeline._packed(spec)
+    assert packed is not None
     path.unlink()
-    sent = pipeline._decide_variant(str(path), {}, "default", ["small"], Budget(), None, None, None, spec)
-    assert sent[0]["small"][0] == expected[0]["small"][0]
-    assert sent[1] == expected[1]
+    for sent in (spec, packed):  # as this process has it, and as a worker process gets it
+        outcome = pipeline._decide_variant(str(path), {}, "default", ["small"], Budget(), None, None, None, sent)
+        assert outcome[0]["small"][0] == expected[0]["small"][0]
+        assert outcome[1] == expected[1]
+
+
+def test_a_spec_that_cannot_be_pickled_is_checked_by_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    import verifier.pipeline as pipeline
+
+    def fails(*args: object, **kw: object) -> bytes:
+        raise RecursionError("maximum recursion depth exceeded while pickling an object")
+
+    monkeypatch.setattr(pickle, "dumps", fails)
+    assert pipeline._packed(check_spec("s.irq", text=SPEC)) is None
