@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 
 import pytest
+
+_CACHE_HOME: list[tuple[str, str | None]] = []  # (the session's cache home, XDG_CACHE_HOME before)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The session's own per-user cache (verifier/syntax/cache.py), for this process and the
+    irqverify processes the tests start: the tests neither read nor fill the user's."""
+    home = tempfile.mkdtemp(prefix="irqverify-test-cache-")
+    _CACHE_HOME.append((home, os.environ.get("XDG_CACHE_HOME")))
+    os.environ["XDG_CACHE_HOME"] = home
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _CACHE_HOME:
+        home, before = _CACHE_HOME.pop()
+        if before is None:
+            os.environ.pop("XDG_CACHE_HOME", None)
+        else:
+            os.environ["XDG_CACHE_HOME"] = before
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

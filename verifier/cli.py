@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import IO, Any
 
 import click
-from rich.console import Console
 
 from verifier import __version__
 from verifier.diagnostics import did_you_mean, format_diagnostic
@@ -30,14 +29,13 @@ from verifier.pipeline import (
     SpecResult,
     check_spec,
     guarded,
+    one_check_per_spec,
     safety_properties,
     setting_label,
     summarize,
     verify,
     verify_settings,
 )
-from verifier.proof.certificate import CertificateError
-from verifier.proof.check import check_files, write_certificate
 from verifier.render.junit import is_junit, junit
 from verifier.render.machine import dumps, itf, run_json, spec_json
 from verifier.render.progress import ProgressTable
@@ -224,6 +222,14 @@ def check_proof_cmd(paths: tuple[str, ...], show: bool, timeout: float, jobs: in
         return EXIT_VIOLATED if failed else EXIT_OK
 
     sys.exit(_run_isolated(run))
+
+
+def check_files(paths: Sequence[str], out: IO[str], timeout: float, show: bool, jobs: int) -> tuple[int, int]:
+    """verifier.proof.check.check_files, imported when certificates are checked (z3 and the proof
+    checker are not loaded by a run that does not need them)."""
+    from verifier.proof.check import check_files as check_certificates
+
+    return check_certificates(paths, out, timeout, show, jobs)
 
 
 @click.command(
@@ -517,13 +523,30 @@ def _verify_all(
     show_progress: bool,
     settings: list[dict[str, int]] | None = None,
 ) -> int:
-    """Verify and report; with `settings` (a --sweep), every spec under each setting."""
+    """Verify and report; with `settings` (a --sweep), every spec under each setting. Each spec is
+    checked once for the whole run (the names of `-V`/`-p`, the jobs, the variants decided here)."""
+    with one_check_per_spec():
+        return _verify_and_report(specs, overrides, request, outputs, show_progress, settings)
+
+
+def _verify_and_report(
+    specs: tuple[str, ...],
+    overrides: dict[str, int],
+    request: Request,
+    outputs: _Outputs,
+    show_progress: bool,
+    settings: list[dict[str, int]] | None,
+) -> int:
     unknown = _unknown_selection(specs, overrides, request)
     if unknown:
         for message in unknown:
             print(f"irqverify: error: {message}", file=sys.stderr)
         return EXIT_USAGE
-    table = ProgressTable(Console(file=sys.stderr)) if show_progress else None
+    table = None
+    if show_progress:
+        from rich.console import Console
+
+        table = ProgressTable(Console(file=sys.stderr))
     try:
         # the table erases itself on the way out, before anything below prints
         with table if table is not None else nullcontext():
@@ -710,6 +733,9 @@ def _worst(codes: list[int]) -> int:
 def _write_proofs(r: SpecResult, overrides: dict[str, int], proof_dir: str) -> None:
     """A certificate per PROVED cell; a file there that this tool did not write is left alone.
     A reason shared by every cell (the spec is outside the proof directory's parent) is said once."""
+    from verifier.proof.certificate import CertificateError
+    from verifier.proof.check import write_certificate
+
     systems: dict[str, TransitionSystem] = {}
     said: set[str] = set()
     for c in r.cells:

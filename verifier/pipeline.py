@@ -6,8 +6,10 @@ import contextlib
 import ctypes
 import gc
 import os
+import pickle
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -20,7 +22,6 @@ from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
 from verifier.diagnostics import Diagnostic, SpecError
-from verifier.engines.liveness import LiveBudget, check_lasso, decide_liveness, default_prover
 from verifier.engines.portfolio import Budget, Coverage, decide, mark_timed_out
 from verifier.engines.work import INTERRUPTED, Guard, interrupted
 from verifier.ir.l2s import is_liveness
@@ -48,8 +49,66 @@ class SpecSummary:
 
 
 def check_spec(path: str, overrides: dict[str, int] | None = None, text: str | None = None) -> T.CheckedSpec:
-    """Parse, load includes and check the spec at `path`; raises SpecError."""
-    return check(load(path, text), overrides)
+    """Parse, load includes and check the spec at `path`; raises SpecError. Within
+    `one_check_per_spec()`, each (path, overrides, text) is checked once and its result (the
+    checked spec, or the SpecError) given to every later call."""
+    run = _run
+    if run is None:
+        return check(load(path, text), overrides)
+    key = (path, tuple((overrides or {}).items()), text)
+    with _run_lock:
+        hit = run.checked.get(key)
+    if hit is None:
+        try:
+            hit = check(load(path, text), overrides)
+        except SpecError as e:
+            hit = e
+        with _run_lock:
+            hit = run.checked.setdefault(key, hit)
+    if isinstance(hit, SpecError):
+        raise SpecError(list(hit.diagnostics))
+    return hit
+
+
+@dataclass(slots=True)
+class _RunCache:
+    """What one run computes once and shares: each spec's check (or its errors), and each
+    variant's transition system (built for its search, and again for its report). Both are
+    immutable, frozen dataclasses and tuples all the way down, so every caller can have the same
+    one; a transition system is kept with the spec it was built from (keyed by that spec's id)."""
+
+    checked: dict[tuple[str, tuple[tuple[str, int], ...], str | None], T.CheckedSpec | SpecError] = field(
+        default_factory=dict
+    )
+    lowered: dict[tuple[int, str], tuple[T.CheckedSpec, TransitionSystem]] = field(default_factory=dict)
+    depth: int = 0  # one_check_per_spec blocks open (the cache goes with the last)
+
+
+_run: _RunCache | None = None  # while one_check_per_spec() is active
+_run_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def one_check_per_spec() -> Iterator[None]:
+    """Within the block, check_spec checks each spec once, and each variant is lowered once: a run
+    checks a spec for its `-V`/`-p` names, for its jobs and for each variant decided in this
+    process (a worker process gets the checked spec with its job), and parsing and checking cost
+    more than a short search. The cache lives as long as the outermost block (one run), so a
+    long-lived process (the language server, tests) sees a file's changes between runs; within a
+    run every stage sees the spec as it was first read."""
+    global _run
+    with _run_lock:
+        if _run is None:
+            _run = _RunCache()
+        _run.depth += 1
+    try:
+        yield
+    finally:
+        with _run_lock:
+            assert _run is not None
+            _run.depth -= 1
+            if _run.depth == 0:
+                _run = None
 
 
 def summarize(spec: T.CheckedSpec) -> SpecSummary:
@@ -220,6 +279,17 @@ def verify_settings(
     (spec, setting, variant) is a job of its own, all of them spread over the same workers (or
     the cluster). The results come spec by spec, each spec's settings in the order given; the
     progress names a spec under a setting `path [NAME=N ...]` (with `labels`)."""
+    with one_check_per_spec():
+        return _verify_settings(paths, settings, request, progress, labels)
+
+
+def _verify_settings(
+    paths: Sequence[str],
+    settings: Sequence[dict[str, int]],
+    request: Request,
+    progress: Callable[[str, str, str, int, float, int], None] | None,
+    labels: bool,
+) -> list[tuple[dict[str, int], SpecResult | SpecError]]:
     checked: list[tuple[str, dict[str, int], T.CheckedSpec | SpecError]] = []
     for path in paths:
         for overrides in settings:
@@ -391,8 +461,12 @@ def _decide_in_workers(
             )
             futures: dict[Future[VariantOutcome], tuple[str, str]] = {}
             try:
+                packed: dict[tuple[str, tuple[tuple[str, int], ...]], bytes | None] = {}
                 for key, path, overrides, variant, props in jobs:
                     sender = relay.sender(*key) if relay is not None else None
+                    which = (path, tuple(overrides.items()))
+                    if which not in packed:  # checked in this run already: sent, not read again
+                        packed[which] = _packed(check_spec(path, overrides))
                     fut = pool.submit(
                         _decide_variant,
                         path,
@@ -402,6 +476,8 @@ def _decide_in_workers(
                         request.budget,
                         sender,
                         memory,
+                        None,
+                        packed[which],
                     )
                     futures[fut] = key
             except BaseException:
@@ -435,6 +511,15 @@ def _decide_in_workers(
     finally:
         if relay is not None:
             relay.close()
+
+
+def _packed(spec: T.CheckedSpec) -> bytes | None:
+    """The checked spec pickled once for every job of it; None if it cannot be (then each worker
+    checks the spec's file itself, as a run did before it sent the spec)."""
+    try:
+        return pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL)
+    except (RecursionError, pickle.PicklingError, TypeError, AttributeError, ValueError):
+        return None
 
 
 def _props_of(jobs: list[Job], key: tuple[str, str]) -> list[str]:
@@ -549,15 +634,17 @@ def _decide_variant(
     progress: Callable[..., None] | None,
     memory: int | None = None,
     text: str | None = None,
+    spec: T.CheckedSpec | bytes | None = None,
 ) -> VariantOutcome:
     """Worker: lower one variant and decide its properties (runs in a worker process); also which
     statements exhaustive search never ran. The spec's expectations are not read here: every
     property gets the same search, whatever the spec expects of it. `memory`: this process's
-    memory budget in bytes. Running out of memory leaves every property UNKNOWN; any other
+    memory budget in bytes. `spec`: the spec as checked by the run, or pickled (else the spec at
+    `path`, or `text`, is checked here). Running out of memory leaves every property UNKNOWN; any other
     exception comes back as an InternalError that says where it was raised."""
     guard = Guard.after(budget.timeout, memory)
     try:
-        return _decide(path, overrides, variant, props, budget, progress, guard, text)
+        return _decide(path, overrides, variant, props, budget, progress, guard, text, spec)
     except MemoryError:
         guard.out_of_memory()
         gc.collect()
@@ -577,8 +664,14 @@ def _decide(
     progress: Callable[..., None] | None,
     guard: Guard,
     text: str | None = None,
+    sent: T.CheckedSpec | bytes | None = None,
 ) -> VariantOutcome:
-    spec = check_spec(path, overrides, text)
+    if isinstance(sent, bytes):
+        spec: T.CheckedSpec = pickle.loads(sent)  # the run's own pickle (_packed), from the parent process
+    elif sent is None:
+        spec = check_spec(path, overrides, text)
+    else:
+        spec = sent
     ts = _lower(spec, variant)
     live = [p for p in props if is_liveness(ts, p)]
     safety = [p for p in props if _is_safety(spec, p)]
@@ -618,6 +711,8 @@ def _decide_liveness(
 ) -> dict[str, tuple[Outcome, float, str]]:
     """Liveness properties: lassos, bounded or exhaustive verdicts, proofs by ranking or via
     liveness to safety, with the same work budgets as the safety search."""
+    from verifier.engines.liveness import LiveBudget, decide_liveness, default_prover  # z3: only when needed
+
     live_budget = LiveBudget(
         max_states=budget.max_states // 3,  # a product state (state, pending bit, parent) is larger
         walk_steps=budget.walk_steps,
@@ -641,12 +736,24 @@ def _is_safety(spec: T.CheckedSpec, prop: str) -> bool:
     return True
 
 
-def _lower(spec: T.CheckedSpec, variant: str) -> TransitionSystem:
+def _lower(spec: T.CheckedSpec, variant: str, last: bool = False) -> TransitionSystem:
+    """The variant's transition system. Within one_check_per_spec(), the one built for the
+    variant's search is kept for its report, the `last` use, which takes it out of the cache."""
+    run = _run
+    if run is not None:
+        with _run_lock:
+            hit = run.lowered.pop((id(spec), variant), None) if last else run.lowered.get((id(spec), variant))
+        if hit is not None and hit[0] is spec:
+            return hit[1]
     try:
-        return lower(spec, variant)
+        ts = lower(spec, variant)
     except LoweringError as e:
         where = f" at {e.span}" if e.span is not None and e.span.line else ""
         raise InternalError(f"cannot build the transition system of variant '{variant}'{where}: {e}") from None
+    if run is not None and not last:
+        with _run_lock:
+            run.lowered[(id(spec), variant)] = (spec, ts)
+    return ts
 
 
 def _assemble(
@@ -673,7 +780,7 @@ def _assemble(
             continue
         decided, missed = outcomes[(path, v.name)]
         try:
-            ts = _lower(spec, v.name)
+            ts = _lower(spec, v.name, last=True)
             mine = [
                 _cell(
                     path,
@@ -730,6 +837,8 @@ def _cell(
     match o:
         case Violated(depth, trace, _, minimal, none_up_to):
             if trace.loop is not None:
+                from verifier.engines.liveness import check_lasso
+
                 why = check_lasso(ts, prop, trace)
                 if why is not None:
                     raise InternalError(f"{path} [{variant}] {prop}: lasso from {o.engine} does not check: {why}")
@@ -778,6 +887,7 @@ __all__ = [
     "Unreached",
     "check_spec",
     "guarded",
+    "one_check_per_spec",
     "summarize",
     "verify",
 ]

@@ -194,7 +194,9 @@ def test_read_source_keeps_the_path_as_given(tmp_path: Path, monkeypatch: pytest
     assert (src.path, src.text) == ("x.irq", "const A = 1;\n")
 
 
-def test_prelude_is_read_once_per_load(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_prelude_is_read_and_parsed_once_per_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Every load shares the prelude's modules (an include of it too): its files are read and
+    parsed once, however many specs a process loads."""
     calls: list[str] = []
     real = load_module.prelude_text
 
@@ -203,9 +205,16 @@ def test_prelude_is_read_once_per_load(monkeypatch: pytest.MonkeyPatch, tmp_path
         return real(name)
 
     monkeypatch.setattr(load_module, "prelude_text", counting)
-    write(tmp_path, {"main.irq": 'include "kernel.irq";\n'})
-    load(str(tmp_path / "main.irq"))
+    load_module.clear_prelude_cache()
+    write(tmp_path, {"main.irq": 'include "kernel.irq";\n', "other.irq": "var x: bool;\n"})
+    first = load(str(tmp_path / "main.irq"))
+    second = load(str(tmp_path / "other.irq"))
     assert calls == list(PRELUDE_FILES)
+    n = len(PRELUDE_FILES)
+    assert all(a is b for a, b in zip(first[:n], second[:n], strict=True))
+    load_module.clear_prelude_cache()
+    assert load(str(tmp_path / "other.irq"))[:n] == second[:n]
+    assert calls == list(PRELUDE_FILES) * 2
 
 
 def test_a_byte_order_mark_is_dropped_and_columns_stay_right(tmp_path: Path) -> None:

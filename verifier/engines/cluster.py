@@ -18,10 +18,13 @@ import os
 import pickle
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from verifier.engines.partition import PackedRangeError, Partition, RemoteError
-from verifier.ir.model import TransitionSystem
+if TYPE_CHECKING:
+    from verifier.ir.model import TransitionSystem
+
+# verifier.engines.partition (the whole explicit search) is imported where the actors are made
+# and called: the CLI imports this module for ClusterError on every run.
 
 
 class ClusterError(Exception):
@@ -101,6 +104,8 @@ class DaskActors:
     owning its share of the states for the whole search; the driver (this process) calls them."""
 
     def __init__(self, client: Any, ts: TransitionSystem, props: Sequence[str], count: int) -> None:
+        from verifier.engines.partition import Partition
+
         self.count = count
         where = sorted(client.scheduler_info()["workers"])
         if not where:
@@ -125,6 +130,8 @@ class DaskActors:
         self._futures = futures
 
     def run(self, calls: Sequence[tuple[int, str, tuple[Any, ...]]]) -> list[Any]:
+        from verifier.engines.partition import PackedRangeError, RemoteError
+
         pending = [getattr(self.actors[i], m)(*a) for i, m, a in calls]
         out = []
         for p in pending:

@@ -61,13 +61,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import z3
+from typing import TYPE_CHECKING, Any
 
 from verifier.ir.interp import value_ranges
 from verifier.ir.model import Const, TransitionSystem, refs
-from verifier.smt.encode import Encoding
+
+if TYPE_CHECKING:
+    import z3
+
+    from verifier.smt.encode import Encoding
 
 Succs = list[tuple[int, Any]]
 REPAIR_RLIMIT = 2_000_000  # Z3 resource limit of one "may this step repair that property" query
@@ -200,6 +202,10 @@ class Reduction:
         return hit
 
     def _may_repair(self, ai: int) -> bool:
+        import z3  # the solver only for a spec whose steps may repair a property: not at import
+
+        from verifier.smt.encode import Encoding
+
         a = self.ts.actions[ai]
         if self._enc is None:
             self._enc = Encoding(self.ts, "int")

@@ -27,17 +27,21 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from verifier.engines.bmc import bmc
-from verifier.engines.explicit import Exploration, explore
-from verifier.engines.parallel import explore_parallel
-from verifier.engines.partition import explore_partitioned
 from verifier.engines.preempt import preemption_bounded
-from verifier.engines.prove import prove
 from verifier.engines.simulate import simulate
 from verifier.engines.work import INTERRUPTED, MEMORY, NO_GUARD, Guard, Meter
-from verifier.ir.model import TransitionSystem
 from verifier.result import Bounded, Outcome, Proved, Unknown, Violated
+
+if TYPE_CHECKING:
+    from verifier.engines.explicit import Exploration
+    from verifier.ir.model import TransitionSystem
+
+# The engines are imported where they are used: exhaustive search (numpy) by a run that searches
+# (not by `irqverify check` or the language server, which import this module for Budget); BMC
+# (z3), the worker-process and cluster searches and the proof engines (z3, dd) by a run that
+# reaches them.
 
 BMC_DEPTH = 30  # BMC's depth when `--engine bmc` runs without `--bound`
 PROVE_FACTOR = 5  # `--prove`: the proof engines get this many times their default work
@@ -152,6 +156,8 @@ def decide(
             open_props = []
     depth = budget.bound if budget.bound is not None else BMC_DEPTH
     if open_props:
+        from verifier.engines.bmc import bmc
+
         bmc_meter = budget.proof_meter(guard)
         for i, p in enumerate(open_props):
             t0 = time.monotonic()
@@ -183,6 +189,8 @@ def _exhaustive(
     level (the same outcomes, depths and state counts as the unreduced search; see
     verifier.engines.parallel); on a cluster, split into `budget.workers` hash partitions, each
     holding its share of the states (see verifier.engines.partition)."""
+    from verifier.engines.explicit import explore
+
     shown = (lambda d, n, t: progress("explicit", d, t, n)) if progress else None
     if budget.workers <= 1:
         return explore(
@@ -196,10 +204,13 @@ def _exhaustive(
             symmetry=budget.symmetry,
         )
     if budget.cluster is None:
+        from verifier.engines.parallel import explore_parallel
+
         return explore_parallel(
             ts, props, budget.max_states, guard, progress=shown, bound=budget.bound, workers=budget.workers
         )
     from verifier.engines.cluster import actors
+    from verifier.engines.partition import explore_partitioned
 
     start = actors(budget.cluster)
     return explore_partitioned(
@@ -255,6 +266,8 @@ def _prove_open(
     if not open_ or guard.expired():
         return
     settled = all(isinstance(out[p][0], Bounded) and out[p][0].reason.startswith("all ") for p in open_)
+    from verifier.engines.prove import prove
+
     for p, (o, t, why) in prove(ts, open_, budget.proof_meter(guard, settled), budget.mode, progress=progress).items():
         old, old_t, engine = out[p]
         if isinstance(o, Violated | Proved):

@@ -29,7 +29,6 @@ from verifier.engines.localize import localize
 from verifier.engines.pdr import pdr
 from verifier.engines.reach import reachable_invariant
 from verifier.engines.strengthen import strengthen
-from verifier.engines.symbolic import symbolic_reach
 from verifier.engines.work import Meter
 from verifier.ir.model import TransitionSystem
 from verifier.proof.certificate import CHECKS, Invariant, check_invariant
@@ -105,6 +104,8 @@ def prove(
     # 1. symbolic reachability: every reachable state as one BDD, when it fits in 60% of the work;
     #    the reachable set is an invariant for every property at once, deadlock included
     if open_ and left() > 1.0:
+        from verifier.engines.symbolic import symbolic_reach  # dd (and networkx): only when used
+
         report("symbolic reachability")
         t0 = time.monotonic()
         for p, o in symbolic_reach(ts, open_, meter.share(0.6)).items():

@@ -418,8 +418,6 @@ def check_invariant(
     shared by several properties needs base and step only once) on a fresh solver in a fresh Z3
     context; the first that fails is named. With `step` = bdd, the step check is done with BDDs
     (verifier/proof/bdd.py). The checks share `timeout` seconds: each query gets what is left."""
-    from verifier.proof.bdd import step_check  # here: proof/bdd.py reads certificates with this module
-
     start = time.monotonic()
     deadline = start + timeout
     enc = Encoding(ts, mode)
@@ -447,6 +445,9 @@ def check_invariant(
         if k and step == "bdd":
             if k != 1:
                 return Verdict(False, "format", "a step check with BDDs is for 1-inductive invariants only")
+            # here: proof/bdd.py reads certificates with this module, and it loads dd (and networkx)
+            from verifier.proof.bdd import step_check
+
             why = step_check(ts, body, mode, deadline)
             if why:
                 return Verdict(False, "step", why, time.monotonic() - start)

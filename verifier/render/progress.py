@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console, JustifyMethod
-from rich.live import Live
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:  # rich is imported by the table itself: only a run on a terminal draws one
+    from rich.console import Console, JustifyMethod
+    from rich.table import Table
 
 Progress = Callable[[str, str, str, int, float, int], None]
 
@@ -66,6 +65,8 @@ class ProgressTable:
         self._clock = clock
         self._lock = threading.Lock()
         self._rows: dict[tuple[str, str], _Row] = {}
+        from rich.live import Live
+
         # stdout is left alone: it may be a file that must not receive the table
         self._live = Live(
             console=console,
@@ -103,6 +104,10 @@ class ProgressTable:
 
     def render(self) -> Table:
         """The table as it stands now."""
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
         now = self._clock()
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         for name, justify in _COLUMNS:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import errno
 import os
+import pickle
 import stat
+import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,7 +21,8 @@ from pathlib import Path
 from verifier.diagnostics import Diagnostic, SpecError
 from verifier.source import SourceFile, Span
 from verifier.syntax import ast
-from verifier.syntax.parse import parse
+from verifier.syntax import cache as startup_cache
+from verifier.syntax.parse import cache_inputs, parse
 from verifier.syntax.to_ast import to_ast
 
 PRELUDE = "kernel.irq"
@@ -40,6 +43,59 @@ def prelude_text(name: str = PRELUDE) -> str:
 def prelude_sources() -> list[SourceFile]:
     """The prelude's files as sources, each shown as `<prelude>/NAME`."""
     return [SourceFile(f"<prelude>/{name}", prelude_text(name)) for name in PRELUDE_FILES]
+
+
+_prelude_lock = threading.Lock()
+_prelude: tuple[ast.Module, ...] | None = None
+
+
+def prelude_modules() -> tuple[ast.Module, ...]:
+    """The prelude's modules, parsed once per process: its files are part of the installed package
+    (they do not change while a process runs) and an AST is immutable, so every load shares them.
+    The parsed modules come from the per-user cache when it has them (verifier/syntax/cache.py)."""
+    global _prelude
+    with _prelude_lock:
+        if _prelude is None:
+            _prelude = _parse_prelude()
+        return _prelude
+
+
+def _parse_prelude() -> tuple[ast.Module, ...]:
+    sources = prelude_sources()
+    inputs = cache_inputs() if startup_cache.enabled() else None
+    if inputs is None:
+        return tuple(parse_source(src) for src in sources)
+    digest = startup_cache.key([*inputs, *(f"{src.path}\0{src.text}" for src in sources)])
+    data = startup_cache.read("prelude", digest)
+    if data is not None:
+        try:
+            cached = pickle.loads(data)
+        except Exception:  # a corrupt entry: parsed anew below, and replaced
+            cached = None
+        if _is_prelude(cached, sources):
+            return cached
+    modules = tuple(parse_source(src) for src in sources)
+    startup_cache.write("prelude", digest, pickle.dumps(modules, protocol=pickle.HIGHEST_PROTOCOL))
+    return modules
+
+
+def _is_prelude(value: object, sources: list[SourceFile]) -> bool:
+    """Is `value` the parsed prelude of `sources` (a module per file, of that file's text)?"""
+    return (
+        isinstance(value, tuple)
+        and len(value) == len(sources)
+        and all(
+            isinstance(m, ast.Module) and m.path == src.path and m.source == src
+            for m, src in zip(value, sources, strict=True)
+        )
+    )
+
+
+def clear_prelude_cache() -> None:
+    """Forget the parsed prelude (the next load parses it again)."""
+    global _prelude
+    with _prelude_lock:
+        _prelude = None
 
 
 def read_source(path: str) -> SourceFile:
@@ -130,7 +186,7 @@ def load(path: str, text: str | None = None, *, prelude: bool = True) -> list[as
     errors: list[Diagnostic] = []
     seen: set[str] = set()
     if prelude:
-        modules.extend(parse_source(src) for src in prelude_sources())
+        modules.extend(prelude_modules())
         seen.add(PRELUDE_DISPLAY)
     root = SourceFile(path, text.removeprefix("\ufeff")) if text is not None else read_source(path)
     loader = _Loader(spec_folder(path), seen, modules, errors)
@@ -190,7 +246,7 @@ class _Loader:
             return
         if target is None:
             self.seen.add(tkey)
-            self.out.extend(parse_source(src) for src in prelude_sources())
+            self.out.extend(prelude_modules())
             return
         try:
             child = decode_source(target.display, _read_include(target, decl.name))

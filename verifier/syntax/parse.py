@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import threading
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import lark
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from verifier.diagnostics import Diagnostic, Note, SpecError
 from verifier.source import SourceFile, Span
+from verifier.syntax import cache as startup_cache
 
 # How terminals are spelled in "expected ..." messages.
 _FRIENDLY = {"NAME": "a name", "INT": "a number", "STRING": "a string", "$END": "end of file"}
@@ -60,9 +63,29 @@ def grammar_text() -> str:
         return (Path(__file__).resolve().parents[2] / "grammar" / "irq.lark").read_text(encoding="utf-8")
 
 
+def cache_inputs() -> list[str | bytes] | None:
+    """What the parser's tables depend on besides Python's version (see verifier/syntax/cache.py);
+    None if the code cannot be read (then the tables are not cached)."""
+    code = startup_cache.code()
+    return None if code is None else [code, lark.__version__, grammar_text()]
+
+
 @cache
 def parser() -> Lark:
-    return Lark(
+    """The grammar's LALR parser, built once per process; its tables (a few hundred milliseconds to
+    build) come from the per-user cache when it has them."""
+    inputs = cache_inputs() if startup_cache.enabled() else None
+    digest = startup_cache.key(inputs) if inputs is not None else None
+    if digest is not None:
+        data = startup_cache.read("parser", digest)
+        if data is not None:
+            try:
+                loaded = Lark.load(io.BytesIO(data))
+            except Exception:  # a corrupt entry: built anew below, and replaced
+                loaded = None
+            if isinstance(loaded, Lark):
+                return loaded
+    built = Lark(
         grammar_text(),
         parser="lalr",
         lexer="contextual",
@@ -71,6 +94,14 @@ def parser() -> Lark:
         cache=False,
         lexer_callbacks={**dict.fromkeys(_OPENING, _opened), **dict.fromkeys(_CLOSING, _closed)},
     )
+    if digest is not None:
+        out = io.BytesIO()
+        try:
+            built.save(out)  # every option, the lexer callbacks too (by name: functions of this module)
+        except Exception:
+            return built
+        startup_cache.write("parser", digest, out.getvalue())
+    return built
 
 
 def parse(src: SourceFile) -> Tree[Token]:
