@@ -44,10 +44,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import z3
 
 from verifier.ir.interp import State, value_ranges
 from verifier.ir.model import (
@@ -69,7 +68,11 @@ from verifier.ir.model import (
     TransitionSystem,
     refs,
 )
-from verifier.smt.encode import Encoding
+
+if TYPE_CHECKING:  # the solver is imported when a step is first matched by it (most never are)
+    import z3
+
+    from verifier.smt.encode import Encoding
 
 MATCH_RLIMIT = 2_000_000  # Z3 resource limit of one "is b the image of a" query
 MAX_GROUP = 5040  # renamings tried when a trace is made concrete (7!): larger groups are not used
@@ -403,6 +406,10 @@ class _Checker:
         return {gen.pos.get(v, v): _norm(ren.expr(e)) for v, e in a.updates} == {v: _norm(e) for v, e in b.updates}
 
     def _frames(self) -> tuple[Encoding, list[z3.ExprRef], list[z3.BoolRef]]:
+        import z3
+
+        from verifier.smt.encode import Encoding
+
         if self._enc is None:
             self._enc = Encoding(self.ts, "int")
             ranges, unbounded = value_ranges(self.ts)
@@ -427,6 +434,8 @@ class _Checker:
 
     def _unsat(self, q: Any) -> bool:
         """Is q unsatisfiable over the states the variables' ranges allow? (one solver, reused)"""
+        import z3
+
         if self._solver is None:
             enc, _, domain = self._frames()
             self._solver = z3.Solver(ctx=enc.ctx)
@@ -448,6 +457,8 @@ class _Checker:
         return hit[1]
 
     def _map_term(self, var: int, groups: tuple[tuple[int, ...], ...], perm: tuple[int, ...], t: z3.ExprRef) -> Any:
+        import z3
+
         enc = self._enc
         assert enc is not None
         if self.ts.vars[var].sort.kind == "set":
@@ -474,6 +485,8 @@ class _Checker:
         return out
 
     def _solver_image(self, a: Action, b: Action, gen: _Gen) -> bool:
+        import z3
+
         try:
             enc, x, _ = self._frames()
             gx = self._frame_of(gen)
@@ -513,6 +526,8 @@ class _Checker:
         for name, e in preds:
             if not (refs(e) & valued) and _norm(_Renamer(gen.pos).expr(e)) == _norm(e):
                 continue
+            import z3
+
             try:
                 enc, x, _ = self._frames()
                 gx = self._frame_of(gen)
