@@ -63,7 +63,6 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from verifier.ir.interp import value_ranges
 from verifier.ir.model import Const, TransitionSystem, refs
 
 if TYPE_CHECKING:
@@ -209,13 +208,8 @@ class Reduction:
         a = self.ts.actions[ai]
         if self._enc is None:
             self._enc = Encoding(self.ts, "int")
-            ranges, unbounded = value_ranges(self.ts)
             self._cur = self._enc.symbolic_frame("x")
-            self._domain = [
-                z3.And(x >= lo, x <= hi)
-                for v, x, (lo, hi) in zip(range(len(self.ts.vars)), self._cur, ranges, strict=True)
-                if self.ts.vars[v].sort.kind == "int" and v not in unbounded
-            ]
+            self._domain = self._enc.proven_domain(self._cur)
         enc, cur = self._enc, self._cur
         try:
             memo: dict[int, z3.ExprRef] = {}

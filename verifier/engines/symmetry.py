@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from verifier.ir.interp import State, value_ranges
+from verifier.ir.interp import State
 from verifier.ir.model import (
     Action,
     And,
@@ -406,19 +406,12 @@ class _Checker:
         return {gen.pos.get(v, v): _norm(ren.expr(e)) for v, e in a.updates} == {v: _norm(e) for v, e in b.updates}
 
     def _frames(self) -> tuple[Encoding, list[z3.ExprRef], list[z3.BoolRef]]:
-        import z3
-
         from verifier.smt.encode import Encoding
 
         if self._enc is None:
             self._enc = Encoding(self.ts, "int")
-            ranges, unbounded = value_ranges(self.ts)
             self._x = self._enc.symbolic_frame("x")
-            self._domain = [
-                z3.And(x >= lo, x <= hi)
-                for v, x, (lo, hi) in zip(range(len(self.ts.vars)), self._x, ranges, strict=True)
-                if self.ts.vars[v].sort.kind == "int" and v not in unbounded
-            ]
+            self._domain = self._enc.proven_domain(self._x)
         return self._enc, self._x, self._domain
 
     def _renamed_frame(self, gen: _Gen, x: list[z3.ExprRef], only: Iterable[int] | None = None) -> list[Any]:

@@ -180,6 +180,19 @@ class Encoding:
                 out.append(z3.BoolVal(True, self.ctx))
         return out
 
+    def proven_domain(self, cur: list[z3.ExprRef]) -> list[z3.BoolRef]:
+        """Each integer variable within the interval `value_ranges` proves of every reachable
+        state (those it could not bound are left free): the states a query over all states
+        needs to consider, in the integer encoding."""
+        from verifier.ir.interp import value_ranges
+
+        ranges, unbounded = value_ranges(self.ts)
+        return [
+            z3.And(x >= lo, x <= hi)
+            for i, (v, x, (lo, hi)) in enumerate(zip(self.ts.vars, cur, ranges, strict=True))
+            if v.sort.kind == "int" and i not in unbounded
+        ]
+
     def bad_at(self, prop: str, t: int) -> z3.BoolRef:
         """bad(prop) at frame t."""
         if prop not in self._bad:
