@@ -393,6 +393,14 @@ def result(
             outcomes, len(store), True, depth, seconds, taken=frozenset(taken),
             bytes_per_state=store.bytes_per_state(), reduced=reduced,
         )  # fmt: skip
+    if stopped == "timeout":
+        # the guard fired (time or an interrupt): nothing runs on from the last level (the
+        # portfolio asks the guard first), and unpacking a level of millions of states would
+        # hold the stop up for minutes
+        return Exploration(
+            outcomes, len(store), False, depth, seconds, taken=frozenset(taken), stopped=stopped,
+            bytes_per_state=store.bytes_per_state(), reduced=reduced,
+        )  # fmt: skip
     states = {unpack(s): i for i, s in enumerate(store.get_range(lo, hi), lo)}
     return Exploration(
         outcomes,
