@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # the cells that hold take longer to say so.
 BUDGET = Budget(max_states=20_000, hunt_states=800_000, walk_steps=20_000, proof_work=1)
 SMALL = Budget(max_states=20_000, hunt_states=0, walk_steps=0, proof_work=1)
+# for a matrix of cells that the search leaves open: proofs would not settle them at these budgets
+# (the matrix is the same with them), they would only take longer to give up
+NO_PROOF = Budget(max_states=20_000, hunt_states=0, walk_steps=0, proof_work=0)
 
 
 def run(path: Path | str, budget: Budget = SMALL, properties: tuple[str, ...] = ()) -> SpecResult:
@@ -163,7 +166,7 @@ def test_the_v9_race_reads_in_about_25_lines() -> None:
 
 
 def test_the_matrix_stacks_variants_that_do_not_fit() -> None:
-    r = run(ROOT / "spec" / "oadn_irqlock.irq", SMALL, ("unique_notifier", "deadlock"))
+    r = run(ROOT / "spec" / "oadn_irqlock.irq", NO_PROOF, ("unique_notifier", "deadlock"))
     text = render_matrix(r)
     assert all(len(line) <= 100 for line in text.splitlines()), text
     for v in ("irqlock", "sync_under_spinlock", "irqlock_shared_source"):
