@@ -26,7 +26,7 @@ from support import prelude_parsed_once
 
 from engines.harness import compare_bmc, compare_explicit, reference, safety_properties, system
 from verifier.engines.explicit import explore
-from verifier.ir.interp import Interpreter, State
+from verifier.ir.interp import Interpreter
 from verifier.ir.model import TransitionSystem
 from verifier.result import Bounded, Violated
 
@@ -51,26 +51,10 @@ def violated(ts: TransitionSystem) -> set[str]:
     return {p for p in props if isinstance(result.outcomes[p], Violated)}
 
 
-_EXPLORED: list[tuple[TransitionSystem, Interpreter, dict[State, int]]] = []  # the last two systems explored
-
-
-def explored(ts: TransitionSystem) -> tuple[Interpreter, dict[State, int]]:
-    """Every reachable state of `ts` (with its depth) and the interpreter that found them. The
-    last two systems' are kept: a twin's are asked for twice (`hangs`, then `projected_states`
-    after the CPU form's), and the exhaustive search is the costly part of the comparison."""
-    for seen, it, depth in _EXPLORED:
-        if seen is ts:
-            return it, depth
-    it = Interpreter(ts)
-    depth, complete = it.reachable(STATE_BUDGET)
-    assert complete, f"more than {STATE_BUDGET} states"
-    _EXPLORED[:] = [*_EXPLORED[-1:], (ts, it, depth)]
-    return it, depth
-
-
 def projected_states(ts: TransitionSystem, names: list[str]) -> set[tuple[object, ...]]:
     """Every reachable state, restricted to the variables `names`."""
-    _, depth = explored(ts)
+    depth, complete = Interpreter(ts).reachable(STATE_BUDGET)
+    assert complete, f"more than {STATE_BUDGET} states"
     index = [ts.var_index(n) for n in names]
     return {tuple(s[i] for i in index) for s in depth}
 
@@ -79,7 +63,9 @@ def hangs(ts: TransitionSystem) -> bool:
     """Does the hand-scheduled twin reach a state where nothing can step and a handler is in the
     middle of its body? Its handlers are daemon loops, so `deadlock` does not count them; with
     CPUs, a handler stopped mid-body is blocked (docs/language.md 3.3), and that is a deadlock."""
-    it, states = explored(ts)
+    it = Interpreter(ts)
+    states, complete = it.reachable(STATE_BUDGET)
+    assert complete, f"more than {STATE_BUDGET} states"
     tid = {t.name: t.tid for t in ts.threads}
     running = [
         (i, tid[v.name.split("[", 1)[1].rstrip("]")])
