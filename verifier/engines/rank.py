@@ -58,6 +58,15 @@ Node = tuple[int, bool]  # a packed state and the obligation's pending bit
 
 _SOLVER_SECONDS = 1e6  # a Z3 timeout for "none": the guard is the only time limit here
 _PENDING = "?pending_ranked"  # the property exact strengthening proves: no pending state outside U
+_COLLECT_FROM = 100_000  # product nodes from which a phase's dropped structures are collected at once
+
+
+def _release(nodes: int) -> None:
+    """A full garbage collection once a product of `nodes` nodes has been dropped, so that its memory
+    is back before the next phase builds its own. A small product's memory is not worth it: a full
+    collection walks the whole heap (a tenth of a second in a process that holds much else)."""
+    if nodes >= _COLLECT_FROM:
+        gc.collect()
 
 
 def rank_liveness(
@@ -94,7 +103,7 @@ def rank_liveness(
     helpful, group_of = groups
     pending = [(sys.unpack(n[0]), group_of[n]) for n in edges]
     del edges, enabled, graph
-    gc.collect()
+    _release(reached)
 
     l2s, name = liveness_to_safety(ts, prop)
     enc = Encoding(l2s, mode)
@@ -109,7 +118,7 @@ def rank_liveness(
     h_of = {t: diagram(enc, (s for s, k in pending if helpful[k] == t), range(n)) for t in sorted(set(helpful))}
     count = len(pending)
     del pending
-    gc.collect()
+    _release(reached)
     if guard.expired():
         return Unknown(f"timeout in the ranking (diagrams of {count:,} pending states)")
 
@@ -119,7 +128,7 @@ def rank_liveness(
     layout = sys.it.packed().layout  # type: ignore[union-attr]
     rows = packed_rows(layout, states)
     del states
-    gc.collect()
+    _release(reached)
     reach = as_columns(ts, layout, rows)
     del rows
     # out of work or time, the learning may settle nothing: no outcome is then no invariant
@@ -133,7 +142,7 @@ def rank_liveness(
         ctx=enc.ctx,
     ).get(_PENDING)
     del reach
-    gc.collect()
+    _release(reached)
     if guard.expired():
         return Unknown("timeout in the ranking (learning the invariant that confines the pending states)")
     if not isinstance(base, Proved) or not isinstance(base.certificate, Invariant):
