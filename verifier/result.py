@@ -26,6 +26,13 @@ class Violated:
     none_up_to: int = -1
 
 
+# How an exhaustive search words the detail of a cell it settled: "all N" and one of these (the
+# text report reads them back into its verdicts)
+REACHABLE = " reachable states"
+REDUCED = " reachable states (partial-order reduced)"
+SYMMETRIC = " reachable states up to symmetry"  # one state stored per renaming class (engines/symmetry.py)
+
+
 @dataclass(frozen=True, slots=True)
 class Bounded:
     """No counterexample of `depth` steps or fewer; nothing more is known."""

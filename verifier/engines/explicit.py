@@ -29,7 +29,7 @@ from verifier.engines.symmetry import find as find_symmetry
 from verifier.engines.work import NO_GUARD, Guard
 from verifier.ir.interp import Interpreter, Space, State, over_states
 from verifier.ir.model import TransitionSystem
-from verifier.result import Bounded, Outcome, Trace, Violated
+from verifier.result import REACHABLE, REDUCED, SYMMETRIC, Bounded, Outcome, Trace, Violated
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +125,7 @@ def _explore_reduced(
     done_all = ex.complete and not ex.frontier
     for p, o in outcomes.items():
         if isinstance(o, Bounded) and done_all:
-            outcomes[p] = Bounded(o.depth, f"all {ex.states} reachable states (partial-order reduced)")
+            outcomes[p] = Bounded(o.depth, f"all {ex.states}{REDUCED}")
         elif isinstance(o, Bounded):
             outcomes[p] = Bounded(min(o.depth, exact), o.reason)
     deep = {p: o for p, o in outcomes.items() if isinstance(o, Violated) and o.depth > exact}
@@ -347,17 +347,11 @@ def _explore(
                 break
     if sym is not None:
         taken = set(sym.close(taken))
-    ex = result(want, found, store, lo, hi, depth, complete, stopped, taken, unpack, start, reduced, path_of)
-    if sym is None:
-        return ex
-    outcomes = {
-        p: replace(o, reason=o.reason + SYMMETRIC) if isinstance(o, Bounded) and o.reason.startswith("all ") else o
-        for p, o in ex.outcomes.items()
-    }
-    return replace(ex, outcomes=outcomes, symmetric=sym.names)
-
-
-SYMMETRIC = " up to symmetry"  # after "all N reachable states": one state stored per orbit, or a few
+    ex = result(
+        want, found, store, lo, hi, depth, complete, stopped, taken, unpack, start, reduced, path_of,
+        whole=SYMMETRIC if sym is not None else REACHABLE,
+    )  # fmt: skip
+    return ex if sym is None else replace(ex, symmetric=sym.names)
 
 
 def result(
@@ -374,6 +368,7 @@ def result(
     start: float,
     reduced: int | None = None,
     path_of: Callable[[int], list[int]] | None = None,
+    whole: str = REACHABLE,
 ) -> Exploration:
     """The Exploration of a level-by-level search over `store` that stopped with the level
     lo..hi (of depth `depth`) as its frontier: shared by this search and the parallel one."""
@@ -386,7 +381,7 @@ def result(
         if p in found:
             outcomes[p] = found[p]
         else:
-            outcomes[p] = Bounded(depth, f"all {len(store)} reachable states" if done_all else "")
+            outcomes[p] = Bounded(depth, f"all {len(store)}{whole}" if done_all else "")
     seconds = time.monotonic() - start
     if done_all:
         return Exploration(

@@ -35,7 +35,7 @@ from verifier.engines.explicit import Exploration
 from verifier.engines.work import NO_GUARD, Guard
 from verifier.ir.interp import Interpreter, PackedRangeError, Space
 from verifier.ir.model import TransitionSystem
-from verifier.result import Bounded, Outcome, Trace, Violated
+from verifier.result import REACHABLE, Bounded, Outcome, Trace, Violated
 
 CHUNK = 1024  # frontier states a worker expands per round: the driver looks at budget and guard between rounds
 _M64 = (1 << 64) - 1
@@ -433,7 +433,7 @@ def _drive(
             d, s = found[p]
             outcomes[p] = Violated(d, Trace(_path(links, s)), engine="explicit")
         elif done_all:
-            outcomes[p] = Bounded(depth, f"all {states} reachable states")
+            outcomes[p] = Bounded(depth, f"all {states}{REACHABLE}")
         else:
             outcomes[p] = Bounded(depth, "")
     seconds = time.monotonic() - t0

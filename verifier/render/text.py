@@ -7,15 +7,11 @@ from dataclasses import dataclass
 
 from verifier.pipeline import Cell, SpecResult
 from verifier.render.trace import StepView, TraceView
+from verifier.result import REACHABLE, REDUCED, SYMMETRIC
 
 COL = 34
 LOCKDEP_WARNING = "a lockdep warning, not a failure: deadlock is settled in this variant"
 WIDTH = 100  # the widest line of the default output
-
-
-# the end of a settled cell's detail when exhaustive search was partial-order reduced
-REDUCED = " reachable states (partial-order reduced)"
-SYMMETRIC = " reachable states up to symmetry"  # one state stored per orbit (engines/symmetry.py)
 
 
 def verdict_text(c: Cell) -> str:
@@ -35,7 +31,7 @@ def verdict_text(c: Cell) -> str:
         if c.detail.startswith("all ") and c.detail.endswith(REDUCED):
             return f"HOLDS ({c.detail.removesuffix(REDUCED)} states, reduced)"
         if c.detail.startswith("all "):
-            return f"HOLDS ({c.detail.removesuffix(' reachable states')} states)"
+            return f"HOLDS ({c.detail.removesuffix(REACHABLE)} states)"
         return f"HOLDS up to {c.depth}"
     if c.detail.startswith("timeout"):
         return "UNKNOWN (timeout)"
