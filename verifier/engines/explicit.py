@@ -232,12 +232,10 @@ def _explore(
             if p not in found:
                 found[p] = Violated(depth, trace, engine="explicit")
 
-    def check(s: Any, index: int, depth: int) -> None:
-        bad = violated(s)
-        if bad:
-            report(index, depth, bad)
-            # a statement whose check fails is reached, though its step is never taken
-            taken.update(ai for _, _, ai in it.faults(unpack(s)))
+    def failed(s: Any, index: int, depth: int, bad: list[str]) -> None:
+        report(index, depth, bad)
+        # a statement whose check fails is reached, though its step is never taken
+        taken.update(ai for _, _, ai in it.faults(unpack(s)))
 
     def dead(s: Any, index: int, succs: list[tuple[int, Any]], depth: int) -> None:
         if not succs and "deadlock" not in found and it.stuck(unpack(s)):
@@ -246,7 +244,9 @@ def _explore(
     # the frontier is the range lo..hi of store indices: the states of depth `depth`
     lo, hi = 0, 1
     depth = 0
-    check(init, 0, 0)
+    bad = violated(init)
+    if bad:
+        failed(init, 0, 0, bad)
     complete = True
     stopped = ""
     expanded = 0  # how many states of the frontier were expanded (and checked for deadlock)
@@ -279,14 +279,11 @@ def _explore(
                         complete, stopped = False, "timeout"
                         break
                     continue
-                some = None
-                if reduce is not None:
-                    considered += 1
-                    if considered == POR_PROBE and partial * POR_WORTH < considered:
-                        raise _Unprofitable
-                    some = reduce(s, succs)
-                expansions.append((index, succs, some))
-                if expanded % 64 == 0 and guard.expired():
+                considered += 1
+                if considered == POR_PROBE and partial * POR_WORTH < considered:
+                    raise _Unprofitable
+                expansions.append((index, succs, reduce(s, succs)))
+                if expanded & 63 == 0 and guard.expired():
                     complete, stopped = False, "timeout"
                     break
             if reduce is not None:
@@ -323,8 +320,9 @@ def _explore(
                 rows = sym.canon_rows(store.rows_of(succ_states))  # type: ignore[union-attr]
                 new = store.insert_rows(rows, list(succ.values()), actions)  # type: ignore[union-attr]
             for k, pos in enumerate(new.tolist()):
-                if violated(succ_states[pos]):
-                    check(succ_states[pos], base + k, depth + 1)
+                bad = violated(succ_states[pos])
+                if bad:
+                    failed(succ_states[pos], base + k, depth + 1, bad)
             if not complete:
                 break
         if not complete:
