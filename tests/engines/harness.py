@@ -9,7 +9,7 @@ property where its predicate is false; `deadlock` where `Interpreter.deadlocked`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,3 +190,15 @@ def compare_explicit(
             assert len(outcome.trace.actions) == want, f"{where}: a trace of {len(outcome.trace.actions)} steps"
             assert_trace_violates(ts, outcome.trace.actions, prop, where)
     return result
+
+
+def explored_settings(text: str) -> Iterator[tuple[TransitionSystem, list[str], int | None, Exploration]]:
+    """For each variant of a generated spec and each depth bound (half the diameter, none): the
+    system, its safety properties, the bound and `explore`'s unreduced search, which another
+    search of the same settings must reproduce."""
+    for ts in systems(checked(text)):
+        ref = reference(ts, 5_000)
+        assert ref is not None
+        props = safety_properties(ts)
+        for bound in (max(1, ref.diameter // 2), None):
+            yield ts, props, bound, explore(ts, props, 10**6, bound=bound)

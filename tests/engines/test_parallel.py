@@ -17,7 +17,7 @@ from hypothesis import given
 from strategies import fixed_settings, specs
 from support import prelude_parsed_once
 
-from engines.harness import checked, reference, safety_properties, systems
+from engines.harness import explored_settings, safety_properties
 from engines.test_partition import assert_same
 from engines.test_partition import bundled as bundled_uncached
 from verifier.engines.explicit import Exploration, explore
@@ -52,17 +52,12 @@ def assert_identical(ts: TransitionSystem, props: list[str], a: Exploration, b: 
 @fixed_settings(15)
 @given(specs())
 def test_parallel_search_reports_what_explore_reports_on_generated_specs(text: str) -> None:
-    for ts in systems(checked(text)):
-        ref = reference(ts, 5_000)
-        assert ref is not None
-        props = safety_properties(ts)
-        for bound in (max(1, ref.diameter // 2), None):
-            a = explore(ts, props, 10**6, bound=bound)
-            for n in (1, 2, 3):
-                # every level sent to the workers, however small (local_below=0); with 3, three
-                # worker processes, else this process and n - 1 of them
-                b = explore_parallel(ts, props, 10**6, bound=bound, workers=n, local_below=0, here=n != 3)
-                assert_identical(ts, props, a, b, f"generated spec\n{text}\nvariant {ts.variant}, x{n}, bound {bound}")
+    for ts, props, bound, a in explored_settings(text):
+        for n in (1, 2, 3):
+            # every level sent to the workers, however small (local_below=0); with 3, three
+            # worker processes, else this process and n - 1 of them
+            b = explore_parallel(ts, props, 10**6, bound=bound, workers=n, local_below=0, here=n != 3)
+            assert_identical(ts, props, a, b, f"generated spec\n{text}\nvariant {ts.variant}, x{n}, bound {bound}")
 
 
 @pytest.mark.parametrize("name", ["flag_mutex.irq", "abba_deadlock.irq", "rcu_list.irq"])

@@ -20,7 +20,7 @@ from hypothesis import given
 from strategies import fixed_settings, specs
 from support import prelude_parsed_once
 
-from engines.harness import assert_trace_violates, checked, reference, safety_properties, systems
+from engines.harness import assert_trace_violates, explored_settings, safety_properties
 from verifier.engines.explicit import Exploration, explore
 from verifier.engines.partition import InProcess, LocalProcesses, Workers, explore_partitioned, owner
 from verifier.engines.work import Guard
@@ -87,19 +87,12 @@ SETTINGS = fixed_settings(10)
 @SETTINGS
 @given(specs())
 def test_partitioned_search_reports_what_explore_reports_on_generated_specs(text: str) -> None:
-    for ts in systems(checked(text)):
-        ref = reference(ts, 5_000)
-        assert ref is not None
-        props = safety_properties(ts)
-        for bound in (max(1, ref.diameter // 2), None):
-            a = explore(ts, props, 10**6, bound=bound)
-            for n in (1, 2, 3):
-                b = explore_partitioned(ts, props, 10**6, bound=bound, workers=n, start=in_process, chunk=7)
-                assert_same(
-                    ts, props, a, b, f"generated spec\n{text}\nvariant {ts.variant}, {n} partitions, bound {bound}"
-                )
-                if n == 1:  # one partition searches in explore's order: the same traces
-                    assert b.outcomes == a.outcomes
+    for ts, props, bound, a in explored_settings(text):
+        for n in (1, 2, 3):
+            b = explore_partitioned(ts, props, 10**6, bound=bound, workers=n, start=in_process, chunk=7)
+            assert_same(ts, props, a, b, f"generated spec\n{text}\nvariant {ts.variant}, {n} partitions, bound {bound}")
+            if n == 1:  # one partition searches in explore's order: the same traces
+                assert b.outcomes == a.outcomes
 
 
 @pytest.mark.parametrize("name", ["flag_mutex.irq", "abba_deadlock.irq", "rcu_list.irq"])
