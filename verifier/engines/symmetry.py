@@ -227,7 +227,10 @@ class Symmetry:
                 if kind == "set" and width > 16:
                     return False
                 maps.append((var, off, width, lo, kind, groups))
-            plans.append((ss, cols, maps))
+            key = np.array([c[:63] for c in cols], dtype=np.intp)  # (n, L): each element's first bits
+            weights = np.int64(1) << np.arange(key.shape[1] - 1, -1, -1, dtype=np.int64)
+            radix = ss.size ** np.arange(ss.size, dtype=np.int64)  # a permutation's code
+            plans.append((ss, cols, maps, key, weights, radix, int(np.arange(ss.size) @ radix)))
         self._layout = (bits, plans, {})
         return True
 
@@ -237,17 +240,11 @@ class Symmetry:
         bits, plans, tables = self._layout
         nb = rows.shape[1]
         m = np.unpackbits(rows, axis=1, bitorder="little")
-        for which, (ss, cols, maps) in enumerate(plans):
-            n = ss.size
-            keys = np.empty((len(rows), n), dtype=np.int64)
-            for k in range(n):
-                c = cols[k][:63]
-                w = (np.int64(1) << np.arange(len(c) - 1, -1, -1, dtype=np.int64)) if c else np.zeros(0, np.int64)
-                keys[:, k] = m[:, c].astype(np.int64) @ w if c else 0
+        for which, (_, cols, maps, key, weights, radix, ident) in enumerate(plans):
+            keys = m[:, key].astype(np.int64) @ weights  # (rows, n)
             order = np.argsort(keys, axis=1, kind="stable")
             perm = np.argsort(order, axis=1)  # perm[r, k]: where element k goes
-            code = perm @ (n ** np.arange(n, dtype=np.int64))
-            ident = int(np.arange(n, dtype=np.int64) @ (n ** np.arange(n, dtype=np.int64)))
+            code = perm @ radix
             for pc in np.unique(code):
                 if pc == ident:
                     continue
@@ -259,9 +256,8 @@ class Symmetry:
                     tables[(which, p)] = src
                 gather, value_maps = src
                 sub = m[sel][:, gather]
-                for off, width, table in value_maps:
-                    pw = np.int64(1) << np.arange(width, dtype=np.int64)
-                    vals = sub[:, off : off + width].astype(np.int64) @ pw
+                for off, width, table, place in value_maps:
+                    vals = sub[:, off : off + width].astype(np.int64) @ place
                     new = table[vals]
                     sub[:, off : off + width] = ((new[:, None] >> np.arange(width)) & 1).astype(np.uint8)
                 m[sel] = sub
@@ -269,7 +265,7 @@ class Symmetry:
 
     def _plan(
         self, which: int, p: tuple[int, ...], cols: list[list[int]], maps: list[Any], bits: int, nb: int
-    ) -> tuple[np.ndarray, list[tuple[int, int, np.ndarray]]]:
+    ) -> tuple[np.ndarray, list[tuple[int, int, np.ndarray, np.ndarray]]]:
         """For renaming p of scalarset `which`: the bit gather (new column <- old column) and the
         value tables of the mapped fields (applied after the move, at the field's own place)."""
         gather = np.arange(nb * 8)
@@ -282,7 +278,7 @@ class Symmetry:
                 table = np.array([_map_value(groups, "set", p, int(x)) for x in xs], dtype=np.int64)
             else:
                 table = np.array([_map_value(groups, "int", p, int(x) + lo) - lo for x in xs], dtype=np.int64)
-            value_maps.append((off, width, table))
+            value_maps.append((off, width, table, np.int64(1) << np.arange(width, dtype=np.int64)))
         return gather, value_maps
 
 
